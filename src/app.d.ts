@@ -1,0 +1,26 @@
+import type { SessionUser, SessionInfo } from '$lib/server/auth/session';
+import type { ReadingMode } from '$lib/i18n/languages';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			code?: string;
+		}
+		interface Locals {
+			user: SessionUser | null;
+			session: SessionInfo | null;
+			lang: string;
+			dir: 'ltr' | 'rtl';
+			reading: ReadingMode;
+			requestId: string;
+		}
+		interface PageData {
+			lang: string;
+			dir: 'ltr' | 'rtl';
+			reading: ReadingMode;
+		}
+	}
+}
+
+export {};

@@ -7,8 +7,12 @@ export const accessLog = pgTable(
 	'access_log',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-		actorId: uuid('actor_id').notNull().references(() => people.id),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		actorId: uuid('actor_id')
+			.notNull()
+			.references(() => people.id),
 		actorRole: text('actor_role', { enum: ROLES }).notNull(),
 		action: text('action', { enum: ['read', 'write'] }).notNull(),
 		/** What was looked at, as a resource kind ("plan", "diary_entry"), never the data itself. */

@@ -9,7 +9,9 @@ export const sessions = pgTable(
 	{
 		id: text('id').primaryKey(),
 		secretHash: text('secret_hash').notNull(),
-		personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		loa: text('loa', { enum: LOA_LEVELS }).notNull(),
 		/** A short description of the device ("Chrome on Android") so the citizen can recognise it. */
 		deviceLabel: text('device_label').notNull().default(''),
@@ -35,7 +37,9 @@ export const loginAttempts = pgTable('login_attempts', {
 /** A passkey (WebAuthn credential) for returning logins after a first MitID login. */
 export const passkeys = pgTable('passkeys', {
 	id: text('id').primaryKey(),
-	personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+	personId: uuid('person_id')
+		.notNull()
+		.references(() => people.id, { onDelete: 'cascade' }),
 	publicKey: text('public_key').notNull(),
 	counter: bigint('counter', { mode: 'number' }).notNull().default(0),
 	transports: text('transports').array().notNull().default([]),
@@ -47,7 +51,9 @@ export const passkeys = pgTable('passkeys', {
 /** A Web Push subscription of one browser. */
 export const pushSubscriptions = pgTable('push_subscriptions', {
 	id: id(),
-	personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+	personId: uuid('person_id')
+		.notNull()
+		.references(() => people.id, { onDelete: 'cascade' }),
 	endpoint: text('endpoint').notNull().unique(),
 	p256dh: text('p256dh').notNull(),
 	auth: text('auth').notNull(),

@@ -8,7 +8,9 @@ export const consents = pgTable(
 	'consents',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		purpose: text('purpose', { enum: CONSENT_PURPOSES }).notNull(),
 		fromPartyId: uuid('from_party_id').references(() => people.id),
 		toPartyId: uuid('to_party_id').references(() => people.id),
@@ -29,7 +31,9 @@ export const relativeDelegations = pgTable(
 	'relative_delegations',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		relativeId: uuid('relative_id').references(() => people.id, { onDelete: 'cascade' }),
 		/** What the citizen calls them ("my sister Mette"). */
 		label: text('label').notNull(),
@@ -44,14 +48,21 @@ export const relativeDelegations = pgTable(
 		revokedAt: timestamp('revoked_at', { withTimezone: true }),
 		...timestamps
 	},
-	(t) => [index('relative_delegations_relative_idx').on(t.relativeId), index('relative_delegations_citizen_idx').on(t.citizenId)]
+	(t) => [
+		index('relative_delegations_relative_idx').on(t.relativeId),
+		index('relative_delegations_citizen_idx').on(t.citizenId)
+	]
 );
 
 /** A formal request for aktindsigt, sent to the caseworker. */
 export const recordRequests = pgTable('record_requests', {
 	id: id(),
-	citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+	citizenId: uuid('citizen_id')
+		.notNull()
+		.references(() => people.id, { onDelete: 'cascade' }),
 	message: text('message'),
-	status: text('status', { enum: ['sent', 'in_progress', 'answered'] }).notNull().default('sent'),
+	status: text('status', { enum: ['sent', 'in_progress', 'answered'] })
+		.notNull()
+		.default('sent'),
 	...timestamps
 });

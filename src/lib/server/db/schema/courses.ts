@@ -9,8 +9,12 @@ export const courses = pgTable(
 	'courses',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-		organisationId: uuid('organisation_id').notNull().references(() => organisations.id),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		organisationId: uuid('organisation_id')
+			.notNull()
+			.references(() => organisations.id),
 		programme: text('programme', { enum: PROGRAMMES }).notNull(),
 		variant: text('variant', { enum: PROGRAMME_VARIANTS }).notNull().default('standard'),
 		status: text('status', { enum: COURSE_STATUSES }).notNull().default('active'),
@@ -28,7 +32,9 @@ export const coursePhases = pgTable(
 	'course_phases',
 	{
 		id: id(),
-		courseId: uuid('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+		courseId: uuid('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
 		key: text('key').notNull(),
 		position: integer('position').notNull(),
 		startsOn: date('starts_on'),
@@ -44,8 +50,12 @@ export const careAssignments = pgTable(
 	'care_assignments',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-		professionalId: uuid('professional_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		professionalId: uuid('professional_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		courseId: uuid('course_id').references(() => courses.id, { onDelete: 'set null' }),
 		role: text('role', { enum: PROFESSIONAL_ROLES }).notNull(),
 		startsOn: date('starts_on').notNull(),
@@ -63,7 +73,9 @@ export const planPeriods = pgTable(
 	'plan_periods',
 	{
 		id: id(),
-		courseId: uuid('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+		courseId: uuid('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
 		startsOn: date('starts_on').notNull(),
 		endsOn: date('ends_on'),
 		status: text('status'),

@@ -18,7 +18,9 @@ export const crisisContacts = pgTable(
 	'crisis_contacts',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		name: text('name').notNull(),
 		phone: text('phone').notNull(),
 		note: text('note'),

@@ -8,7 +8,9 @@ export const diaryEntries = pgTable(
 	'diary_entries',
 	{
 		id: uuid('id').primaryKey(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		mood: smallint('mood').notNull(),
 		text: text('text').notNull().default(''),
 		copingStrategyId: uuid('coping_strategy_id').references(() => copingStrategies.id, { onDelete: 'set null' }),
@@ -27,7 +29,9 @@ export const diaryEntries = pgTable(
 /** Earlier versions of a diary entry; editing never destroys what was written. */
 export const diaryEntryVersions = pgTable('diary_entry_versions', {
 	id: id(),
-	entryId: uuid('entry_id').notNull().references(() => diaryEntries.id, { onDelete: 'cascade' }),
+	entryId: uuid('entry_id')
+		.notNull()
+		.references(() => diaryEntries.id, { onDelete: 'cascade' }),
 	version: integer('version').notNull(),
 	mood: smallint('mood').notNull(),
 	text: text('text').notNull(),
@@ -38,8 +42,12 @@ export const diaryEntryVersions = pgTable('diary_entry_versions', {
 export const diaryShares = pgTable(
 	'diary_shares',
 	{
-		entryId: uuid('entry_id').notNull().references(() => diaryEntries.id, { onDelete: 'cascade' }),
-		sharedWith: uuid('shared_with').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		entryId: uuid('entry_id')
+			.notNull()
+			.references(() => diaryEntries.id, { onDelete: 'cascade' }),
+		sharedWith: uuid('shared_with')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		sharedAt: timestamp('shared_at', { withTimezone: true }).notNull().defaultNow(),
 		unsharedAt: timestamp('unshared_at', { withTimezone: true })
 	},

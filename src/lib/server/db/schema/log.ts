@@ -8,8 +8,12 @@ export const logEntries = pgTable(
 	'log_entries',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-		authorId: uuid('author_id').notNull().references(() => people.id),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => people.id),
 		subgoalId: uuid('subgoal_id').references(() => subgoals.id, { onDelete: 'set null' }),
 		text: text('text').notNull(),
 		/** When the citizen first opened it; null shows the entry as new. */
@@ -24,8 +28,12 @@ export const logComments = pgTable(
 	'log_comments',
 	{
 		id: id(),
-		entryId: uuid('entry_id').notNull().references(() => logEntries.id, { onDelete: 'cascade' }),
-		authorId: uuid('author_id').notNull().references(() => people.id),
+		entryId: uuid('entry_id')
+			.notNull()
+			.references(() => logEntries.id, { onDelete: 'cascade' }),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => people.id),
 		text: text('text').notNull().default(''),
 		disagrees: boolean('disagrees').notNull().default(false),
 		...timestamps

@@ -7,9 +7,13 @@ import { people } from './people';
 /** A repeating series (the group course weekly for 8 weeks); each occurrence is a meeting row. */
 export const meetingSeries = pgTable('meeting_series', {
 	id: id(),
-	citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+	citizenId: uuid('citizen_id')
+		.notNull()
+		.references(() => people.id, { onDelete: 'cascade' }),
 	rrule: text('rrule').notNull(),
-	createdBy: uuid('created_by').notNull().references(() => people.id),
+	createdBy: uuid('created_by')
+		.notNull()
+		.references(() => people.id),
 	...timestamps
 });
 
@@ -18,7 +22,9 @@ export const meetings = pgTable(
 	'meetings',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		courseId: uuid('course_id').references(() => courses.id, { onDelete: 'set null' }),
 		seriesId: uuid('series_id').references(() => meetingSeries.id, { onDelete: 'set null' }),
 		planPeriodId: uuid('plan_period_id').references(() => planPeriods.id, { onDelete: 'set null' }),
@@ -34,7 +40,9 @@ export const meetings = pgTable(
 		prepareQuestion: text('prepare_question'),
 		agreed: text('agreed'),
 		status: text('status', { enum: MEETING_STATUSES }).notNull().default('planned'),
-		createdBy: uuid('created_by').notNull().references(() => people.id),
+		createdBy: uuid('created_by')
+			.notNull()
+			.references(() => people.id),
 		version: integer('version').notNull().default(1),
 		...timestamps
 	},
@@ -45,8 +53,12 @@ export const meetings = pgTable(
 export const meetingParticipants = pgTable(
 	'meeting_participants',
 	{
-		meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-		personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		meetingId: uuid('meeting_id')
+			.notNull()
+			.references(() => meetings.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		response: text('response', { enum: MEETING_RESPONSES }).notNull().default('none'),
 		responseReason: text('response_reason'),
 		respondedAt: timestamp('responded_at', { withTimezone: true })

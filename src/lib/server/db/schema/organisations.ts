@@ -5,7 +5,9 @@ import { id, timestamps } from './columns';
 export const organisations = pgTable('organisations', {
 	id: id(),
 	name: text('name').notNull(),
-	kind: text('kind', { enum: ['disability_organisation', 'cbr', 'psychiatry_centre', 'jobcentre', 'municipality'] }).notNull(),
+	kind: text('kind', {
+		enum: ['disability_organisation', 'cbr', 'psychiatry_centre', 'jobcentre', 'municipality']
+	}).notNull(),
 	phone: text('phone'),
 	/** Hosts the organisation trusts for video calls; other links are shown as plain text. */
 	videoHostAllowlist: text('video_host_allowlist').array().notNull().default([]),
@@ -15,7 +17,9 @@ export const organisations = pgTable('organisations', {
 /** The organisation's contact list (kontaktliste): emergency room, crisis lines, social centre. */
 export const organisationContacts = pgTable('organisation_contacts', {
 	id: id(),
-	organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+	organisationId: uuid('organisation_id')
+		.notNull()
+		.references(() => organisations.id, { onDelete: 'cascade' }),
 	name: text('name').notNull(),
 	phone: text('phone').notNull(),
 	description: text('description'),

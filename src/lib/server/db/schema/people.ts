@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { LOA_LEVELS, ROLES } from '../../../domain';
 import { id, timestamps } from './columns';
 import { organisations } from './organisations';
@@ -20,7 +20,9 @@ export const personRoles = pgTable(
 	'person_roles',
 	{
 		id: id(),
-		personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		role: text('role', { enum: ROLES }).notNull(),
 		organisationId: uuid('organisation_id').references(() => organisations.id),
 		...timestamps
@@ -33,7 +35,9 @@ export const loginIdentities = pgTable(
 	'login_identities',
 	{
 		id: id(),
-		personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		personId: uuid('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		issuer: text('issuer').notNull(),
 		subject: text('subject').notNull(),
 		lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
@@ -49,8 +53,12 @@ export const personSettings = pgTable('person_settings', {
 		.primaryKey()
 		.references(() => people.id, { onDelete: 'cascade' }),
 	language: text('language').notNull().default('da'),
-	readingMode: text('reading_mode', { enum: ['standard', 'easy'] }).notNull().default('standard'),
-	textSize: text('text_size', { enum: ['100', '125', '150', '175', '200'] }).notNull().default('100'),
+	readingMode: text('reading_mode', { enum: ['standard', 'easy'] })
+		.notNull()
+		.default('standard'),
+	textSize: text('text_size', { enum: ['100', '125', '150', '175', '200'] })
+		.notNull()
+		.default('100'),
 	highContrast: boolean('high_contrast').notNull().default(false),
 	reducedMotion: boolean('reduced_motion').notNull().default(false),
 	wideSpacing: boolean('wide_spacing').notNull().default(false),
@@ -60,4 +68,3 @@ export const personSettings = pgTable('person_settings', {
 	calendarTokenHash: text('calendar_token_hash'),
 	...timestamps
 });
-

@@ -9,7 +9,9 @@ export const goals = pgTable(
 	'goals',
 	{
 		id: id(),
-		courseId: uuid('course_id').notNull().references(() => courses.id, { onDelete: 'cascade' }),
+		courseId: uuid('course_id')
+			.notNull()
+			.references(() => courses.id, { onDelete: 'cascade' }),
 		planPeriodId: uuid('plan_period_id').references(() => planPeriods.id, { onDelete: 'set null' }),
 		title: text('title').notNull(),
 		titleEasy: text('title_easy'),
@@ -29,7 +31,9 @@ export const subgoals = pgTable(
 	'subgoals',
 	{
 		id: id(),
-		goalId: uuid('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goals.id, { onDelete: 'cascade' }),
 		title: text('title').notNull(),
 		titleEasy: text('title_easy'),
 		status: text('status', { enum: SUBGOAL_STATUSES }).notNull().default('not_started'),
@@ -51,8 +55,12 @@ export const subgoalNotes = pgTable(
 	'subgoal_notes',
 	{
 		id: uuid('id').primaryKey(),
-		subgoalId: uuid('subgoal_id').notNull().references(() => subgoals.id, { onDelete: 'cascade' }),
-		authorId: uuid('author_id').notNull().references(() => people.id),
+		subgoalId: uuid('subgoal_id')
+			.notNull()
+			.references(() => subgoals.id, { onDelete: 'cascade' }),
+		authorId: uuid('author_id')
+			.notNull()
+			.references(() => people.id),
 		text: text('text').notNull(),
 		...timestamps
 	},
@@ -64,8 +72,12 @@ export const subgoalSuggestions = pgTable(
 	'subgoal_suggestions',
 	{
 		id: id(),
-		goalId: uuid('goal_id').notNull().references(() => goals.id, { onDelete: 'cascade' }),
-		suggestedBy: uuid('suggested_by').notNull().references(() => people.id),
+		goalId: uuid('goal_id')
+			.notNull()
+			.references(() => goals.id, { onDelete: 'cascade' }),
+		suggestedBy: uuid('suggested_by')
+			.notNull()
+			.references(() => people.id),
 		title: text('title').notNull(),
 		status: text('status', { enum: SUGGESTION_STATUSES }).notNull().default('pending'),
 		answer: text('answer'),
@@ -82,11 +94,15 @@ export const copingStrategies = pgTable(
 	'coping_strategies',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
 		goalId: uuid('goal_id').references(() => goals.id, { onDelete: 'set null' }),
 		title: text('title').notNull(),
 		description: text('description'),
-		kind: text('kind', { enum: ['earlier', 'new'] }).notNull().default('new'),
+		kind: text('kind', { enum: ['earlier', 'new'] })
+			.notNull()
+			.default('new'),
 		anchored: boolean('anchored').notNull().default(false),
 		...timestamps
 	},
@@ -98,10 +114,16 @@ export const planChanges = pgTable(
 	'plan_changes',
 	{
 		id: id(),
-		citizenId: uuid('citizen_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
-		entity: text('entity', { enum: ['course', 'phase', 'plan_period', 'goal', 'subgoal', 'coping_strategy'] }).notNull(),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		entity: text('entity', {
+			enum: ['course', 'phase', 'plan_period', 'goal', 'subgoal', 'coping_strategy']
+		}).notNull(),
 		entityId: uuid('entity_id').notNull(),
-		changedBy: uuid('changed_by').notNull().references(() => people.id),
+		changedBy: uuid('changed_by')
+			.notNull()
+			.references(() => people.id),
 		before: jsonb('before'),
 		after: jsonb('after'),
 		...timestamps

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The whole test suite, as `npm test` runs it (locally and in CI). Stops at the first stage that
+# fails, and ends with one summary line per stage.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+names=()
+results=()
+times=()
+failed=0
+
+stage() {
+	local name="$1"
+	shift
+	names+=("$name")
+	if [[ $failed -ne 0 ]]; then
+		results+=("skipped")
+		times+=("-")
+		return 0
+	fi
+	echo
+	echo "=== test-all: ${name} ==="
+	local start=$SECONDS rc
+	"$@"
+	rc=$?
+	times+=("$((SECONDS - start))s")
+	if [[ $rc -eq 0 ]]; then
+		results+=("passed")
+		echo "=== test-all: ${name}: passed ==="
+	else
+		results+=("FAILED (exit $rc)")
+		echo "=== test-all: ${name}: FAILED (exit $rc) ===" >&2
+		failed=$rc
+	fi
+}
+
+stage "system packages (chromium, postgresql, fonts)" bash scripts/ensure-system-deps.sh
+stage "static checks (svelte-check, eslint, prettier)" npm run --silent check
+stage "unit and DB tests on PGlite (vitest)" env -u TEST_DATABASE_URL -u DATABASE_TEST_KIND npx vitest run
+stage "DB tests on PostgreSQL (vitest db.test)" bash scripts/with-postgres.sh npx vitest run db.test
+stage "end-to-end tests in Chromium (playwright)" npx playwright test
+
+echo
+echo "=== test-all: summary ==="
+passed_count=0
+failed_count=0
+for i in "${!names[@]}"; do
+	printf '  %-48s %-18s %s\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
+	case "${results[$i]}" in
+	passed) passed_count=$((passed_count + 1)) ;;
+	FAILED*) failed_count=$((failed_count + 1)) ;;
+	esac
+done
+skipped_count=$((${#names[@]} - passed_count - failed_count))
+if [[ $skipped_count -gt 0 ]]; then
+	echo "stages: ${passed_count} passed, ${failed_count} failed, ${skipped_count} skipped"
+else
+	echo "stages: ${passed_count} passed, ${failed_count} failed"
+fi
+exit "$failed"

@@ -1,0 +1,31 @@
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { initDatabase } from '$lib/server/db';
+import { logger } from '$lib/server/log';
+import { crossSiteGuard } from './hooks/cross-site';
+import { locale } from './hooks/locale';
+import { requestLog } from './hooks/request-log';
+import { securityHeaders } from './hooks/security-headers';
+import { session } from './hooks/session';
+
+/** Opens the database and applies migrations before the first request is served. */
+export const init: ServerInit = async () => {
+	const { kind } = await initDatabase();
+	logger.info({ database: kind }, 'database ready');
+};
+
+export const handle = sequence(requestLog, securityHeaders, crossSiteGuard, locale, session);
+
+/** Unexpected errors: log the error id and route, show a plain page, never a stack trace. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const errorId = crypto.randomUUID();
+	if (status !== 404) {
+		logger.error({
+			errorId,
+			route: event.route.id,
+			status,
+			err: error instanceof Error ? error.name + ': ' + error.message : 'unknown'
+		});
+	}
+	return { message: status === 404 ? 'errors.not_found' : 'errors.unexpected', code: errorId };
+};

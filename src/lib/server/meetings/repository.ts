@@ -1,0 +1,20 @@
+import { and, asc, eq, gte, ne } from 'drizzle-orm';
+import type { Db } from '../db';
+import { meetingParticipants, meetings, people } from '../db/schema';
+
+/** The next meeting that has not been cancelled, with who comes. */
+export async function nextMeeting(db: Db, citizenId: string, now = new Date()) {
+	const [meeting] = await db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), ne(meetings.status, 'cancelled')))
+		.orderBy(asc(meetings.startsAt))
+		.limit(1);
+	if (!meeting) return null;
+	const participants = await db
+		.select({ personId: people.id, name: people.displayName, response: meetingParticipants.response })
+		.from(meetingParticipants)
+		.innerJoin(people, eq(people.id, meetingParticipants.personId))
+		.where(eq(meetingParticipants.meetingId, meeting.id));
+	return { ...meeting, participants };
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../db';
+import type { Grant } from '../policy';
+import { careTeamOf } from '../people/repository';
+import { currentCourse, goalsOf, phasesOf, planPeriodsOf } from './repository';
+
+/**
+ * The plan as the citizen (or someone through the policy) sees it: course, phases with where
+ * they are now, the current plan period, goals with delmål, and the people around them.
+ * Takes a Grant, so it cannot be called without a decision from the policy.
+ */
+export async function planOverview(db: Db, grant: Grant, today = new Date().toISOString().slice(0, 10)) {
+	const citizenId = grant.citizenId;
+	const found = await currentCourse(db, citizenId);
+	if (!found) return { course: null, phases: [], periods: [], goals: [], team: await careTeamOf(db, citizenId) };
+	const { course, organisation } = found;
+	const [phases, periods, goals, team] = await Promise.all([
+		phasesOf(db, course.id),
+		planPeriodsOf(db, course.id),
+		goalsOf(db, course.id, citizenId),
+		careTeamOf(db, citizenId)
+	]);
+	const currentIndex = phases.findIndex(
+		(p) => (!p.startsOn || p.startsOn <= today) && (!p.endsOn || today <= p.endsOn)
+	);
+	return {
+		course: {
+			id: course.id,
+			programme: course.programme,
+			variant: course.variant,
+			status: course.status,
+			startsOn: course.startsOn,
+			endsOn: course.endsOn,
+			organisation: organisation.name
+		},
+		phases: phases.map((p, index) => ({
+			key: p.key,
+			startsOn: p.startsOn,
+			endsOn: p.endsOn,
+			state:
+				currentIndex === -1
+					? p.endsOn && p.endsOn < today
+						? 'done'
+						: 'coming'
+					: index < currentIndex
+						? 'done'
+						: index === currentIndex
+							? 'now'
+							: 'coming'
+		})),
+		periods: periods.map((p) => ({
+			id: p.id,
+			startsOn: p.startsOn,
+			endsOn: p.endsOn,
+			status: p.status,
+			statusEasy: p.statusEasy
+		})),
+		goals: goals.map((g) => ({
+			id: g.id,
+			title: g.title,
+			titleEasy: g.titleEasy,
+			ownWords: g.ownWords,
+			whyItMatters: g.whyItMatters,
+			status: g.status,
+			changedBy: g.changedBy,
+			updatedAt: g.updatedAt.toISOString(),
+			subgoals: g.subgoals.map((s) => ({
+				id: s.id,
+				title: s.title,
+				titleEasy: s.titleEasy,
+				status: s.status,
+				nextStep: s.nextStep,
+				nextStepEasy: s.nextStepEasy,
+				dueOn: s.dueOn,
+				inFocus: s.inFocus,
+				changedBy: s.changedBy,
+				updatedAt: s.updatedAt.toISOString()
+			})),
+			strategies: g.strategies.map((c) => ({ id: c.id, title: c.title, description: c.description, kind: c.kind }))
+		})),
+		team: team.map((m) => ({ ...m }))
+	};
+}
+
+export type PlanOverview = Awaited<ReturnType<typeof planOverview>>;

@@ -1,0 +1,129 @@
+import { error, isHttpError, redirect, type RequestEvent } from '@sveltejs/kit';
+import { getDb, type Db } from '../db';
+import type { SessionUser } from '../auth/session';
+import { AccessDenied, authorize, isProfessionalRole, type Action, type Grant, type Resource } from './index';
+
+/**
+ * The route-facing side of the policy. Every load, action and endpoint starts with one of
+ * these calls (a test reads every route file and fails if a handler does not). They turn a
+ * policy refusal into a kind page: a login for nobody, 403 with a reason for anyone else.
+ */
+
+type Event = Pick<RequestEvent, 'locals' | 'url'>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toLogin(url: URL): never {
+	redirect(303, `/login?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+function refuse(denied: AccessDenied, url: URL): never {
+	if (denied.status === 401) toLogin(url);
+	error(403, { message: `errors.forbidden.${denied.reason}`, code: denied.reason });
+}
+
+/** A handler that anyone may call, logged in or not (login page, health check). */
+function publicAccess(): { db: Db } {
+	return { db: getDb() };
+}
+
+/** Any logged-in person; no citizen data is touched by the handler itself. */
+function user(event: Event): { user: SessionUser; db: Db } {
+	if (!event.locals.user) toLogin(event.url);
+	return { user: event.locals.user, db: getDb() };
+}
+
+/** The same for JSON endpoints: 401, never a redirect to an HTML page. */
+function apiUser(event: Event): { user: SessionUser; db: Db } {
+	if (!event.locals.user) error(401, { message: 'errors.not_logged_in', code: 'not_logged_in' });
+	return { user: event.locals.user, db: getDb() };
+}
+
+/** A professional working with their own caseload or a citizen's data by id. */
+function staff(event: Event): { user: SessionUser; db: Db } {
+	const { user: actor, db } = user(event);
+	if (!actor.roles.some(isProfessionalRole))
+		error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	return { user: actor, db };
+}
+
+/**
+ * Whose pages the person is looking at: their own as a citizen, or the citizen a relative
+ * has chosen. Null when a relative has not chosen yet.
+ */
+function subjectCitizenId(event: Event): string | null {
+	const actor = event.locals.user;
+	if (!actor) return null;
+	if (actor.roles.includes('citizen')) return actor.id;
+	return event.locals.session?.actingForCitizenId ?? null;
+}
+
+/** Reads or writes the data of the citizen whose pages these are, through the policy. */
+async function citizenData(
+	event: Event,
+	resource: Resource,
+	action: Action,
+	resourceId?: string
+): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor, db } = user(event);
+	const citizenId = subjectCitizenId(event);
+	if (!citizenId) {
+		if (actor.roles.includes('relative')) redirect(303, '/relative');
+		if (actor.roles.some(isProfessionalRole)) redirect(303, '/staff');
+		error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
+	}
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
+}
+
+/**
+ * Like citizenData, for a page section that is simply left out when the person may not see it
+ * (a relative without the meetings scope sees the home page without the next meeting).
+ */
+async function citizenDataIfAllowed(event: Event, resource: Resource): Promise<{ grant: Grant; db: Db } | null> {
+	try {
+		return await citizenData(event, resource, 'read');
+	} catch (cause) {
+		if (isHttpError(cause) && cause.status === 403) return null;
+		throw cause;
+	}
+}
+
+/** A professional reads or writes a named citizen's data (staff area); the id comes from the URL. */
+async function citizenById(
+	event: Event,
+	citizenId: string | undefined,
+	resource: Resource,
+	action: Action
+): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor, db } = staff(event);
+	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
+}
+
+async function decide(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string,
+	resource: Resource,
+	action: Action,
+	url: URL,
+	resourceId?: string
+) {
+	try {
+		return await authorize(db, actor, citizenId, resource, action, { resourceId });
+	} catch (cause) {
+		if (cause instanceof AccessDenied) refuse(cause, url);
+		throw cause;
+	}
+}
+
+export const guard = {
+	public: publicAccess,
+	user,
+	apiUser,
+	staff,
+	citizenData,
+	citizenDataIfAllowed,
+	citizenById,
+	subjectCitizenId
+};

@@ -1,0 +1,276 @@
+import { and, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { accessLog, careAssignments, consents, relativeDelegations } from '../db/schema';
+import type { SessionUser } from '../auth/session';
+import { loaAtLeast } from '../auth/oidc';
+import {
+	PROFESSIONAL_ROLES,
+	type ConsentPurpose,
+	type DelegationScope,
+	type ProfessionalRole,
+	type Role
+} from '../../domain';
+
+/**
+ * The one place that decides who may read or change a citizen's data.
+ * Every load and action that touches a citizen's data calls authorize(); it reads
+ * assignments, delegations and consents live, so a revocation holds on the very next request,
+ * and it writes the access-log row for every read by someone other than the citizen.
+ */
+
+/** The kinds of a citizen's data, as the citizen would name them in "who has seen my data". */
+export const RESOURCES = [
+	'plan',
+	'meetings',
+	'diary',
+	'log',
+	'crisis_plan',
+	'people',
+	'consents',
+	'access_log',
+	'health_info'
+] as const;
+export type Resource = (typeof RESOURCES)[number];
+export type Action = 'read' | 'write';
+
+export type Relation =
+	| { kind: 'self' }
+	| { kind: 'professional'; role: ProfessionalRole }
+	| { kind: 'relative'; delegationId: string; scopes: DelegationScope[] };
+
+export interface Grant {
+	citizenId: string;
+	actor: SessionUser;
+	relation: Relation;
+	resource: Resource;
+	action: Action;
+}
+
+export type DenialReason =
+	| 'not_logged_in'
+	| 'assurance_too_low'
+	| 'no_relation'
+	| 'not_allowed'
+	| 'scope_missing'
+	| 'delegation_pending'
+	| 'delegation_paused'
+	| 'delegation_expired'
+	| 'delegation_revoked'
+	| 'consent_missing';
+
+/** A refusal with a reason the page can explain kindly. 401 when nobody is logged in, else 403. */
+export class AccessDenied extends Error {
+	readonly status: 401 | 403;
+	constructor(readonly reason: DenialReason) {
+		super(reason);
+		this.status = reason === 'not_logged_in' ? 401 : 403;
+	}
+}
+
+/** What each professional may do with each kind of data, once assigned to the citizen. */
+const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
+	plan: ['read', 'write'],
+	meetings: ['read', 'write'],
+	// A professional sees only diary entries the citizen has shared with them; the diary repository filters.
+	diary: ['read'],
+	log: ['read', 'write'],
+	crisis_plan: ['read', 'write'],
+	people: ['read'],
+	consents: [],
+	access_log: [],
+	health_info: ['read', 'write']
+};
+
+/** Which delegation scope lets a relative read which kind of data. Relatives never write. */
+const RELATIVE_SCOPE_FOR: Partial<Record<Resource, DelegationScope>> = {
+	plan: 'plan',
+	people: 'plan',
+	meetings: 'meetings',
+	diary: 'diary_shared',
+	log: 'log'
+};
+
+/** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */
+const CONSENT_FOR: Partial<Record<Resource, ConsentPurpose>> = {
+	health_info: 'share_health_info_caseworker_mentor'
+};
+
+const isProfessionalRole = (role: Role): role is ProfessionalRole =>
+	(PROFESSIONAL_ROLES as readonly Role[]).includes(role);
+
+function today(now: Date): string {
+	return now.toISOString().slice(0, 10);
+}
+
+async function activeAssignment(db: Db, professionalId: string, citizenId: string, now: Date) {
+	const [row] = await db
+		.select({ role: careAssignments.role })
+		.from(careAssignments)
+		.where(
+			and(
+				eq(careAssignments.professionalId, professionalId),
+				eq(careAssignments.citizenId, citizenId),
+				lte(careAssignments.startsOn, today(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+			)
+		)
+		.limit(1);
+	return row;
+}
+
+async function delegationFor(db: Db, relativeId: string, citizenId: string) {
+	const rows = await db
+		.select()
+		.from(relativeDelegations)
+		.where(and(eq(relativeDelegations.relativeId, relativeId), eq(relativeDelegations.citizenId, citizenId)))
+		.orderBy(sql`${relativeDelegations.createdAt} desc`)
+		.limit(5);
+	// Prefer one that is in force; otherwise report the most recent, so the refusal can say why.
+	return rows.find((d) => d.status === 'active') ?? rows[0];
+}
+
+export function delegationState(
+	d: Pick<typeof relativeDelegations.$inferSelect, 'status' | 'confirmedAt' | 'expiresAt' | 'revokedAt'>,
+	now: Date
+): 'active' | 'pending' | 'paused' | 'expired' | 'revoked' {
+	if (d.status === 'revoked' || d.revokedAt) return 'revoked';
+	if (d.expiresAt <= now) return 'expired';
+	if (d.status === 'paused') return 'paused';
+	if (d.status === 'pending' || !d.confirmedAt) return 'pending';
+	return 'active';
+}
+
+async function hasConsent(
+	db: Db,
+	citizenId: string,
+	purpose: ConsentPurpose,
+	partyId: string,
+	now: Date
+): Promise<boolean> {
+	const [row] = await db
+		.select({ id: consents.id })
+		.from(consents)
+		.where(
+			and(
+				eq(consents.citizenId, citizenId),
+				eq(consents.purpose, purpose),
+				isNull(consents.revokedAt),
+				or(isNull(consents.expiresAt), gt(consents.expiresAt, now)),
+				or(eq(consents.fromPartyId, partyId), eq(consents.toPartyId, partyId))
+			)
+		)
+		.limit(1);
+	return Boolean(row);
+}
+
+/** Works out how the actor relates to the citizen, or refuses. Does not log. */
+export async function relationTo(
+	db: Db,
+	actor: SessionUser | null,
+	citizenId: string,
+	resource: Resource,
+	action: Action,
+	now = new Date()
+): Promise<Relation> {
+	if (!actor) throw new AccessDenied('not_logged_in');
+	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
+
+	if (actor.id === citizenId && actor.roles.includes('citizen')) return { kind: 'self' };
+
+	const professionalRole = actor.roles.find(isProfessionalRole);
+	if (professionalRole) {
+		const assignment = await activeAssignment(db, actor.id, citizenId, now);
+		if (assignment) {
+			if (!PROFESSIONAL_RIGHTS[resource].includes(action)) throw new AccessDenied('not_allowed');
+			const purpose = CONSENT_FOR[resource];
+			if (purpose && !(await hasConsent(db, citizenId, purpose, actor.id, now)))
+				throw new AccessDenied('consent_missing');
+			return { kind: 'professional', role: assignment.role };
+		}
+	}
+
+	if (actor.roles.includes('relative')) {
+		const delegation = await delegationFor(db, actor.id, citizenId);
+		if (delegation) {
+			const state = delegationState(delegation, now);
+			if (state !== 'active') throw new AccessDenied(`delegation_${state}`);
+			const scope = RELATIVE_SCOPE_FOR[resource];
+			if (action !== 'read' || !scope) throw new AccessDenied('not_allowed');
+			if (!delegation.scopes.includes(scope)) throw new AccessDenied('scope_missing');
+			return { kind: 'relative', delegationId: delegation.id, scopes: delegation.scopes };
+		}
+	}
+
+	throw new AccessDenied('no_relation');
+}
+
+function actorRoleFor(actor: SessionUser, relation: Relation): Role {
+	if (relation.kind === 'professional') return relation.role;
+	if (relation.kind === 'relative') return 'relative';
+	return 'citizen';
+}
+
+/**
+ * Decides and records: returns a Grant, or throws AccessDenied.
+ * Anyone other than the citizen leaves a row in the access log, in the same call.
+ */
+export async function authorize(
+	db: Db,
+	actor: SessionUser | null,
+	citizenId: string,
+	resource: Resource,
+	action: Action,
+	options: { resourceId?: string; now?: Date } = {}
+): Promise<Grant> {
+	const now = options.now ?? new Date();
+	const relation = await relationTo(db, actor, citizenId, resource, action, now);
+	const grant: Grant = { citizenId, actor: actor!, relation, resource, action };
+	if (relation.kind !== 'self') {
+		await db.insert(accessLog).values({
+			citizenId,
+			actorId: grant.actor.id,
+			actorRole: actorRoleFor(grant.actor, relation),
+			action,
+			resource,
+			resourceId: options.resourceId ?? null,
+			delegationId: relation.kind === 'relative' ? relation.delegationId : null,
+			at: now
+		});
+	}
+	return grant;
+}
+
+/** Whether the actor may read a resource, without logging: used to decide what to show in menus. */
+export async function canRead(
+	db: Db,
+	actor: SessionUser | null,
+	citizenId: string,
+	resource: Resource,
+	now = new Date()
+) {
+	try {
+		await relationTo(db, actor, citizenId, resource, 'read', now);
+		return true;
+	} catch (error) {
+		if (error instanceof AccessDenied) return false;
+		throw error;
+	}
+}
+
+/** The citizens a professional is assigned to now (their caseload). Staff see no one else. */
+export async function caseloadOf(db: Db, professional: SessionUser, now = new Date()): Promise<string[]> {
+	if (!professional.roles.some(isProfessionalRole)) throw new AccessDenied('not_allowed');
+	const rows = await db
+		.selectDistinct({ citizenId: careAssignments.citizenId })
+		.from(careAssignments)
+		.where(
+			and(
+				eq(careAssignments.professionalId, professional.id),
+				lte(careAssignments.startsOn, today(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+			)
+		);
+	return rows.map((r) => r.citizenId);
+}
+
+export { isProfessionalRole };

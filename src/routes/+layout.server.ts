@@ -1,0 +1,38 @@
+import type { LayoutServerLoad } from './$types';
+import { resourcesFor } from '$lib/i18n/resources';
+import type { Language } from '$lib/i18n/languages';
+import { guard } from '$lib/server/policy/guard';
+import { delegationsOfRelative } from '$lib/server/people/repository';
+import { isProfessionalRole } from '$lib/server/policy';
+import { INACTIVITY_MINUTES } from '$lib/server/auth/session';
+
+/** Everything every page needs: language, reading mode, who is logged in, and whose pages these are. */
+export const load = (async (event) => {
+	const { db } = guard.public();
+	const { locals } = event;
+	const user = locals.user;
+	let actingFor: { id: string; givenName: string } | null = null;
+	if (user && !user.roles.includes('citizen') && locals.session?.actingForCitizenId) {
+		const delegations = await delegationsOfRelative(db, user.id);
+		const chosen = delegations.find((d) => d.citizenId === locals.session?.actingForCitizenId);
+		if (chosen) actingFor = { id: chosen.citizenId, givenName: chosen.citizenGivenName };
+	}
+	return {
+		lang: locals.lang as Language,
+		dir: locals.dir,
+		reading: locals.reading,
+		resources: resourcesFor(locals.lang as Language),
+		user: user
+			? {
+					givenName: user.givenName,
+					displayName: user.displayName,
+					isCitizen: user.roles.includes('citizen'),
+					isRelative: user.roles.includes('relative'),
+					isStaff: user.roles.some(isProfessionalRole)
+				}
+			: null,
+		sessionExpiresAt: locals.session?.expiresAt.toISOString() ?? null,
+		inactivityMinutes: INACTIVITY_MINUTES,
+		actingFor
+	};
+}) satisfies LayoutServerLoad;

@@ -1,0 +1,43 @@
+import type { PageServerLoad } from './$types';
+import { focusSubgoal } from '$lib/server/plan/repository';
+import { nextMeeting } from '$lib/server/meetings/repository';
+import { guard } from '$lib/server/policy/guard';
+
+/** "I dag": the next meeting and the delmål in focus, each only if the person may see it. */
+export const load = (async (event) => {
+	const [plan, meetings] = await Promise.all([
+		guard.citizenDataIfAllowed(event, 'plan'),
+		guard.citizenDataIfAllowed(event, 'meetings')
+	]);
+	// Nothing to show at all (a paused or revoked delegation): let the policy explain why.
+	if (!plan && !meetings) await guard.citizenData(event, 'plan', 'read');
+	const [focus, meeting] = await Promise.all([
+		plan ? focusSubgoal(plan.db, plan.grant.citizenId) : null,
+		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId) : null
+	]);
+	const isSelf = (plan ?? meetings)?.grant.relation.kind === 'self';
+	return {
+		title: 'pages.home.title',
+		showsPlan: Boolean(plan),
+		showsMeetings: Boolean(meetings),
+		isSelf,
+		focus: focus && {
+			title: focus.subgoal.title,
+			titleEasy: focus.subgoal.titleEasy,
+			nextStep: focus.subgoal.nextStep,
+			nextStepEasy: focus.subgoal.nextStepEasy,
+			status: focus.subgoal.status,
+			goalTitle: focus.goalTitle
+		},
+		meeting: meeting && {
+			kind: meeting.kind,
+			title: meeting.title,
+			startsAt: meeting.startsAt.toISOString(),
+			endsAt: meeting.endsAt.toISOString(),
+			location: meeting.location,
+			isVideo: Boolean(meeting.videoUrl),
+			status: meeting.status,
+			participants: meeting.participants.map((p) => p.name)
+		}
+	};
+}) satisfies PageServerLoad;

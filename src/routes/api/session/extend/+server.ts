@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { extendSession } from '$lib/server/auth/session';
+import { guard } from '$lib/server/policy/guard';
+
+/** "Continue" in the timeout warning: slides the inactivity window now. */
+export const POST: RequestHandler = async (event) => {
+	const { db } = guard.apiUser(event);
+	const expiresAt = await extendSession(db, event.locals.session!.id);
+	return json({ expiresAt: expiresAt.toISOString() });
+};

@@ -1,0 +1,18 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { beginLogin, oidcSettingsFromEnv } from '$lib/server/auth/oidc';
+import { logger } from '$lib/server/log';
+import { guard } from '$lib/server/policy/guard';
+
+/** Starts the OpenID Connect login: a plain link, so no form-action CSP is needed for the provider. */
+export const GET: RequestHandler = async (event) => {
+	const { db } = guard.public();
+	let target: URL;
+	try {
+		target = await beginLogin(db, oidcSettingsFromEnv(), event.url.searchParams.get('returnTo') ?? '/');
+	} catch (cause) {
+		logger.warn({ err: cause instanceof Error ? cause.name : 'unknown' }, 'identity provider unreachable');
+		redirect(303, '/login?error=provider_unavailable');
+	}
+	redirect(303, target.toString());
+};

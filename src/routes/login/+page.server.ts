@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { safeReturnTo } from '$lib/server/auth/oidc';
+import { guard } from '$lib/server/policy/guard';
+
+const KNOWN_ERRORS = new Set([
+	'malformed_callback',
+	'unknown_attempt',
+	'cancelled',
+	'provider_error',
+	'token_rejected',
+	'loa_too_low',
+	'unknown_person',
+	'provider_unavailable',
+	'expired'
+]);
+
+export const load = (async (event) => {
+	guard.public();
+	const returnTo = safeReturnTo(event.url.searchParams.get('returnTo'));
+	if (event.locals.user) redirect(303, returnTo);
+	const error = event.url.searchParams.get('error');
+	return {
+		title: 'pages.login.title',
+		returnTo,
+		error: error && KNOWN_ERRORS.has(error) ? error : null,
+		loggedOut: event.url.searchParams.has('loggedOut')
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,33 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { isLanguage, isReadingMode } from '$lib/i18n/languages';
+import { safeReturnTo } from '$lib/server/auth/oidc';
+import { saveSettings, setPreferenceCookies } from '$lib/server/people/settings';
+import { guard } from '$lib/server/policy/guard';
+
+/** There is no page here, only the two switches in the header post to it. */
+export const load = (async () => {
+	guard.public();
+	redirect(303, '/');
+}) satisfies PageServerLoad;
+
+export const actions = {
+	reading: async (event) => {
+		const { db } = guard.public();
+		const form = await event.request.formData();
+		const reading = form.get('reading');
+		if (!isReadingMode(reading)) return fail(400, { error: 'errors.invalid_choice' });
+		setPreferenceCookies(event.cookies, { reading });
+		if (event.locals.user) await saveSettings(db, event.locals.user.id, { reading });
+		redirect(303, safeReturnTo(form.get('returnTo')?.toString()));
+	},
+	language: async (event) => {
+		const { db } = guard.public();
+		const form = await event.request.formData();
+		const lang = form.get('lang');
+		if (!isLanguage(lang)) return fail(400, { error: 'errors.invalid_choice' });
+		setPreferenceCookies(event.cookies, { lang });
+		if (event.locals.user) await saveSettings(db, event.locals.user.id, { lang });
+		redirect(303, safeReturnTo(form.get('returnTo')?.toString()));
+	}
+} satisfies Actions;

@@ -1,0 +1,36 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { setActingFor } from '$lib/server/auth/session';
+import { delegationsOfRelative } from '$lib/server/people/repository';
+import { delegationState } from '$lib/server/policy';
+import { guard } from '$lib/server/policy/guard';
+
+/** A relative chooses whose pages to look at; only delegations in force can be chosen. */
+export const load = (async (event) => {
+	const { user, db } = guard.user(event);
+	const now = new Date();
+	const delegations = await delegationsOfRelative(db, user.id);
+	return {
+		title: 'pages.relative.title',
+		people: delegations.map((d) => ({
+			citizenId: d.citizenId,
+			name: d.citizenName,
+			givenName: d.citizenGivenName,
+			state: delegationState(d, now),
+			scopes: d.scopes,
+			expiresAt: d.expiresAt.toISOString()
+		}))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	choose: async (event) => {
+		const { user, db } = guard.user(event);
+		const citizenId = (await event.request.formData()).get('citizenId')?.toString() ?? '';
+		const delegations = await delegationsOfRelative(db, user.id);
+		const chosen = delegations.find((d) => d.citizenId === citizenId && delegationState(d, new Date()) === 'active');
+		if (!chosen) return fail(400, { error: 'pages.relative.notAvailable' });
+		await setActingFor(db, event.locals.session!.id, chosen.citizenId);
+		redirect(303, '/');
+	}
+} satisfies Actions;

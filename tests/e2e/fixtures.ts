@@ -1,0 +1,76 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_PEOPLE } from '../../src/lib/server/seed/demo-people';
+
+export type Loa = 'Substantial' | 'Low' | 'High';
+
+/** The labels of the assurance levels on the development identity provider's page. */
+const LOA_LABELS: Record<Loa, string> = {
+	Low: 'Lav',
+	Substantial: 'Betydelig',
+	High: 'Høj'
+};
+
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe on the page as it is now and fails on any WCAG 2.2 A/AA violation, naming each and where. */
+export async function checkA11y(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+	const found = results.violations.map(
+		(v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`
+	);
+	expect(found, `axe found accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * Logs in as a demo person through the real OpenID Connect flow: the app's /login page, the
+ * development identity provider (choose the level of assurance, then the person), and back.
+ */
+export async function loginAs(
+	page: Page,
+	subject: string,
+	loa: Loa = 'Substantial',
+	appOrigin = 'http://localhost:4173'
+): Promise<void> {
+	const person = DEMO_PEOPLE.find((p) => p.subject === subject);
+	if (!person) {
+		throw new Error(`No demo person with subject "${subject}" (see src/lib/server/seed/demo-people.ts)`);
+	}
+	const origin = new URL(appOrigin).origin;
+
+	await page.goto(`${origin}/login`);
+	const mitid = /Log ind med MitID/i;
+	await page
+		.getByRole('link', { name: mitid })
+		.or(page.getByRole('button', { name: mitid }))
+		.first()
+		.click();
+
+	// The development identity provider's page.
+	await page.waitForURL((url) => url.origin !== origin);
+	await page.getByRole('radio', { name: new RegExp(LOA_LABELS[loa], 'i') }).check();
+	await page.getByRole('button', { name: person.displayName }).click();
+
+	// Back in the app, past the callback.
+	await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/callback'));
+}
+
+interface Fixtures {
+	/** Checks the page against WCAG 2.2 A/AA with axe; fails on any violation. */
+	axe: (page?: Page) => Promise<void>;
+	/** Logs the test's page (or the page given) in as a demo person by subject. */
+	loginAs: (page: Page, subject: string, loa?: Loa) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+	axe: async ({ page }, use) => {
+		await use((target: Page = page) => checkA11y(target));
+	},
+	loginAs: async ({ baseURL }, use) => {
+		await use((page: Page, subject: string, loa: Loa = 'Substantial') =>
+			loginAs(page, subject, loa, baseURL ?? 'http://localhost:4173')
+		);
+	}
+});
+
+export { expect };

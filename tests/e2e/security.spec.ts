@@ -1,0 +1,67 @@
+import { expect, test } from './fixtures';
+
+test.describe('security basics', () => {
+	test('pages carry the security headers and are not cached', async ({ request }) => {
+		const response = await request.get('/login');
+		const headers = response.headers();
+		expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+		expect(headers['content-security-policy']).toContain("script-src 'self'");
+		expect(headers['x-content-type-options']).toBe('nosniff');
+		expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+		expect(headers['cache-control']).toBe('no-store');
+	});
+
+	test('a forged cross-site form post is refused and changes nothing', async ({ request }) => {
+		const response = await request.post('/preferences?/language', {
+			form: { lang: 'en', returnTo: '/' },
+			headers: { origin: 'https://evil.example' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(403);
+		expect(response.headers()['set-cookie'] ?? '').not.toContain('mf-lang');
+	});
+
+	test('a cross-site JSON post is refused', async ({ request }) => {
+		const response = await request.post('/api/session/extend', {
+			headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }
+		});
+		expect(response.status()).toBe(403);
+	});
+
+	test('a tampered or replayed session cookie is treated as logged out', async ({ page, loginAs, context }) => {
+		await loginAs(page, 'demo-sara');
+		const cookie = (await context.cookies()).find((c) => c.name === '__Host-mf-session')!;
+		expect(cookie.httpOnly).toBe(true);
+		expect(cookie.secure).toBe(true);
+		expect(cookie.sameSite).toBe('Lax');
+
+		await context.addCookies([{ ...cookie, value: cookie.value.slice(0, -2) + 'aa' }]);
+		await page.goto('/plan');
+		await expect(page).toHaveURL(/\/login/);
+
+		// The old token after logout is dead too.
+		await context.clearCookies();
+		await loginAs(page, 'demo-sara');
+		const live = (await context.cookies()).find((c) => c.name === '__Host-mf-session')!;
+		await page.getByRole('button', { name: 'Log ud' }).click();
+		await context.addCookies([live]);
+		await page.goto('/plan');
+		await expect(page).toHaveURL(/\/login/);
+	});
+
+	test('a malformed login callback gets a plain page, no stack trace', async ({ page, axe }) => {
+		await page.goto('/auth/callback?code=abc');
+		await expect(page).toHaveURL(/error=malformed_callback/);
+		await expect(page.getByRole('alert')).toContainText('Det gik ikke');
+		await axe();
+		await page.goto('/auth/callback?state=forged&code=abc');
+		await expect(page).toHaveURL(/error=unknown_attempt/);
+	});
+
+	test('an unknown page is a plain 404', async ({ page, axe }) => {
+		const response = await page.goto('/findes-ikke');
+		expect(response?.status()).toBe(404);
+		await expect(page.getByRole('heading', { level: 1, name: 'Siden findes ikke' })).toBeVisible();
+		await axe();
+	});
+});

@@ -1,5 +1,6 @@
 import type { Db } from '../db';
 import type { Grant } from '../policy';
+import { currentPhaseIndex } from '../../programmes';
 import { careTeamOf } from '../people/repository';
 import { currentCourse, goalsOf, phasesOf, planPeriodsOf } from './repository';
 
@@ -19,9 +20,8 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 		goalsOf(db, course.id, citizenId),
 		careTeamOf(db, citizenId)
 	]);
-	const currentIndex = phases.findIndex(
-		(p) => (!p.startsOn || p.startsOn <= today) && (!p.endsOn || today <= p.endsOn)
-	);
+	// -1 before the start, phases.length after the end: every phase is then "coming" or "done".
+	const currentIndex = currentPhaseIndex(phases, today);
 	return {
 		course: {
 			id: course.id,
@@ -36,16 +36,7 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 			key: p.key,
 			startsOn: p.startsOn,
 			endsOn: p.endsOn,
-			state:
-				currentIndex === -1
-					? p.endsOn && p.endsOn < today
-						? 'done'
-						: 'coming'
-					: index < currentIndex
-						? 'done'
-						: index === currentIndex
-							? 'now'
-							: 'coming'
+			state: index < currentIndex ? 'done' : index === currentIndex ? 'now' : 'coming'
 		})),
 		periods: periods.map((p) => ({
 			id: p.id,

@@ -64,7 +64,12 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 		phone: '12 60 70 00',
 		videoHostAllowlist: VIDEO_HOSTS,
 		contacts: [
-			{ name: 'CBR reception', phone: '12 60 70 00', description: 'Hvis du bliver forsinket eller ikke kan komme.', hours: 'Mandag–fredag kl. 8–15' },
+			{
+				name: 'CBR reception',
+				phone: '12 60 70 00',
+				description: 'Hvis du bliver forsinket eller ikke kan komme.',
+				hours: 'Mandag–fredag kl. 8–15'
+			},
 			akutmodtagelse,
 			livslinien,
 			alarm
@@ -97,8 +102,18 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 		contacts: [
 			akutmodtagelse,
 			livslinien,
-			{ name: 'Distriktspsykiatrien Ådal', phone: '12 40 22 00', description: 'Hvis du er i behandling i psykiatrien.', hours: 'Mandag–fredag kl. 8–15' },
-			{ name: 'Socialcentret, Ådal Kommune', phone: '12 40 11 00', description: 'Hjælp med bolig, penge og støtte i hverdagen.', hours: 'Mandag–fredag kl. 9–14' },
+			{
+				name: 'Distriktspsykiatrien Ådal',
+				phone: '12 40 22 00',
+				description: 'Hvis du er i behandling i psykiatrien.',
+				hours: 'Mandag–fredag kl. 8–15'
+			},
+			{
+				name: 'Socialcentret, Ådal Kommune',
+				phone: '12 40 11 00',
+				description: 'Hjælp med bolig, penge og støtte i hverdagen.',
+				hours: 'Mandag–fredag kl. 9–14'
+			},
 			alarm
 		]
 	},
@@ -108,8 +123,18 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 		phone: '12 40 00 00',
 		videoHostAllowlist: VIDEO_HOSTS,
 		contacts: [
-			{ name: 'Borgerservice, Ådal Kommune', phone: '12 40 00 00', description: 'Spørgsmål om Digital Post, pas og sundhedskort.', hours: 'Mandag–fredag kl. 10–14' },
-			{ name: 'Socialcentret, Ådal Kommune', phone: '12 40 11 00', description: 'Hjælp med bolig, penge og støtte i hverdagen.', hours: 'Mandag–fredag kl. 9–14' },
+			{
+				name: 'Borgerservice, Ådal Kommune',
+				phone: '12 40 00 00',
+				description: 'Spørgsmål om Digital Post, pas og sundhedskort.',
+				hours: 'Mandag–fredag kl. 10–14'
+			},
+			{
+				name: 'Socialcentret, Ådal Kommune',
+				phone: '12 40 11 00',
+				description: 'Hjælp med bolig, penge og støtte i hverdagen.',
+				hours: 'Mandag–fredag kl. 9–14'
+			},
 			akutmodtagelse,
 			livslinien,
 			alarm
@@ -126,15 +151,30 @@ export interface StaffSeed {
 
 /** Where each demo professional works and how to reach them. */
 export const STAFF: Record<Subject, StaffSeed> = {
-	'demo-lone': { organisation: 'jobcenter', phone: '12 50 10 21', email: 'lone.berg@aadal.kommune.dk', availability: 'Mandag–torsdag kl. 9–15' },
+	'demo-lone': {
+		organisation: 'jobcenter',
+		phone: '12 50 10 21',
+		email: 'lone.berg@aadal.kommune.dk',
+		availability: 'Mandag–torsdag kl. 9–15'
+	},
 	'demo-peter': {
 		organisation: 'jobcenter',
 		phone: '12 50 10 32',
 		email: 'peter.holm@aadal.kommune.dk',
 		availability: 'Mandag–fredag kl. 9–12. Torsdag også kl. 13–16.'
 	},
-	'demo-anne': { organisation: 'cbr', phone: '12 60 70 14', email: 'anne.lund@cbr.aadal.kommune.dk', availability: 'Mandag–torsdag kl. 8.30–15' },
-	'demo-karim': { organisation: 'cbr', phone: '12 60 70 27', email: 'karim.said@cbr.aadal.kommune.dk', availability: 'Tirsdag–fredag kl. 9–15' },
+	'demo-anne': {
+		organisation: 'cbr',
+		phone: '12 60 70 14',
+		email: 'anne.lund@cbr.aadal.kommune.dk',
+		availability: 'Mandag–torsdag kl. 8.30–15'
+	},
+	'demo-karim': {
+		organisation: 'cbr',
+		phone: '12 60 70 27',
+		email: 'karim.said@cbr.aadal.kommune.dk',
+		availability: 'Tirsdag–fredag kl. 9–15'
+	},
 	'demo-birgitte': {
 		organisation: 'psykiatri',
 		phone: '12 70 80 41',
@@ -147,8 +187,18 @@ export const STAFF: Record<Subject, StaffSeed> = {
 		email: 'henrik.dahl@aadal.kommune.dk',
 		availability: 'Mandag, onsdag og torsdag kl. 9–15'
 	},
-	'demo-nina': { organisation: 'jobcenter', phone: '12 50 10 45', email: 'nina.friis@aadal.kommune.dk', availability: 'Mandag–torsdag kl. 9–15' },
-	'demo-admin': { organisation: 'kommune', phone: '12 40 00 99', email: 'admin@aadal.kommune.dk', availability: 'Mandag–fredag kl. 9–15' }
+	'demo-nina': {
+		organisation: 'jobcenter',
+		phone: '12 50 10 45',
+		email: 'nina.friis@aadal.kommune.dk',
+		availability: 'Mandag–torsdag kl. 9–15'
+	},
+	'demo-admin': {
+		organisation: 'kommune',
+		phone: '12 40 00 99',
+		email: 'admin@aadal.kommune.dk',
+		availability: 'Mandag–fredag kl. 9–15'
+	}
 };
 
 /** Phone numbers of the citizens and the relative (invented). */

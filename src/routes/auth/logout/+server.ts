@@ -1,4 +1,3 @@
-import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { invalidateSession } from '$lib/server/auth/session';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
@@ -9,6 +8,9 @@ export const POST: RequestHandler = async (event) => {
 	const { db } = guard.public();
 	if (event.locals.session) await invalidateSession(db, event.locals.session.id);
 	clearSessionCookie(event.cookies, event.url);
-	event.setHeaders({ 'Clear-Site-Data': '"cache", "storage"' });
-	redirect(303, '/login?loggedOut=1');
+	// Offline copies of personal data (Cache Storage, IndexedDB) go with the session.
+	return new Response(null, {
+		status: 303,
+		headers: { location: '/login?loggedOut=1', 'clear-site-data': '"cache", "storage"' }
+	});
 };

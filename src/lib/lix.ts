@@ -19,9 +19,10 @@
  *   not letters, so a number (`2026`, `1½`) is never a long word, and `MitID-appen` has 10 letters.
  * - Sentences end at `.`, `!`, `?`, `…`, `:` (and Arabic `؟`) when followed by a space or the end
  *   of the text (closing quotes or brackets may come in between), and at every line break.
- *   One exception: a full stop followed by a lowercase letter does not end a sentence, because
- *   a new sentence starts with a capital. This keeps ordinals (`hver 2. måned`) and
- *   abbreviations (`kl. otte`, `f.eks. en`) inside their sentence. Runs of marks (`?!`, `...`)
+ *   One exception: a full stop followed by a lowercase letter or a digit does not end a
+ *   sentence, because a new sentence starts with a capital (and good Danish does not start a
+ *   sentence with a numeral). This keeps ordinals (`hver 2. måned`) and abbreviations
+ *   (`kl. 10`, `f.eks. en`) inside their sentence. Runs of marks (`?!`, `...`)
  *   end one sentence. A text without any ending is one sentence; parts without words
  *   (empty lines, stray marks) are not sentences.
  * - Empty text (no words) has score 0, 0 sentences.
@@ -74,7 +75,7 @@ function sentencesOf(prepared: string, colonEnds = true): string[][] {
 		const marks = m[1];
 		if (marks !== undefined) {
 			if (!colonEnds && /^:+$/.test(marks)) continue;
-			if (/^[.…]+$/.test(marks) && /^\s*\p{Ll}/u.test(prepared.slice(end))) continue;
+			if (/^[.…]+$/.test(marks) && /^\s*[\p{Ll}\p{N}]/u.test(prepared.slice(end))) continue;
 		}
 		parts.push(prepared.slice(start, end));
 		start = end;

@@ -8,7 +8,9 @@ import {
 	organisations,
 	people,
 	planPeriods,
-	subgoals
+	subgoalNotes,
+	subgoals,
+	subgoalSuggestions
 } from '../db/schema';
 
 /** Plan reads. Callers have been through the policy; these functions trust the citizen id they get. */
@@ -87,4 +89,56 @@ export async function focusSubgoal(db: Db, citizenId: string) {
 		.orderBy(desc(subgoals.inFocus), asc(goals.position), asc(subgoals.position))
 		.limit(1);
 	return rows[0] ?? null;
+}
+
+/** Whose plan a goal belongs to, with the goal; null when there is no such goal. */
+export async function goalWithOwner(db: Db, goalId: string) {
+	const [row] = await db
+		.select({ goal: goals, citizenId: courses.citizenId })
+		.from(goals)
+		.innerJoin(courses, eq(courses.id, goals.courseId))
+		.where(eq(goals.id, goalId))
+		.limit(1);
+	return row ?? null;
+}
+
+/** Whose plan a delmål belongs to, with the delmål; null when there is no such delmål. */
+export async function subgoalWithOwner(db: Db, subgoalId: string) {
+	const [row] = await db
+		.select({ subgoal: subgoals, citizenId: courses.citizenId })
+		.from(subgoals)
+		.innerJoin(goals, eq(goals.id, subgoals.goalId))
+		.innerJoin(courses, eq(courses.id, goals.courseId))
+		.where(eq(subgoals.id, subgoalId))
+		.limit(1);
+	return row ?? null;
+}
+
+/** The newest notes on each of the given delmål (a few each), with who wrote them. */
+export async function recentNotes(db: Db, subgoalIds: string[], perSubgoal = 3) {
+	if (subgoalIds.length === 0) return [];
+	const rows = await db
+		.select({ note: subgoalNotes, author: people.givenName })
+		.from(subgoalNotes)
+		.innerJoin(people, eq(people.id, subgoalNotes.authorId))
+		.where(inArray(subgoalNotes.subgoalId, subgoalIds))
+		.orderBy(desc(subgoalNotes.createdAt))
+		.limit(subgoalIds.length * perSubgoal * 2);
+	const seen = new Map<string, number>();
+	return rows.filter(({ note }) => {
+		const count = seen.get(note.subgoalId) ?? 0;
+		seen.set(note.subgoalId, count + 1);
+		return count < perSubgoal;
+	});
+}
+
+/** Suggestions on the given goals, newest first. */
+export async function suggestionsFor(db: Db, goalIds: string[]) {
+	if (goalIds.length === 0) return [];
+	return db
+		.select({ suggestion: subgoalSuggestions, answeredByName: people.givenName })
+		.from(subgoalSuggestions)
+		.leftJoin(people, eq(people.id, subgoalSuggestions.answeredBy))
+		.where(inArray(subgoalSuggestions.goalId, goalIds))
+		.orderBy(desc(subgoalSuggestions.createdAt));
 }

@@ -1,0 +1,62 @@
+import { and, eq } from 'drizzle-orm';
+import type { InferOutput } from 'valibot';
+import type { Db } from '../db';
+import { subgoalNotes, subgoals, subgoalSuggestions } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError, StaleWriteError } from '../../errors';
+import type { subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '../../plan/schemas';
+import { recordChange, requireOwner, requirePlanWrite } from './changes';
+import { goalWithOwner, subgoalWithOwner } from './repository';
+
+/**
+ * What the citizen does with their own plan: move a delmål on, write a note in their own words,
+ * suggest a new delmål. Professionals may do the first two as well (through the same grant).
+ */
+
+export async function setSubgoalStatus(db: Db, grant: Grant, input: InferOutput<typeof subgoalStatusSchema>) {
+	requirePlanWrite(grant);
+	return db.transaction(async (tx) => {
+		const found = await subgoalWithOwner(tx, input.subgoalId);
+		requireOwner(found, grant);
+		const [updated] = await tx
+			.update(subgoals)
+			.set({ status: input.status, version: found.subgoal.version + 1, updatedBy: grant.actor.id })
+			.where(and(eq(subgoals.id, input.subgoalId), eq(subgoals.version, input.version)))
+			.returning();
+		if (!updated) throw new StaleWriteError(found.subgoal);
+		await recordChange(tx, grant, 'subgoal', updated.id, { status: found.subgoal.status }, { status: updated.status });
+		return updated;
+	});
+}
+
+/** Idempotent on the client-made id: the same note sent twice (offline replay) is stored once. */
+export async function addSubgoalNote(db: Db, grant: Grant, input: InferOutput<typeof subgoalNoteSchema>) {
+	requirePlanWrite(grant);
+	const found = await subgoalWithOwner(db, input.subgoalId);
+	requireOwner(found, grant);
+	const [inserted] = await db
+		.insert(subgoalNotes)
+		.values({ id: input.id, subgoalId: input.subgoalId, authorId: grant.actor.id, text: input.text })
+		.onConflictDoNothing()
+		.returning();
+	if (inserted) return { note: inserted, created: true };
+	const [existing] = await db.select().from(subgoalNotes).where(eq(subgoalNotes.id, input.id));
+	const same =
+		existing &&
+		existing.subgoalId === input.subgoalId &&
+		existing.text === input.text &&
+		existing.authorId === grant.actor.id;
+	if (!same) throw new DomainError('conflict', 'That id was used for another note');
+	return { note: existing, created: false };
+}
+
+export async function suggestSubgoal(db: Db, grant: Grant, input: InferOutput<typeof suggestionSchema>) {
+	requirePlanWrite(grant);
+	const goal = await goalWithOwner(db, input.goalId);
+	requireOwner(goal, grant);
+	const [suggestion] = await db
+		.insert(subgoalSuggestions)
+		.values({ goalId: input.goalId, suggestedBy: grant.actor.id, title: input.title })
+		.returning();
+	return suggestion;
+}

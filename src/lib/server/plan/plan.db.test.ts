@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createTestDb } from '../db/test-helpers';
+import type { OpenDatabase } from '../db';
+import {
+	coursePhases,
+	courses,
+	goals,
+	loginIdentities,
+	personRoles,
+	planChanges,
+	subgoalNotes,
+	subgoals,
+	subgoalSuggestions
+} from '../db/schema';
+import { seedDemo } from '../seed';
+import { authorize, type Action } from '../policy';
+import type { SessionUser } from '../auth/session';
+import { DomainError, StaleWriteError } from '../../errors';
+import { answerSuggestion, saveCourse, saveGoal, savePlanPeriod, saveSubgoal } from './authoring';
+import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from './citizen-actions';
+import { planOverview } from './service';
+
+let database: OpenDatabase;
+const users: Record<string, SessionUser> = {};
+
+async function user(subject: string): Promise<SessionUser> {
+	const [identity] = await database.db.select().from(loginIdentities).where(eq(loginIdentities.subject, subject));
+	const roles = await database.db.select().from(personRoles).where(eq(personRoles.personId, identity.personId));
+	return {
+		id: identity.personId,
+		displayName: subject,
+		givenName: subject,
+		roles: roles.map((r) => r.role),
+		loa: 'substantial'
+	};
+}
+
+const grantFor = (actor: string, citizen: string, action: Action) =>
+	authorize(database.db, users[actor], users[citizen].id, 'plan', action);
+
+beforeAll(async () => {
+	database = await createTestDb();
+	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	for (const s of ['demo-sara', 'demo-ali', 'demo-lone', 'demo-nina', 'demo-peter']) users[s] = await user(s);
+});
+afterAll(async () => database?.close());
+
+describe('plan authoring by a professional', () => {
+	it('creates a goal and a delmål in focus, versioned, and the citizen sees who changed it', async () => {
+		const grant = await grantFor('demo-lone', 'demo-sara', 'write');
+		const goal = await saveGoal(database.db, grant, {
+			title: 'Gå en tur hver dag',
+			titleEasy: 'Gå en tur',
+			ownWords: null,
+			whyItMatters: 'Jeg får det bedre, når jeg har været ude.',
+			status: 'active'
+		});
+		const subgoal = await saveSubgoal(database.db, grant, {
+			goalId: goal.id,
+			title: 'Gå ned til søen tirsdag',
+			titleEasy: null,
+			status: 'not_started',
+			nextStep: 'Find dine gode sko frem.',
+			nextStepEasy: null,
+			dueOn: null,
+			inFocus: true
+		});
+		const sarasFocus = (await planOverview(database.db, await grantFor('demo-sara', 'demo-sara', 'read'))).goals
+			.flatMap((g) => g.subgoals)
+			.filter((s) => s.inFocus);
+		expect(sarasFocus.map((s) => s.id)).toEqual([subgoal.id]);
+
+		const overview = await planOverview(database.db, await grantFor('demo-sara', 'demo-sara', 'read'));
+		const seen = overview.goals.find((g) => g.id === goal.id)!;
+		expect(seen.subgoals[0]).toMatchObject({ title: 'Gå ned til søen tirsdag', changedBy: 'Lone' });
+
+		const changes = await database.db.select().from(planChanges).where(eq(planChanges.entityId, subgoal.id));
+		expect(changes).toHaveLength(1);
+		expect(changes[0].changedBy).toBe(users['demo-lone'].id);
+	});
+
+	it('refuses a stale save and keeps the newer version', async () => {
+		const grant = await grantFor('demo-lone', 'demo-sara', 'write');
+		const goal = await saveGoal(database.db, grant, {
+			title: 'Første udgave',
+			titleEasy: null,
+			ownWords: null,
+			whyItMatters: null,
+			status: 'active'
+		});
+		await saveGoal(database.db, grant, { ...goal, title: 'Anden udgave', version: 1 });
+		const stale = saveGoal(database.db, grant, { ...goal, title: 'Tredje, gammel udgave', version: 1 });
+		await expect(stale).rejects.toBeInstanceOf(StaleWriteError);
+		await stale.catch((e: StaleWriteError<{ title: string; version: number }>) =>
+			expect(e.current).toMatchObject({ title: 'Anden udgave', version: 2 })
+		);
+		const [row] = await database.db.select().from(goals).where(eq(goals.id, goal.id));
+		expect(row.title).toBe('Anden udgave');
+		const history = await database.db.select().from(planChanges).where(eq(planChanges.entityId, goal.id));
+		expect(history.map((h) => (h.before as { title?: string } | null)?.title ?? null)).toEqual([null, 'Første udgave']);
+	});
+
+	it('cannot touch another citizen’s goal through a grant for this one', async () => {
+		const alisGoal = (await planOverview(database.db, await grantFor('demo-ali', 'demo-ali', 'read'))).goals[0];
+		const grant = await grantFor('demo-lone', 'demo-sara', 'write');
+		await expect(
+			saveGoal(database.db, grant, {
+				id: alisGoal.id,
+				title: 'Overtaget',
+				titleEasy: null,
+				ownWords: null,
+				whyItMatters: null,
+				status: 'active',
+				version: 1
+			})
+		).rejects.toMatchObject({ code: 'not_found' });
+		await expect(
+			saveSubgoal(database.db, grant, {
+				goalId: alisGoal.id,
+				title: 'x',
+				titleEasy: null,
+				status: 'not_started',
+				nextStep: null,
+				nextStepEasy: null,
+				dueOn: null,
+				inFocus: false
+			})
+		).rejects.toBeInstanceOf(DomainError);
+	});
+
+	it('changes the course and regenerates its phases from the template', async () => {
+		const grant = await grantFor('demo-peter', 'demo-ali', 'write');
+		const before = (await planOverview(database.db, grant)).course!;
+		const [course] = await database.db.select().from(courses).where(eq(courses.id, before.id));
+		const updated = await saveCourse(database.db, grant, {
+			programme: 'jobrettet_rehabilitering',
+			variant: '4_months',
+			startsOn: course.startsOn,
+			endsOn: null,
+			version: course.version
+		});
+		expect(updated.variant).toBe('4_months');
+		const phases = await database.db.select().from(coursePhases).where(eq(coursePhases.courseId, course.id));
+		expect(phases.map((p) => p.key)).toContain('virksomhedspraktik');
+		// A second "new course" while one runs is refused rather than silently making two.
+		await expect(
+			saveCourse(database.db, grant, {
+				programme: 'mestringsforloeb',
+				variant: 'standard',
+				startsOn: '2026-12-01',
+				endsOn: null
+			})
+		).rejects.toBeInstanceOf(StaleWriteError);
+	});
+
+	it('adds and edits a plan period', async () => {
+		const grant = await grantFor('demo-lone', 'demo-sara', 'write');
+		const period = await savePlanPeriod(database.db, grant, {
+			startsOn: '2026-12-01',
+			endsOn: '2027-02-01',
+			status: 'Status',
+			statusEasy: null
+		});
+		const edited = await savePlanPeriod(database.db, grant, {
+			id: period.id,
+			startsOn: '2026-12-01',
+			endsOn: '2027-03-01',
+			status: 'Ny status',
+			statusEasy: 'Ny',
+			version: 1
+		});
+		expect(edited).toMatchObject({ version: 2, status: 'Ny status' });
+	});
+});
+
+describe('the citizen’s own actions', () => {
+	it('marks a delmål done; a stale status is refused', async () => {
+		const grant = await grantFor('demo-sara', 'demo-sara', 'write');
+		const target = (await planOverview(database.db, grant)).goals
+			.flatMap((g) => g.subgoals)
+			.find((s) => s.status !== 'done')!;
+		const [row] = await database.db.select().from(subgoals).where(eq(subgoals.id, target.id));
+		const done = await setSubgoalStatus(database.db, grant, {
+			subgoalId: target.id,
+			status: 'done',
+			version: row.version
+		});
+		expect(done).toMatchObject({ status: 'done', version: row.version + 1, updatedBy: users['demo-sara'].id });
+		await expect(
+			setSubgoalStatus(database.db, grant, { subgoalId: target.id, status: 'paused', version: row.version })
+		).rejects.toBeInstanceOf(StaleWriteError);
+	});
+
+	it('writes a note once, even when the same note is sent twice; a reused id with other text is refused', async () => {
+		const grant = await grantFor('demo-sara', 'demo-sara', 'write');
+		const subgoalId = (await planOverview(database.db, grant)).goals[0].subgoals[0].id;
+		const id = crypto.randomUUID();
+		const first = await addSubgoalNote(database.db, grant, { id, subgoalId, text: 'Det gik fint i dag.' });
+		const again = await addSubgoalNote(database.db, grant, { id, subgoalId, text: 'Det gik fint i dag.' });
+		expect([first.created, again.created]).toEqual([true, false]);
+		expect(await database.db.select().from(subgoalNotes).where(eq(subgoalNotes.id, id))).toHaveLength(1);
+		await expect(addSubgoalNote(database.db, grant, { id, subgoalId, text: 'Noget andet' })).rejects.toMatchObject({
+			code: 'conflict'
+		});
+	});
+
+	it('suggests a delmål; the professional accepts it and it becomes a delmål', async () => {
+		const citizen = await grantFor('demo-sara', 'demo-sara', 'write');
+		const goalId = (await planOverview(database.db, citizen)).goals[0].id;
+		const suggestion = await suggestSubgoal(database.db, citizen, {
+			goalId,
+			title: 'Ringe til min søster om søndagen'
+		});
+		expect(suggestion.status).toBe('pending');
+		const mentor = await grantFor('demo-lone', 'demo-sara', 'write');
+		const answered = await answerSuggestion(database.db, mentor, {
+			suggestionId: suggestion.id,
+			decision: 'accepted',
+			answer: null
+		});
+		expect(answered.status).toBe('accepted');
+		const [made] = await database.db.select().from(subgoals).where(eq(subgoals.id, answered.subgoalId!));
+		expect(made).toMatchObject({ goalId, title: 'Ringe til min søster om søndagen' });
+		// Answered once: a second answer is refused.
+		await expect(
+			answerSuggestion(database.db, mentor, { suggestionId: suggestion.id, decision: 'accepted', answer: null })
+		).rejects.toBeInstanceOf(StaleWriteError);
+	});
+
+	it('a suggestion to talk about keeps it open with the professional’s answer', async () => {
+		const citizen = await grantFor('demo-sara', 'demo-sara', 'write');
+		const goalId = (await planOverview(database.db, citizen)).goals[0].id;
+		const suggestion = await suggestSubgoal(database.db, citizen, { goalId, title: 'Flytte til Aarhus' });
+		const mentor = await grantFor('demo-lone', 'demo-sara', 'write');
+		await answerSuggestion(database.db, mentor, {
+			suggestionId: suggestion.id,
+			decision: 'discussing',
+			answer: 'Lad os tale om det på tirsdag.'
+		});
+		const [row] = await database.db
+			.select()
+			.from(subgoalSuggestions)
+			.where(and(eq(subgoalSuggestions.id, suggestion.id)));
+		expect(row).toMatchObject({ status: 'discussing', answer: 'Lad os tale om det på tirsdag.', subgoalId: null });
+	});
+
+	it('a read grant cannot write', async () => {
+		const readOnly = await grantFor('demo-sara', 'demo-sara', 'read');
+		const goalId = (await planOverview(database.db, readOnly)).goals[0].id;
+		await expect(suggestSubgoal(database.db, readOnly, { goalId, title: 'x' })).rejects.toMatchObject({
+			code: 'invalid'
+		});
+	});
+});

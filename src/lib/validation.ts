@@ -1,0 +1,86 @@
+import * as v from 'valibot';
+
+/**
+ * Building blocks for form schemas shared by server and client. Every message is an i18n key
+ * (validation.*), one per rule, so the person reads it in their language and reading mode.
+ */
+
+/** Anything that looks like an HTML tag. Texts are never rendered as HTML, but we say no plainly. */
+const HTML_TAG = /<\/?[a-z!][^>]*>/i;
+
+export function text(max: number) {
+	return v.pipe(
+		v.string('validation.required'),
+		v.trim(),
+		v.nonEmpty('validation.required'),
+		v.maxLength(max, 'validation.tooLong'),
+		v.check((s) => !HTML_TAG.test(s), 'validation.noHtml')
+	);
+}
+
+/** An optional text: empty becomes null. */
+export function optionalText(max: number) {
+	return v.pipe(
+		v.optional(v.string(), ''),
+		v.trim(),
+		v.maxLength(max, 'validation.tooLong'),
+		v.check((s) => !HTML_TAG.test(s), 'validation.noHtml'),
+		v.transform((s) => (s === '' ? null : s))
+	);
+}
+
+export const isoDate = v.pipe(
+	v.string('validation.required'),
+	v.trim(),
+	v.nonEmpty('validation.required'),
+	v.isoDate('validation.date')
+);
+
+export const optionalIsoDate = v.pipe(
+	v.optional(v.string(), ''),
+	v.trim(),
+	v.union([v.literal(''), v.pipe(v.string(), v.isoDate('validation.date'))], 'validation.date'),
+	v.transform((s) => (s === '' ? null : s))
+);
+
+export const uuid = v.pipe(v.string('validation.required'), v.uuid('validation.unknown'));
+
+export const version = v.pipe(
+	v.string('validation.required'),
+	v.transform(Number),
+	v.integer('validation.unknown'),
+	v.minValue(1, 'validation.unknown')
+);
+
+export function choice<const T extends readonly string[]>(options: T) {
+	return v.picklist(options, 'validation.choice');
+}
+
+export const checkbox = v.pipe(
+	v.optional(v.string(), ''),
+	v.transform((s) => s === 'on' || s === 'true')
+);
+
+export type FieldErrors = Record<string, string>;
+
+/** Reads a form into a plain object (one value per name) for a schema to check. */
+export function formObject(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [key, value] of form) if (typeof value === 'string') out[key] = value;
+	return out;
+}
+
+/** Parses with a schema; returns the output or the first message per field. */
+export function parseForm<S extends v.GenericSchema>(
+	schema: S,
+	input: Record<string, string>
+): { ok: true; data: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
+	const result = v.safeParse(schema, input);
+	if (result.success) return { ok: true, data: result.output };
+	const errors: FieldErrors = {};
+	for (const issue of result.issues) {
+		const key = v.getDotPath(issue) ?? 'form';
+		errors[key] ??= issue.message;
+	}
+	return { ok: false, errors };
+}

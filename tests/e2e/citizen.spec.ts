@@ -61,12 +61,12 @@ test.describe('a citizen', () => {
 		await axe();
 		await page.screenshot({ path: 'test-results/screens/plan-ar.png', fullPage: true });
 
-		await page.locator('summary').click();
+		await page.locator('.language-switch summary').click();
 		await page.getByRole('button', { name: 'English' }).click();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 		await expect(page.getByRole('heading', { level: 1, name: 'My plan' })).toBeVisible();
-		await page.locator('summary').click();
+		await page.locator('.language-switch summary').click();
 		await page.getByRole('button', { name: 'Dansk' }).click();
 	});
 

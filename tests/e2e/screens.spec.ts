@@ -32,7 +32,7 @@ test('citizen pages in each reading mode and in Arabic', async ({ page, loginAs,
 		await page.screenshot({ path: `test-results/screens/${name}-ar-easy.png`, fullPage: true });
 	}
 	// Leave Ali as he was.
-	await page.locator('summary').click();
+	await page.locator('.language-switch summary').click();
 	await page.getByRole('button', { name: 'Dansk' }).click();
 	await page.getByRole('button', { name: 'Let læsning' }).click();
 });

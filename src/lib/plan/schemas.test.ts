@@ -1,23 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '../validation';
-import { answerSuggestionSchema, courseSchema, goalSchema, planPeriodSchema, subgoalSchema, subgoalStatusSchema } from './schemas';
+import {
+	answerSuggestionSchema,
+	courseSchema,
+	goalSchema,
+	planPeriodSchema,
+	subgoalSchema,
+	subgoalStatusSchema
+} from './schemas';
 
 const goalId = '0b7c6a2e-2f59-4a43-9d39-0c2b2a8e4f11';
 
 describe('plan form schemas', () => {
 	it('accepts a plain goal and turns empty optional fields into null', () => {
-		const parsed = parseForm(goalSchema, { title: '  Komme i praktik  ', titleEasy: '', whyItMatters: 'Jeg vil have noget at stå op til.' });
+		const parsed = parseForm(goalSchema, {
+			title: '  Komme i praktik  ',
+			titleEasy: '',
+			whyItMatters: 'Jeg vil have noget at stå op til.'
+		});
 		expect(parsed).toEqual({
 			ok: true,
-			data: { title: 'Komme i praktik', titleEasy: null, ownWords: null, whyItMatters: 'Jeg vil have noget at stå op til.', status: 'active' }
+			data: {
+				title: 'Komme i praktik',
+				titleEasy: null,
+				ownWords: null,
+				whyItMatters: 'Jeg vil have noget at stå op til.',
+				status: 'active'
+			}
 		});
 	});
 
 	it('says what is wrong, one message per field', () => {
 		expect(parseForm(goalSchema, { title: '   ' })).toEqual({ ok: false, errors: { title: 'validation.required' } });
-		expect(parseForm(goalSchema, { title: 'x'.repeat(10_000) })).toEqual({ ok: false, errors: { title: 'validation.tooLong' } });
-		expect(parseForm(goalSchema, { title: '<script>alert(1)</script>' })).toEqual({ ok: false, errors: { title: 'validation.noHtml' } });
-		expect(parseForm(goalSchema, { title: 'Mål', status: 'finished' })).toEqual({ ok: false, errors: { status: 'validation.choice' } });
+		expect(parseForm(goalSchema, { title: 'x'.repeat(10_000) })).toEqual({
+			ok: false,
+			errors: { title: 'validation.tooLong' }
+		});
+		expect(parseForm(goalSchema, { title: '<script>alert(1)</script>' })).toEqual({
+			ok: false,
+			errors: { title: 'validation.noHtml' }
+		});
+		expect(parseForm(goalSchema, { title: 'Mål', status: 'finished' })).toEqual({
+			ok: false,
+			errors: { status: 'validation.choice' }
+		});
 		// A lone "<" in ordinary text is not HTML.
 		expect(parseForm(goalSchema, { title: 'Færre end 3 < 5 ting ad gangen' }).ok).toBe(true);
 	});
@@ -27,8 +53,14 @@ describe('plan form schemas', () => {
 			ok: false,
 			errors: { endsOn: 'validation.datesOrder' }
 		});
-		expect(parseForm(subgoalSchema, { goalId, title: 'Ringe', status: 'almost' })).toEqual({ ok: false, errors: { status: 'validation.choice' } });
-		expect(parseForm(subgoalSchema, { goalId, title: 'Ringe', dueOn: '31-02-2026' })).toEqual({ ok: false, errors: { dueOn: 'validation.date' } });
+		expect(parseForm(subgoalSchema, { goalId, title: 'Ringe', status: 'almost' })).toEqual({
+			ok: false,
+			errors: { status: 'validation.choice' }
+		});
+		expect(parseForm(subgoalSchema, { goalId, title: 'Ringe', dueOn: '31-02-2026' })).toEqual({
+			ok: false,
+			errors: { dueOn: 'validation.date' }
+		});
 		expect(parseForm(subgoalStatusSchema, { subgoalId: 'nope', status: 'done', version: '1' })).toEqual({
 			ok: false,
 			errors: { subgoalId: 'validation.unknown' }
@@ -36,8 +68,12 @@ describe('plan form schemas', () => {
 	});
 
 	it('checks that the variant fits the programme', () => {
-		expect(parseForm(courseSchema, { programme: 'jobrettet_rehabilitering', variant: '9_months', startsOn: '2026-01-12' }).ok).toBe(true);
-		expect(parseForm(courseSchema, { programme: 'mestringsforloeb', variant: '9_months', startsOn: '2026-01-12' })).toEqual({
+		expect(
+			parseForm(courseSchema, { programme: 'jobrettet_rehabilitering', variant: '9_months', startsOn: '2026-01-12' }).ok
+		).toBe(true);
+		expect(
+			parseForm(courseSchema, { programme: 'mestringsforloeb', variant: '9_months', startsOn: '2026-01-12' })
+		).toEqual({
 			ok: false,
 			errors: { variant: 'validation.choice' }
 		});

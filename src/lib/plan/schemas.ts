@@ -66,7 +66,8 @@ export const subgoalSchema = v.object({
 
 /** The citizen's own actions on a delmål. */
 export const subgoalStatusSchema = v.object({ subgoalId: uuid, status: choice(SUBGOAL_STATUSES), version });
-export const subgoalNoteSchema = v.object({ id: uuid, subgoalId: uuid, text: text(LIMITS.note) });
+/** The id is made on the device when offline (idempotent replay); a plain form post gets one from the server. */
+export const subgoalNoteSchema = v.object({ id: v.optional(uuid), subgoalId: uuid, text: text(LIMITS.note) });
 export const suggestionSchema = v.object({ goalId: uuid, title: text(LIMITS.title) });
 
 export const answerSuggestionSchema = v.pipe(
@@ -76,7 +77,11 @@ export const answerSuggestionSchema = v.pipe(
 		answer: optionalText(LIMITS.long)
 	}),
 	v.forward(
-		v.partialCheck([['decision'], ['answer']], (a) => a.decision === 'accepted' || Boolean(a.answer), 'validation.answerNeeded'),
+		v.partialCheck(
+			[['decision'], ['answer']],
+			(a) => a.decision === 'accepted' || Boolean(a.answer),
+			'validation.answerNeeded'
+		),
 		['answer']
 	)
 );

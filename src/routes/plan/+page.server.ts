@@ -1,4 +1,7 @@
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+import { subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '$lib/plan/schemas';
+import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/plan/citizen-actions';
+import { runPlanForm } from '$lib/server/plan/form-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 
@@ -6,3 +9,37 @@ export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'plan', 'read');
 	return { title: 'pages.plan.title', plan: await planOverview(db, grant), isSelf: grant.relation.kind === 'self' };
 }) satisfies PageServerLoad;
+
+/** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */
+export const actions = {
+	status: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		return runPlanForm(
+			event.request,
+			'status',
+			subgoalStatusSchema,
+			(v) => v.subgoalId,
+			(data) => setSubgoalStatus(db, grant, data)
+		);
+	},
+	note: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		return runPlanForm(
+			event.request,
+			'note',
+			subgoalNoteSchema,
+			(v) => v.subgoalId,
+			(data) => addSubgoalNote(db, grant, data)
+		);
+	},
+	suggest: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		return runPlanForm(
+			event.request,
+			'suggest',
+			suggestionSchema,
+			(v) => v.goalId,
+			(data) => suggestSubgoal(db, grant, data)
+		);
+	}
+} satisfies Actions;

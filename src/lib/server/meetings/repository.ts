@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, ne } from 'drizzle-orm';
 import type { Db } from '../db';
+import type { MeetingKind } from '../../domain';
 import { meetingParticipants, meetings, people } from '../db/schema';
 
 /** The next meeting that has not been cancelled, with who comes. */
@@ -17,4 +18,22 @@ export async function nextMeeting(db: Db, citizenId: string, now = new Date()) {
 		.innerJoin(people, eq(people.id, meetingParticipants.personId))
 		.where(eq(meetingParticipants.meetingId, meeting.id));
 	return { ...meeting, participants };
+}
+
+/** When the next meeting of a kind starts (e.g. the next network meeting), or null. */
+export async function nextMeetingOfKind(db: Db, citizenId: string, kind: MeetingKind, now = new Date()) {
+	const [row] = await db
+		.select({ startsAt: meetings.startsAt })
+		.from(meetings)
+		.where(
+			and(
+				eq(meetings.citizenId, citizenId),
+				eq(meetings.kind, kind),
+				gte(meetings.startsAt, now),
+				ne(meetings.status, 'cancelled')
+			)
+		)
+		.orderBy(asc(meetings.startsAt))
+		.limit(1);
+	return row?.startsAt ?? null;
 }

@@ -34,13 +34,14 @@ export async function addSubgoalNote(db: Db, grant: Grant, input: InferOutput<ty
 	requirePlanWrite(grant);
 	const found = await subgoalWithOwner(db, input.subgoalId);
 	requireOwner(found, grant);
+	const id = input.id ?? crypto.randomUUID();
 	const [inserted] = await db
 		.insert(subgoalNotes)
-		.values({ id: input.id, subgoalId: input.subgoalId, authorId: grant.actor.id, text: input.text })
+		.values({ id, subgoalId: input.subgoalId, authorId: grant.actor.id, text: input.text })
 		.onConflictDoNothing()
 		.returning();
 	if (inserted) return { note: inserted, created: true };
-	const [existing] = await db.select().from(subgoalNotes).where(eq(subgoalNotes.id, input.id));
+	const [existing] = await db.select().from(subgoalNotes).where(eq(subgoalNotes.id, id));
 	const same =
 		existing &&
 		existing.subgoalId === input.subgoalId &&

@@ -1,8 +1,9 @@
 import type { Db } from '../db';
 import type { Grant } from '../policy';
-import { currentPhaseIndex } from '../../programmes';
+import { currentPhaseIndex, placementDeadline, programmeTemplate } from '../../programmes';
+import { nextMeetingOfKind } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
-import { currentCourse, goalsOf, phasesOf, planPeriodsOf } from './repository';
+import { currentCourse, goalsOf, phasesOf, planPeriodsOf, recentNotes, suggestionsFor } from './repository';
 
 /**
  * The plan as the citizen (or someone through the policy) sees it: course, phases with where
@@ -12,14 +13,36 @@ import { currentCourse, goalsOf, phasesOf, planPeriodsOf } from './repository';
 export async function planOverview(db: Db, grant: Grant, today = new Date().toISOString().slice(0, 10)) {
 	const citizenId = grant.citizenId;
 	const found = await currentCourse(db, citizenId);
-	if (!found) return { course: null, phases: [], periods: [], goals: [], team: await careTeamOf(db, citizenId) };
+	if (!found)
+		return {
+			course: null,
+			milestones: null,
+			phases: [],
+			periods: [],
+			goals: [],
+			team: await careTeamOf(db, citizenId)
+		};
 	const { course, organisation } = found;
-	const [phases, periods, goals, team] = await Promise.all([
+	const template = programmeTemplate(course.programme, course.variant);
+	const [phases, periods, goals, team, nextNetworkMeeting] = await Promise.all([
 		phasesOf(db, course.id),
 		planPeriodsOf(db, course.id),
 		goalsOf(db, course.id, citizenId),
-		careTeamOf(db, citizenId)
+		careTeamOf(db, citizenId),
+		template.milestones.networkMeetingEveryMonths ? nextMeetingOfKind(db, citizenId, 'netvaerksmoede') : null
 	]);
+	// Notes and suggestions are the citizen's words to the professionals: not for relatives.
+	const showsConversation = grant.relation.kind !== 'relative';
+	const subgoalIds = goals.flatMap((g) => g.subgoals.map((s) => s.id));
+	const [notes, suggestions] = showsConversation
+		? await Promise.all([
+				recentNotes(db, subgoalIds),
+				suggestionsFor(
+					db,
+					goals.map((g) => g.id)
+				)
+			])
+		: [[], []];
 	// -1 before the start, phases.length after the end: every phase is then "coming" or "done".
 	const currentIndex = currentPhaseIndex(phases, today);
 	return {
@@ -31,6 +54,13 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 			startsOn: course.startsOn,
 			endsOn: course.endsOn,
 			organisation: organisation.name
+		},
+		milestones: {
+			placementBy: placementDeadline(course.programme, course.variant, course.startsOn),
+			followUpNoteEveryMonths: template.milestones.followUpNoteEveryMonths ?? null,
+			networkMeetingEveryMonths: template.milestones.networkMeetingEveryMonths ?? null,
+			nextNetworkMeeting: nextNetworkMeeting?.toISOString() ?? null,
+			lengthMonths: template.lengthMonths
 		},
 		phases: phases.map((p, index) => ({
 			key: p.key,
@@ -63,9 +93,22 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 				nextStepEasy: s.nextStepEasy,
 				dueOn: s.dueOn,
 				inFocus: s.inFocus,
+				version: s.version,
 				changedBy: s.changedBy,
-				updatedAt: s.updatedAt.toISOString()
+				updatedAt: s.updatedAt.toISOString(),
+				notes: notes
+					.filter((n) => n.note.subgoalId === s.id)
+					.map((n) => ({ id: n.note.id, text: n.note.text, author: n.author, at: n.note.createdAt.toISOString() }))
 			})),
+			suggestions: suggestions
+				.filter((x) => x.suggestion.goalId === g.id && x.suggestion.status !== 'withdrawn')
+				.map((x) => ({
+					id: x.suggestion.id,
+					title: x.suggestion.title,
+					status: x.suggestion.status,
+					answer: x.suggestion.answer,
+					answeredBy: x.answeredByName
+				})),
 			strategies: g.strategies.map((c) => ({ id: c.id, title: c.title, description: c.description, kind: c.kind }))
 		})),
 		team: team.map((m) => ({ ...m }))
@@ -73,3 +116,5 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 }
 
 export type PlanOverview = Awaited<ReturnType<typeof planOverview>>;
+export type Goal = PlanOverview['goals'][number];
+export type Subgoal = Goal['subgoals'][number];

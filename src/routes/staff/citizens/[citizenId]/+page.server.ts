@@ -1,13 +1,56 @@
 import { error } from '@sveltejs/kit';
-import type { PageServerLoad } from './$types';
-import { planOverview } from '$lib/server/plan/service';
+import type { Actions, PageServerLoad } from './$types';
+import { answerSuggestionSchema, subgoalStatusSchema } from '$lib/plan/schemas';
 import { personName } from '$lib/server/people/repository';
+import { answerSuggestion } from '$lib/server/plan/authoring';
+import { setSubgoalStatus } from '$lib/server/plan/citizen-actions';
+import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
+import { backToPlan, saveForm } from './_components/save-form.server';
 
-/** A professional looks at an assigned citizen's plan. The policy logs the read for the citizen to see. */
+/** What a page says after a save (`?saved=goal`); anything else in the URL is ignored. */
+const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as const;
+
+/**
+ * A professional looks at an assigned citizen's plan and works on it: links to the forms, the
+ * citizen's suggestions to answer, a status per delmål. The policy logs the read for the citizen.
+ */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
 	const [citizen, plan] = await Promise.all([personName(db, grant.citizenId), planOverview(db, grant)]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return { title: 'pages.staff.citizenTitle', citizen, plan };
+	const suggestions = plan.goals.flatMap((goal) =>
+		goal.suggestions
+			.filter((s) => s.status === 'pending' || s.status === 'discussing')
+			.map((s) => ({ ...s, goalTitle: goal.title }))
+	);
+	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
+	return { title: 'pages.staff.citizenTitle', citizen, plan, suggestions, saved };
 }) satisfies PageServerLoad;
+
+export const actions = {
+	answer: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const failure = await saveForm(
+			event.request,
+			answerSuggestionSchema,
+			(data) => answerSuggestion(db, grant, data),
+			(row: { status: string }) => ({ status: row.status }),
+			{ form: 'answer', target: 'suggestionId' }
+		);
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'suggestion');
+	},
+	status: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const failure = await saveForm(
+			event.request,
+			subgoalStatusSchema,
+			(data) => setSubgoalStatus(db, grant, data),
+			(row: { status: string; version: number }) => ({ status: row.status, version: row.version }),
+			{ form: 'status', target: 'subgoalId' }
+		);
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'status');
+	}
+} satisfies Actions;

@@ -1,0 +1,27 @@
+import type { Actions, PageServerLoad } from './$types';
+import { goalSchema } from '$lib/plan/schemas';
+import { personName } from '$lib/server/people/repository';
+import { saveGoal } from '$lib/server/plan/authoring';
+import { currentCourse } from '$lib/server/plan/repository';
+import { guard } from '$lib/server/policy/guard';
+import { backToPlan, notFound, saveForm } from '../../_components/save-form.server';
+import { goalSnapshot } from '../../_components/snapshots.server';
+
+/** A professional adds a goal to the citizen's current course. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
+	if (!citizen) notFound();
+	return { title: 'staff.goal.newTitle', citizen, hasCourse: Boolean(found) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const failure = await saveForm(event.request, goalSchema, (data) => saveGoal(db, grant, data), goalSnapshot, {
+			fixed: { id: undefined, version: undefined }
+		});
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'goal');
+	}
+} satisfies Actions;

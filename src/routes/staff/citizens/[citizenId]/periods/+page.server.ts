@@ -1,0 +1,37 @@
+import type { Actions, PageServerLoad } from './$types';
+import { planPeriodSchema } from '$lib/plan/schemas';
+import { personName } from '$lib/server/people/repository';
+import { savePlanPeriod } from '$lib/server/plan/authoring';
+import { currentCourse, planPeriodsOf } from '$lib/server/plan/repository';
+import { guard } from '$lib/server/policy/guard';
+import { backToPlan, notFound, saveForm } from '../_components/save-form.server';
+import { periodSnapshot } from '../_components/snapshots.server';
+
+/** The plan periods of the current course (newest first) and a form for a new one. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
+	if (!citizen) notFound();
+	const periods = found ? await planPeriodsOf(db, found.course.id) : [];
+	return {
+		title: 'staff.period.title',
+		citizen,
+		hasCourse: Boolean(found),
+		periods: periods.map((p) => ({ id: p.id, startsOn: p.startsOn, endsOn: p.endsOn, status: p.status }))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const failure = await saveForm(
+			event.request,
+			planPeriodSchema,
+			(data) => savePlanPeriod(db, grant, data),
+			periodSnapshot,
+			{ fixed: { id: undefined, version: undefined } }
+		);
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'period');
+	}
+} satisfies Actions;

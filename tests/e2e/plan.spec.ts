@@ -1,0 +1,131 @@
+import { expect, test } from './fixtures';
+
+const CITIZENS: Array<[subject: string, programme: RegExp]> = [
+	['demo-sara', /Mestringsforløb/],
+	['demo-ali', /Jobrettet rehabilitering/],
+	['demo-mette', /Mestringsvejledning/],
+	['demo-jonas', /Ressourceforløb/],
+	['demo-fatima', /På vej til arbejde/]
+];
+
+test.describe('my plan', () => {
+	for (const [subject, programme] of CITIZENS) {
+		test(`${subject} reads the plan, goals and people in standard and easy-read mode`, async ({
+			page,
+			loginAs,
+			axe
+		}) => {
+			await loginAs(page, subject);
+			await page.goto('/plan');
+			const saved = await page.getByRole('button', { name: 'Let læsning' }).getAttribute('aria-pressed');
+			for (const mode of ['standard', 'easy'] as const) {
+				await page.goto('/plan');
+				const toggle = page.getByRole('button', { name: 'Let læsning' });
+				if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (mode === 'easy')) await toggle.click();
+				await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
+				await expect(page.getByRole('heading', { level: 2, name: programme })).toBeVisible();
+				await expect(page.locator('[aria-current="step"]')).toHaveCount(1);
+				await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
+				expect(await page.locator('article.goal').count()).toBeGreaterThan(1);
+				await expect(page.getByRole('heading', { name: 'Dem omkring mig' })).toBeVisible();
+				await expect(page.locator('.team .role').first()).toBeVisible();
+				await axe();
+			}
+			// Leave the person's own choice as it was (Sara and Jonas use easy-read).
+			if (saved !== 'true') await page.getByRole('button', { name: 'Let læsning' }).click();
+		});
+	}
+
+	test('a jobrettet rehabilitering plan says when the work placement should start', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-ali');
+		await page.goto('/plan');
+		await expect(page.getByText(/Du skal være i praktik senest \d+\. \w+\.? \d{4}/)).toBeVisible();
+	});
+
+	test('a På vej til arbejde plan shows the network meetings and the status for the period', async ({
+		page,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/plan');
+		await expect(page.getByText(/netværksmøde hver 2\. eller 3\. måned/i)).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Status lige nu' })).toBeVisible();
+	});
+
+	test('the citizen moves a delmål on, writes a note and suggests a new delmål', async ({ page, loginAs, axe }) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/plan');
+		const firstGoal = page.locator('article.goal').first();
+		const item = firstGoal
+			.locator('ul.subgoals > li')
+			.filter({ has: page.getByRole('button', { name: 'Jeg har klaret det' }) })
+			.first();
+		const title = (await item.locator('.subgoal-title').textContent())!;
+		await item.getByRole('button', { name: 'Jeg har klaret det' }).click();
+		const done = firstGoal.locator('ul.subgoals > li').filter({ hasText: title });
+		await expect(done.getByText('Klaret', { exact: true })).toBeVisible();
+		await expect(done.getByText(/Ændret af Mette/)).toBeVisible();
+
+		// An empty note says so next to the field and saves nothing.
+		const noteItem = firstGoal.locator('ul.subgoals > li').first();
+		await noteItem.getByText('Skriv en note').click();
+		await noteItem.getByRole('button', { name: 'Gem noten' }).click();
+		await expect(noteItem.getByText('Skriv noget her.')).toBeVisible();
+		await expect(noteItem.getByLabel('Din note')).toHaveAttribute('aria-invalid', 'true');
+		await axe();
+
+		await noteItem.getByLabel('Din note').fill('<script>alert(1)</script>');
+		await noteItem.getByRole('button', { name: 'Gem noten' }).click();
+		await expect(noteItem.getByText('Skriv teksten uden koder som < og >.')).toBeVisible();
+		await expect(noteItem.getByLabel('Din note')).toHaveValue('<script>alert(1)</script>');
+
+		await noteItem.getByLabel('Din note').fill('Jeg ringede selv i dag. Det gik fint.');
+		await noteItem.getByRole('button', { name: 'Gem noten' }).click();
+		await expect(noteItem.getByText('Jeg ringede selv i dag. Det gik fint.')).toBeVisible();
+
+		await firstGoal.getByText('Foreslå et nyt delmål').click();
+		await firstGoal.getByLabel('Dit forslag').fill('Købe ind alene om lørdagen');
+		await firstGoal.getByRole('button', { name: 'Send forslaget' }).click();
+		await expect(firstGoal.getByText('Købe ind alene om lørdagen')).toBeVisible();
+		await expect(firstGoal.getByText('Venter på svar.').first()).toBeVisible();
+		await axe();
+
+		// The professional sees the suggestion.
+		const other = await page.context().browser()!.newContext();
+		const birgitte = await other.newPage();
+		await loginAs(birgitte, 'demo-birgitte');
+		await birgitte.getByRole('link', { name: 'Mette Kristensen' }).click();
+		await expect(birgitte.getByText('Købe ind alene om lørdagen')).toBeVisible();
+		await other.close();
+	});
+
+	test('works without JavaScript', async ({ browser, loginAs }) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await loginAs(page, 'demo-jonas');
+		await page.goto('/plan');
+		const goal = page.locator('article.goal').first();
+		await goal.locator('summary', { hasText: 'Foreslå et nyt delmål' }).click();
+		await goal.getByLabel('Dit forslag').fill('Tage bussen alene til mentor');
+		await goal.getByRole('button', { name: 'Send forslaget' }).click();
+		// Jonas reads in easy-read mode: the receipt is the easy-read one.
+		await expect(page.getByText('Tak. Vi har fået dit forslag.')).toBeVisible();
+		await expect(page.getByText('Tage bussen alene til mentor')).toBeVisible();
+		await context.close();
+	});
+
+	test('a relative reads the plan but cannot change it', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-jens');
+		await page.getByRole('button', { name: 'Se Saras sider' }).click();
+		await page.goto('/plan');
+		await expect(page.getByRole('button', { name: 'Jeg har klaret det' })).toHaveCount(0);
+		await expect(page.getByText('Foreslå et nyt delmål')).toHaveCount(0);
+		// A forged post with the relative's session is refused by the policy.
+		const response = await page.request.post('/plan?/suggest', {
+			form: { goalId: '00000000-0000-4000-8000-000000000000', title: 'x' },
+			headers: { origin: 'http://localhost:4173' },
+			maxRedirects: 0
+		});
+		expect(response.status()).toBe(403);
+	});
+});

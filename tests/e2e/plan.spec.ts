@@ -129,3 +129,29 @@ test.describe('my plan', () => {
 		expect(response.status()).toBe(403);
 	});
 });
+
+test.describe('crisis plan', () => {
+	test('is one tap from every citizen page and calls by tel: links', async ({ page, loginAs, axe }) => {
+		await loginAs(page, 'demo-mette');
+		for (const path of ['/', '/plan', '/account']) {
+			await page.goto(path);
+			await expect(page.getByRole('banner').getByRole('link', { name: 'Kriseplan' })).toBeVisible();
+		}
+		await page.getByRole('banner').getByRole('link', { name: 'Kriseplan' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Kriseplan' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Ring 112' })).toHaveAttribute('href', 'tel:112');
+		await expect(page.getByRole('heading', { name: 'Mine mennesker' })).toBeVisible();
+		const calls = page.getByRole('link', { name: /^Ring / });
+		expect(await calls.count()).toBeGreaterThan(2);
+		for (const href of await calls.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+			expect(href).toMatch(/^tel:\+?\d+$/);
+		await axe();
+	});
+
+	test('is not shown to a relative, and its page is refused', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-jens');
+		await page.getByRole('button', { name: 'Se Saras sider' }).click();
+		await expect(page.getByRole('link', { name: 'Kriseplan' })).toHaveCount(0);
+		expect((await page.goto('/kriseplan'))?.status()).toBe(403);
+	});
+});

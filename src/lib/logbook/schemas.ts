@@ -1,0 +1,23 @@
+import * as v from 'valibot';
+import { checkbox, optionalText, text, uuid } from '../validation';
+
+/** The professional's log entry, and the citizen's answer to one. */
+export const LOG_TEXT_MAX = 4000;
+
+export const logEntrySchema = v.object({
+	subgoalId: v.pipe(
+		v.optional(v.string(), ''),
+		v.union([v.literal(''), v.pipe(v.string(), v.uuid('validation.unknown'))], 'validation.unknown'),
+		v.transform((s) => (s === '' ? null : s))
+	),
+	text: text(LOG_TEXT_MAX)
+});
+
+/** A comment, or "I do not agree" (with or without words). One of the two is needed. */
+export const logCommentSchema = v.pipe(
+	v.object({ entryId: uuid, text: optionalText(LOG_TEXT_MAX), disagrees: checkbox }),
+	v.forward(
+		v.partialCheck([['text'], ['disagrees']], (c) => Boolean(c.text) || c.disagrees, 'validation.required'),
+		['text']
+	)
+);

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import type { InferOutput } from 'valibot';
+import type { Db } from '../db';
+import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, people } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError, StaleWriteError } from '../../errors';
+import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
+import { subgoalWithOwner } from '../plan/repository';
+import { shareTargets } from './share-targets';
+
+/**
+ * The citizen's diary (borger-dagbog). Private by default: an entry is seen by someone else
+ * only while it is shared with them. Writing is idempotent on the device-made id; editing keeps
+ * the earlier version.
+ */
+
+export function contentHash(mood: number, text: string): string {
+	return createHash('sha256').update(JSON.stringify({ mood, text })).digest('hex');
+}
+
+function requireOwnDiary(grant: Grant, action: 'read' | 'write') {
+	if (grant.resource !== 'diary' || grant.action !== action || grant.relation.kind !== 'self') {
+		throw new DomainError('invalid', 'Only the citizen writes and manages their own diary');
+	}
+}
+
+/** Stores an entry once. The same id with the same content again is a harmless repeat; with other content it is refused. */
+export async function writeEntry(db: Db, grant: Grant, input: InferOutput<typeof diaryEntrySchema>) {
+	requireOwnDiary(grant, 'write');
+	const text = input.text ?? '';
+	if (input.subgoalId) {
+		const owner = await subgoalWithOwner(db, input.subgoalId);
+		if (!owner || owner.citizenId !== grant.citizenId) throw new DomainError('invalid', 'unknown_subgoal');
+	}
+	if (input.copingStrategyId) {
+		const [strategy] = await db
+			.select({ citizenId: copingStrategies.citizenId })
+			.from(copingStrategies)
+			.where(eq(copingStrategies.id, input.copingStrategyId));
+		if (!strategy || strategy.citizenId !== grant.citizenId) throw new DomainError('invalid', 'unknown_strategy');
+	}
+	const hash = contentHash(input.mood, text);
+	const [inserted] = await db
+		.insert(diaryEntries)
+		.values({
+			id: input.id,
+			citizenId: grant.citizenId,
+			mood: input.mood,
+			text,
+			copingStrategyId: input.copingStrategyId,
+			subgoalId: input.subgoalId,
+			writtenFor: input.writtenFor ? new Date(`${input.writtenFor}T12:00:00Z`) : new Date(),
+			contentHash: hash
+		})
+		.onConflictDoNothing()
+		.returning();
+	if (inserted) return { entry: inserted, created: true };
+	const [existing] = await db.select().from(diaryEntries).where(eq(diaryEntries.id, input.id));
+	if (existing?.citizenId === grant.citizenId && existing.contentHash === hash)
+		return { entry: existing, created: false };
+	throw new DomainError('conflict', 'That id was already used for another entry');
+}
+
+/** Changes an entry; what was there before is kept as a version. */
+export async function editEntry(db: Db, grant: Grant, input: InferOutput<typeof diaryEditSchema>) {
+	requireOwnDiary(grant, 'write');
+	return db.transaction(async (tx) => {
+		const [before] = await tx
+			.select()
+			.from(diaryEntries)
+			.where(
+				and(eq(diaryEntries.id, input.id), eq(diaryEntries.citizenId, grant.citizenId), isNull(diaryEntries.deletedAt))
+			);
+		if (!before) throw new DomainError('not_found');
+		const text = input.text ?? '';
+		const [updated] = await tx
+			.update(diaryEntries)
+			.set({ mood: input.mood, text, version: before.version + 1 })
+			.where(and(eq(diaryEntries.id, input.id), eq(diaryEntries.version, input.version)))
+			.returning();
+		if (!updated) throw new StaleWriteError(before);
+		await tx
+			.insert(diaryEntryVersions)
+			.values({ entryId: before.id, version: before.version, mood: before.mood, text: before.text });
+		return updated;
+	});
+}
+
+/** Shares an entry with one person from the allowed list, or stops sharing it. */
+export async function setSharing(
+	db: Db,
+	grant: Grant,
+	entryId: string,
+	personId: string,
+	share: boolean,
+	now = new Date()
+) {
+	requireOwnDiary(grant, 'write');
+	const [entry] = await db
+		.select({ id: diaryEntries.id })
+		.from(diaryEntries)
+		.where(and(eq(diaryEntries.id, entryId), eq(diaryEntries.citizenId, grant.citizenId)));
+	if (!entry) throw new DomainError('not_found');
+	if (share) {
+		const allowed = await shareTargets(db, grant.citizenId, now);
+		if (!allowed.some((t) => t.id === personId)) throw new DomainError('invalid', 'not_a_share_target');
+		await db
+			.insert(diaryShares)
+			.values({ entryId, sharedWith: personId, sharedAt: now })
+			.onConflictDoUpdate({
+				target: [diaryShares.entryId, diaryShares.sharedWith],
+				set: { sharedAt: now, unsharedAt: null }
+			});
+	} else {
+		await db
+			.update(diaryShares)
+			.set({ unsharedAt: now })
+			.where(
+				and(eq(diaryShares.entryId, entryId), eq(diaryShares.sharedWith, personId), isNull(diaryShares.unsharedAt))
+			);
+	}
+}
+
+const WEEKS_IN_STRIP = 4;
+
+/** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
+export async function ownEntries(
+	db: Db,
+	grant: Grant,
+	options: { subgoalId?: string | null; before?: Date; limit?: number } = {}
+) {
+	requireOwnDiary(grant, 'read');
+	const limit = Math.min(options.limit ?? 20, 50);
+	const rows = await db
+		.select()
+		.from(diaryEntries)
+		.where(
+			and(
+				eq(diaryEntries.citizenId, grant.citizenId),
+				isNull(diaryEntries.deletedAt),
+				options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined,
+				options.before ? lt(diaryEntries.writtenFor, options.before) : undefined
+			)
+		)
+		.orderBy(desc(diaryEntries.writtenFor), desc(diaryEntries.createdAt))
+		.limit(limit + 1);
+	const page = rows.slice(0, limit);
+	const shares = page.length
+		? await db
+				.select({ entryId: diaryShares.entryId, personId: people.id, name: people.givenName })
+				.from(diaryShares)
+				.innerJoin(people, eq(people.id, diaryShares.sharedWith))
+				.where(
+					and(
+						inArray(
+							diaryShares.entryId,
+							page.map((e) => e.id)
+						),
+						isNull(diaryShares.unsharedAt)
+					)
+				)
+		: [];
+	return {
+		entries: page.map((e) => ({
+			...e,
+			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name }))
+		})),
+		hasMore: rows.length > limit
+	};
+}
+
+/** The moods of the last weeks, one face per day (the latest entry that day), for the picture strip. */
+export async function moodStrip(db: Db, grant: Grant, options: { subgoalId?: string | null; now?: Date } = {}) {
+	requireOwnDiary(grant, 'read');
+	const now = options.now ?? new Date();
+	const from = new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
+	const rows = await db
+		.select({ mood: diaryEntries.mood, writtenFor: diaryEntries.writtenFor })
+		.from(diaryEntries)
+		.where(
+			and(
+				eq(diaryEntries.citizenId, grant.citizenId),
+				isNull(diaryEntries.deletedAt),
+				gte(diaryEntries.writtenFor, from),
+				options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined
+			)
+		)
+		.orderBy(diaryEntries.writtenFor);
+	const byDay = new Map<string, number>();
+	const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(d);
+	for (const row of rows) byDay.set(day(row.writtenFor), row.mood);
+	const days: Array<{ date: string; mood: number | null }> = [];
+	for (let i = WEEKS_IN_STRIP * 7 - 1; i >= 0; i--) {
+		const date = day(new Date(now.getTime() - i * 86_400_000));
+		days.push({ date, mood: byDay.get(date) ?? null });
+	}
+	return days;
+}
+
+/** Entries shared with the person reading (a professional or a relative), newest first. */
+export async function entriesSharedWith(db: Db, grant: Grant, limit = 30) {
+	if (grant.resource !== 'diary' || grant.action !== 'read' || grant.relation.kind === 'self')
+		throw new DomainError('invalid');
+	return db
+		.select({
+			id: diaryEntries.id,
+			mood: diaryEntries.mood,
+			text: diaryEntries.text,
+			writtenFor: diaryEntries.writtenFor,
+			sharedAt: diaryShares.sharedAt
+		})
+		.from(diaryShares)
+		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))
+		.where(
+			and(
+				eq(diaryShares.sharedWith, grant.actor.id),
+				isNull(diaryShares.unsharedAt),
+				eq(diaryEntries.citizenId, grant.citizenId),
+				isNull(diaryEntries.deletedAt)
+			)
+		)
+		.orderBy(desc(diaryEntries.writtenFor))
+		.limit(limit);
+}
+
+export async function entryVersions(db: Db, grant: Grant, entryId: string) {
+	requireOwnDiary(grant, 'read');
+	const [entry] = await db
+		.select({ id: diaryEntries.id })
+		.from(diaryEntries)
+		.where(and(eq(diaryEntries.id, entryId), eq(diaryEntries.citizenId, grant.citizenId)));
+	if (!entry) throw new DomainError('not_found');
+	return db
+		.select()
+		.from(diaryEntryVersions)
+		.where(eq(diaryEntryVersions.entryId, entryId))
+		.orderBy(desc(diaryEntryVersions.version));
+}
+
+/** One entry for a professional or relative: only while it is shared with them. Null otherwise. */
+export async function sharedEntry(db: Db, grant: Grant, entryId: string) {
+	const rows = await entriesSharedWith(db, grant, 200);
+	return rows.find((r) => r.id === entryId) ?? null;
+}

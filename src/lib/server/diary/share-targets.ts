@@ -1,0 +1,30 @@
+import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { people, relativeDelegations } from '../db/schema';
+import { careTeamOf } from '../people/repository';
+
+/**
+ * Who the citizen can share a diary entry with: the professionals working with them now, and
+ * relatives whose delegation is in force and includes shared diary entries.
+ */
+export async function shareTargets(db: Db, citizenId: string, now = new Date()) {
+	const [team, relatives] = await Promise.all([
+		careTeamOf(db, citizenId, now),
+		db
+			.select({ id: people.id, displayName: people.displayName, label: relativeDelegations.label })
+			.from(relativeDelegations)
+			.innerJoin(people, eq(people.id, relativeDelegations.relativeId))
+			.where(
+				and(
+					eq(relativeDelegations.citizenId, citizenId),
+					eq(relativeDelegations.status, 'active'),
+					isNotNull(relativeDelegations.confirmedAt),
+					isNull(relativeDelegations.revokedAt),
+					gt(relativeDelegations.expiresAt, now),
+					sql`'diary_shared' = any(${relativeDelegations.scopes})`
+				)
+			)
+	]);
+	const professionals = new Map(team.map((m) => [m.id, { id: m.id, name: m.displayName, role: m.role as string }]));
+	return [...professionals.values(), ...relatives.map((r) => ({ id: r.id, name: r.displayName, role: 'relative' }))];
+}

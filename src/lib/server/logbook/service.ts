@@ -1,0 +1,113 @@
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { InferOutput } from 'valibot';
+import type { Db } from '../db';
+import { goals, logComments, logEntries, people, subgoals } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError } from '../../errors';
+import type { logCommentSchema, logEntrySchema } from '../../logbook/schemas';
+import { subgoalWithOwner } from '../plan/repository';
+
+/**
+ * The professional's log (logbog). Its content is always shown to the citizen (the handbook's
+ * rule), marked new until they have seen it; the citizen can comment or say "I do not agree".
+ */
+
+function requireLog(grant: Grant, action: 'read' | 'write') {
+	if (grant.resource !== 'log' || grant.action !== action) throw new DomainError('invalid', 'Wrong grant for the log');
+}
+
+export async function writeLogEntry(db: Db, grant: Grant, input: InferOutput<typeof logEntrySchema>) {
+	requireLog(grant, 'write');
+	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'Only professionals write the log');
+	if (input.subgoalId) {
+		const owner = await subgoalWithOwner(db, input.subgoalId);
+		if (!owner || owner.citizenId !== grant.citizenId) throw new DomainError('invalid', 'unknown_subgoal');
+	}
+	const [entry] = await db
+		.insert(logEntries)
+		.values({ citizenId: grant.citizenId, authorId: grant.actor.id, subgoalId: input.subgoalId, text: input.text })
+		.returning();
+	return entry;
+}
+
+/** The log, newest first, with the author, the delmål it is about and the comments. */
+export async function logFor(db: Db, grant: Grant, limit = 30) {
+	requireLog(grant, 'read');
+	const entries = await db
+		.select({
+			entry: logEntries,
+			author: people.displayName,
+			subgoalTitle: subgoals.title,
+			goalTitle: goals.title
+		})
+		.from(logEntries)
+		.innerJoin(people, eq(people.id, logEntries.authorId))
+		.leftJoin(subgoals, eq(subgoals.id, logEntries.subgoalId))
+		.leftJoin(goals, eq(goals.id, subgoals.goalId))
+		.where(eq(logEntries.citizenId, grant.citizenId))
+		.orderBy(desc(logEntries.createdAt))
+		.limit(limit);
+	const ids = entries.map((e) => e.entry.id);
+	const comments = ids.length
+		? await db
+				.select({ comment: logComments, author: people.givenName })
+				.from(logComments)
+				.innerJoin(people, eq(people.id, logComments.authorId))
+				.where(inArray(logComments.entryId, ids))
+				.orderBy(asc(logComments.createdAt))
+		: [];
+	return entries.map(({ entry, author, subgoalTitle }) => ({
+		id: entry.id,
+		text: entry.text,
+		author,
+		subgoalTitle,
+		createdAt: entry.createdAt.toISOString(),
+		isNew: entry.readByCitizenAt === null,
+		comments: comments
+			.filter((c) => c.comment.entryId === entry.id)
+			.map((c) => ({
+				id: c.comment.id,
+				text: c.comment.text,
+				disagrees: c.comment.disagrees,
+				author: c.author,
+				at: c.comment.createdAt.toISOString()
+			}))
+	}));
+}
+
+/** The citizen has now seen these entries: they stop being "new" from the next visit. */
+export async function markSeen(db: Db, grant: Grant, ids: string[], now = new Date()) {
+	requireLog(grant, 'read');
+	if (grant.relation.kind !== 'self' || ids.length === 0) return;
+	await db
+		.update(logEntries)
+		.set({ readByCitizenAt: now })
+		.where(
+			and(eq(logEntries.citizenId, grant.citizenId), inArray(logEntries.id, ids), isNull(logEntries.readByCitizenAt))
+		);
+}
+
+export async function unseenCount(db: Db, citizenId: string) {
+	const rows = await db
+		.select({ id: logEntries.id })
+		.from(logEntries)
+		.where(and(eq(logEntries.citizenId, citizenId), isNull(logEntries.readByCitizenAt)))
+		.limit(100);
+	return rows.length;
+}
+
+/** The citizen's answer to an entry; the professionals see it on their log page. */
+export async function commentOnEntry(db: Db, grant: Grant, input: InferOutput<typeof logCommentSchema>) {
+	requireLog(grant, 'write');
+	if (grant.relation.kind === 'relative') throw new DomainError('invalid');
+	const [entry] = await db
+		.select({ citizenId: logEntries.citizenId })
+		.from(logEntries)
+		.where(eq(logEntries.id, input.entryId));
+	if (!entry || entry.citizenId !== grant.citizenId) throw new DomainError('not_found');
+	const [comment] = await db
+		.insert(logComments)
+		.values({ entryId: input.entryId, authorId: grant.actor.id, text: input.text ?? '', disagrees: input.disagrees })
+		.returning();
+	return comment;
+}

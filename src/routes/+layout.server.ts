@@ -11,11 +11,11 @@ export const load = (async (event) => {
 	const { db } = guard.public();
 	const { locals } = event;
 	const user = locals.user;
-	let actingFor: { id: string; givenName: string } | null = null;
+	let actingFor: { id: string; givenName: string; scopes: string[] } | null = null;
 	if (user && !user.roles.includes('citizen') && locals.session?.actingForCitizenId) {
 		const delegations = await delegationsOfRelative(db, user.id);
 		const chosen = delegations.find((d) => d.citizenId === locals.session?.actingForCitizenId);
-		if (chosen) actingFor = { id: chosen.citizenId, givenName: chosen.citizenGivenName };
+		if (chosen) actingFor = { id: chosen.citizenId, givenName: chosen.citizenGivenName, scopes: chosen.scopes };
 	}
 	return {
 		lang: locals.lang as Language,

@@ -243,3 +243,21 @@ export async function sharedEntry(db: Db, grant: Grant, entryId: string) {
 	const rows = await entriesSharedWith(db, grant, 200);
 	return rows.find((r) => r.id === entryId) ?? null;
 }
+
+export async function ownEntryById(db: Db, grant: Grant, entryId: string) {
+	requireOwnDiary(grant, 'read');
+	const [entry] = await db
+		.select({
+			id: diaryEntries.id,
+			mood: diaryEntries.mood,
+			text: diaryEntries.text,
+			version: diaryEntries.version,
+			writtenFor: diaryEntries.writtenFor
+		})
+		.from(diaryEntries)
+		.where(
+			and(eq(diaryEntries.id, entryId), eq(diaryEntries.citizenId, grant.citizenId), isNull(diaryEntries.deletedAt))
+		);
+	if (!entry) throw new DomainError('not_found');
+	return { ...entry, writtenFor: entry.writtenFor.toISOString() };
+}

@@ -1,0 +1,22 @@
+import { error, json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import type { RequestHandler } from './$types';
+import { replay, syncRequestSchema } from '$lib/server/sync/service';
+import { guard } from '$lib/server/policy/guard';
+
+const MAX_BYTES = 512 * 1024;
+
+/** The offline outbox posts here. The answer lists each item's fate; the device keeps what was refused. */
+export const POST: RequestHandler = async (event) => {
+	const { user, db } = guard.apiUser(event);
+	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	const body = await event.request.text();
+	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
+	let parsed: v.InferOutput<typeof syncRequestSchema>;
+	try {
+		parsed = v.parse(syncRequestSchema, JSON.parse(body));
+	} catch {
+		error(400, { message: 'errors.bad_request', code: 'bad_request' });
+	}
+	return json({ results: await replay(db, user, user.id, parsed.items) });
+};

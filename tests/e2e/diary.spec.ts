@@ -1,0 +1,150 @@
+import { expect, test } from './fixtures';
+
+test.describe('diary and log', () => {
+	test('writing an entry: face, words, nothing else needed; private until shared', async ({ page, loginAs, axe }) => {
+		await loginAs(page, 'demo-mette');
+		await page.getByRole('link', { name: 'Dagbog' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Min dagbog' })).toBeVisible();
+		await axe();
+
+		// No face chosen: said plainly, nothing saved.
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		await expect(page.getByText('Vælg, hvordan dagen var.')).toBeVisible();
+
+		await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+		await page.getByLabel('Hvad skete der?').fill('Jeg gik en tur ved søen.');
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		const entry = page.locator('li.entry').filter({ hasText: 'Jeg gik en tur ved søen.' });
+		await expect(entry).toHaveCount(1);
+		await expect(entry.getByText('Kun dig.')).toBeVisible();
+		await axe();
+	});
+
+	test('the outbox replayed twice stores each entry once', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/dagbog');
+		const items = [1, 2].map((n) => ({
+			id: crypto.randomUUID(),
+			kind: 'diary',
+			payload: { mood: 3, text: `Gentaget side ${n}` }
+		}));
+		const send = () =>
+			page.request.post('/api/sync', { data: { items }, headers: { origin: 'http://localhost:4173' } });
+		const first = await (await send()).json();
+		const second = await (await send()).json();
+		expect(first.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
+		expect(second.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate']);
+		// The same id with other words is refused, not overwritten.
+		const reused = await page.request.post('/api/sync', {
+			data: { items: [{ ...items[0], payload: { mood: 1, text: 'Noget helt andet' } }] },
+			headers: { origin: 'http://localhost:4173' }
+		});
+		expect((await reused.json()).results[0].status).toBe('conflict');
+		await page.reload();
+		await expect(page.locator('li.entry').filter({ hasText: 'Gentaget side 1' })).toHaveCount(1);
+		await expect(page.locator('li.entry').filter({ hasText: 'Gentaget side 2' })).toHaveCount(1);
+		await expect(page.getByText('Noget helt andet')).toHaveCount(0);
+	});
+
+	test('bad offline items are refused one by one and nothing is corrupted', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-fatima');
+		const response = await page.request.post('/api/sync', {
+			headers: { origin: 'http://localhost:4173' },
+			data: {
+				items: [
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 4, text: '<script>alert(1)</script>' } },
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 9, text: 'x' } },
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 3, text: 'x'.repeat(20_000) } },
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 3, text: 'ok', subgoalId: crypto.randomUUID() } }
+				]
+			}
+		});
+		const { results } = await response.json();
+		expect(results.map((r: { status: string }) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
+		expect(results[0].errors.text).toBe('validation.noHtml');
+		expect(results[2].errors.text).toBe('validation.tooLong');
+		expect(
+			(await page.request.post('/api/sync', { headers: { origin: 'http://localhost:4173' }, data: '{nope' })).status()
+		).toBe(400);
+	});
+
+	test('sharing and unsharing change what the professional sees', async ({ page, loginAs, browser, axe }) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/dagbog');
+		await page.locator('fieldset.mood-picker').getByText('Sådan da', { exact: true }).click();
+		await page.getByLabel('Hvad skete der?').fill('Jeg vil gerne vise Birgitte det her.');
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		const entry = page.locator('li.entry').filter({ hasText: 'Jeg vil gerne vise Birgitte det her.' });
+		await entry.getByText('Hvem må se det?').click();
+		await entry.getByRole('button', { name: /Del med Birgitte Sørensen/ }).click();
+		await expect(entry.getByText('Delt med Birgitte.')).toBeVisible();
+
+		const staff = await browser.newContext();
+		const birgitte = await staff.newPage();
+		await loginAs(birgitte, 'demo-birgitte');
+		await birgitte.getByRole('link', { name: 'Mette Kristensen' }).click();
+		const citizenPath = new URL(birgitte.url()).pathname;
+		await birgitte.goto(`${citizenPath}/dagbog`);
+		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toBeVisible();
+		await axe(birgitte);
+		const shared = birgitte.locator('li.card').filter({ hasText: 'Jeg vil gerne vise Birgitte det her.' });
+		await shared.getByRole('link', { name: 'Åbn' }).click();
+		const entryUrl = birgitte.url();
+		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toBeVisible();
+
+		await entry.getByText('Hvem må se det?').click();
+		await entry.getByRole('button', { name: /Stop deling med Birgitte Sørensen/ }).click();
+		await expect(entry.getByText('Kun dig.')).toBeVisible();
+
+		expect((await birgitte.goto(entryUrl))?.status()).toBe(403);
+		await birgitte.goto(`${citizenPath}/dagbog`);
+		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toHaveCount(0);
+		await staff.close();
+	});
+
+	test('a log entry reaches the citizen marked new, and the citizen can disagree', async ({
+		page,
+		loginAs,
+		browser,
+		axe
+	}) => {
+		const staff = await browser.newContext();
+		const birgitte = await staff.newPage();
+		await loginAs(birgitte, 'demo-birgitte');
+		await birgitte.getByRole('link', { name: 'Mette Kristensen' }).click();
+		const citizenPath = new URL(birgitte.url()).pathname;
+		await birgitte.goto(`${citizenPath}/logbog`);
+		await axe(birgitte);
+		await birgitte.getByLabel('Det har du set').fill('Mette åbnede selv sin post i dag.');
+		await expect(birgitte.locator('#log-lix')).toContainText('LIX');
+		await birgitte.getByRole('button', { name: 'Gem i logbogen' }).click();
+		await expect(birgitte.getByText('Gemt. Borgeren kan nu læse det.')).toBeVisible();
+
+		await loginAs(page, 'demo-mette');
+		await page.getByRole('link', { name: 'Logbog' }).click();
+		const entry = page.locator('li.log-entry').filter({ hasText: 'Mette åbnede selv sin post i dag.' });
+		await expect(entry.getByText('Ny', { exact: true })).toBeVisible();
+		await axe();
+		await entry.getByText('Svar eller sig, at du ikke er enig').click();
+		await entry.getByRole('button', { name: 'Send' }).click();
+		await expect(entry.getByText('Skriv et svar, eller sæt kryds')).toBeVisible();
+		await entry.getByLabel('Dit svar').fill('Min søster hjalp mig.');
+		await entry.getByLabel('Jeg er ikke enig').check();
+		await entry.getByRole('button', { name: 'Send' }).click();
+		await expect(entry.getByText('Mette er ikke enig.')).toBeVisible();
+
+		// Seen now: not new on the next visit.
+		await page.reload();
+		await expect(
+			page
+				.locator('li.log-entry')
+				.filter({ hasText: 'Mette åbnede selv sin post i dag.' })
+				.getByText('Ny', { exact: true })
+		).toHaveCount(0);
+
+		await birgitte.reload();
+		await expect(birgitte.getByText('Mette er ikke enig.')).toBeVisible();
+		await expect(birgitte.getByText('Min søster hjalp mig.')).toBeVisible();
+		await staff.close();
+	});
+});

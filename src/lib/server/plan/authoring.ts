@@ -203,6 +203,8 @@ export async function saveSubgoal(db: Db, grant: Grant, input: InferOutput<typeo
 		} else {
 			const found = await subgoalWithOwner(tx, input.id);
 			requireOwner(found, grant);
+			// A delmål stays under its goal; moving it is not an edit.
+			if (found.subgoal.goalId !== input.goalId) throw new DomainError('not_found');
 			const [updated] = await tx
 				.update(subgoals)
 				.set({ ...values, version: found.subgoal.version + 1 })

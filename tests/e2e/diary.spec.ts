@@ -83,16 +83,19 @@ test.describe('diary and log', () => {
 		const birgitte = await staff.newPage();
 		await loginAs(birgitte, 'demo-birgitte');
 		await birgitte.getByRole('link', { name: 'Mette Kristensen' }).click();
+		await birgitte.waitForURL(/\/staff\/citizens\/[0-9a-f-]{36}$/);
 		const citizenPath = new URL(birgitte.url()).pathname;
 		await birgitte.goto(`${citizenPath}/dagbog`);
 		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toBeVisible();
 		await axe(birgitte);
 		const shared = birgitte.locator('li.card').filter({ hasText: 'Jeg vil gerne vise Birgitte det her.' });
 		await shared.getByRole('link', { name: 'Åbn' }).click();
+		await birgitte.waitForURL(/\/dagbog\/[0-9a-f-]{36}$/);
 		const entryUrl = birgitte.url();
 		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toBeVisible();
 
-		await entry.getByText('Hvem må se det?').click();
+		// The choice list may still be open from before.
+		if ((await entry.locator('details').getAttribute('open')) === null) await entry.getByText('Hvem må se det?').click();
 		await entry.getByRole('button', { name: /Stop deling med Birgitte Sørensen/ }).click();
 		await expect(entry.getByText('Kun dig.')).toBeVisible();
 
@@ -112,6 +115,7 @@ test.describe('diary and log', () => {
 		const birgitte = await staff.newPage();
 		await loginAs(birgitte, 'demo-birgitte');
 		await birgitte.getByRole('link', { name: 'Mette Kristensen' }).click();
+		await birgitte.waitForURL(/\/staff\/citizens\/[0-9a-f-]{36}$/);
 		const citizenPath = new URL(birgitte.url()).pathname;
 		await birgitte.goto(`${citizenPath}/logbog`);
 		await axe(birgitte);

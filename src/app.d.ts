@@ -1,5 +1,6 @@
 import type { SessionUser, SessionInfo } from '$lib/server/auth/session';
 import type { ReadingMode } from '$lib/i18n/languages';
+import type { Display } from '$lib/display';
 
 declare global {
 	namespace App {
@@ -13,6 +14,7 @@ declare global {
 			lang: string;
 			dir: 'ltr' | 'rtl';
 			reading: ReadingMode;
+			display: Display;
 			requestId: string;
 		}
 		interface PageData {

@@ -92,7 +92,9 @@ test.describe('a citizen', () => {
 		const other = await page.context().browser()!.newContext();
 		await loginAs(await other.newPage(), 'demo-mette');
 
-		await page.getByRole('link', { name: 'Log ind-steder' }).click();
+		await page.getByRole('link', { name: 'Mere' }).click();
+		await axe();
+		await page.getByRole('link', { name: /Hvor er du logget ind\?/ }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Hvor er du logget ind?' })).toBeVisible();
 		await axe();
 		await page.getByRole('button', { name: 'Log ud alle andre steder' }).click();
@@ -103,6 +105,7 @@ test.describe('a citizen', () => {
 		await expect(otherPage).toHaveURL(/\/login/);
 		await other.close();
 
+		await page.goto('/mere');
 		const logout = page.waitForResponse((r) => r.url().endsWith('/auth/logout'));
 		await page.getByRole('button', { name: 'Log ud' }).click();
 		expect((await (await logout).allHeaders())['clear-site-data']).toContain('"storage"');

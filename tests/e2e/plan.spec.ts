@@ -155,3 +155,45 @@ test.describe('crisis plan', () => {
 		expect((await page.goto('/kriseplan'))?.status()).toBe(403);
 	});
 });
+
+test.describe('help and display settings', () => {
+	test('help names the contact person and calls by tel:', async ({ page, loginAs, axe }) => {
+		await loginAs(page, 'demo-ali');
+		await page.getByRole('banner').getByRole('link', { name: 'Hjælp' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp' })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 2, name: 'Anne Lund' })).toBeVisible();
+		await expect(page.getByRole('link', { name: /^Ring / }).first()).toHaveAttribute('href', /^tel:\+?\d+$/);
+		await axe();
+	});
+
+	test('text size, spacing and contrast are remembered, and one button goes back to normal', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/mere');
+		await axe();
+		await page.getByRole('link', { name: /Sådan ser det ud/ }).click();
+		await page.getByLabel('200 %').check();
+		await page.getByLabel('Mere luft mellem linjer og ord').check();
+		await page.getByLabel('Stærke farver (høj kontrast)').check();
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.locator('html')).toHaveClass(/text-200/);
+		await expect(page.locator('html')).toHaveClass(/spacing-wide/);
+		await axe();
+		// 200 % text at 320 px: nothing scrolls sideways.
+		await page.setViewportSize({ width: 320, height: 740 });
+		for (const path of ['/', '/plan', '/dagbog', '/kriseplan']) {
+			await page.goto(path);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+			);
+			expect({ path, overflow }).toEqual({ path, overflow: 0 });
+		}
+		await page.goto('/visning');
+		await page.getByRole('button', { name: 'Tilbage til normal' }).click();
+		await expect(page.locator('html')).toHaveClass(/text-100/);
+		await expect(page.locator('html')).not.toHaveClass(/spacing-wide/);
+	});
+});

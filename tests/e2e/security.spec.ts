@@ -51,6 +51,7 @@ test.describe('security basics', () => {
 		expect(tampered.headers()['set-cookie']).toContain('__Host-mf-session=;');
 
 		// After logout the same token is dead, even replayed by hand.
+		await page.goto('/mere');
 		await page.getByRole('button', { name: 'Log ud' }).click();
 		await expect(page).toHaveURL(/loggedOut/);
 		expect((await withCookie(cookie.value)).status()).toBe(303);

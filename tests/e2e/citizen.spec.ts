@@ -98,7 +98,7 @@ test.describe('a citizen', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Hvor er du logget ind?' })).toBeVisible();
 		await axe();
 		await page.getByRole('button', { name: 'Log ud alle andre steder' }).click();
-		await expect(page.getByRole('status')).toContainText(/Logget ud/);
+		await expect(page.getByRole('main').getByRole('status')).toContainText(/Logget ud/);
 
 		const otherPage = other.pages()[0];
 		await otherPage.goto('/plan');

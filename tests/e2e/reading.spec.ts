@@ -121,3 +121,19 @@ test.describe('reading support', () => {
 		await toggle();
 	});
 });
+
+test('a half-written note survives the end of a session and a new login', async ({ page, loginAs, context }) => {
+	await loginAs(page, 'demo-fatima');
+	await page.goto('/dagbog');
+	await page.getByLabel('Hvad skete der?').fill('Jeg var til møde, og så');
+	// The session ends (here: the cookie is gone), and the person logs in again.
+	await context.clearCookies();
+	await loginAs(page, 'demo-fatima');
+	await page.goto('/dagbog');
+	await expect(page.getByLabel('Hvad skete der?')).toHaveValue('Jeg var til møde, og så');
+	// Once sent, the draft is gone.
+	await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+	await page.getByRole('button', { name: 'Gem', exact: true }).click();
+	await page.reload();
+	await expect(page.getByLabel('Hvad skete der?')).toHaveValue('');
+});

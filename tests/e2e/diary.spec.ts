@@ -95,7 +95,8 @@ test.describe('diary and log', () => {
 		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toBeVisible();
 
 		// The choice list may still be open from before.
-		if ((await entry.locator('details').getAttribute('open')) === null) await entry.getByText('Hvem må se det?').click();
+		if ((await entry.locator('details').getAttribute('open')) === null)
+			await entry.getByText('Hvem må se det?').click();
 		await entry.getByRole('button', { name: /Stop deling med Birgitte Sørensen/ }).click();
 		await expect(entry.getByText('Kun dig.')).toBeVisible();
 

@@ -29,7 +29,8 @@ export const actions = {
 		try {
 			await writeLogEntry(db, grant, parsed.data);
 		} catch (cause) {
-			if (cause instanceof DomainError) return fail(400, { errors: { subgoalId: 'validation.unknown' } as Record<string, string>, values });
+			if (cause instanceof DomainError)
+				return fail(400, { errors: { subgoalId: 'validation.unknown' } as Record<string, string>, values });
 			throw cause;
 		}
 		return { saved: true };

@@ -1,7 +1,21 @@
-import { and, asc, eq, gte, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { Db } from '../db';
-import type { MeetingKind } from '../../domain';
-import { meetingParticipants, meetings, people } from '../db/schema';
+import type { MeetingKind, ProfessionalRole } from '../../domain';
+import {
+	careAssignments,
+	consents,
+	courses,
+	meetingParticipants,
+	meetings,
+	organisations,
+	people,
+	relativeDelegations
+} from '../db/schema';
+import { currentCourse } from '../plan/repository';
+
+/** Meeting reads. Callers have been through the policy; these trust the citizen id they get. */
+
+export type MeetingRow = typeof meetings.$inferSelect;
 
 /** The next meeting that has not been cancelled, with who comes. */
 export async function nextMeeting(db: Db, citizenId: string, now = new Date()) {
@@ -36,4 +50,152 @@ export async function nextMeetingOfKind(db: Db, citizenId: string, kind: Meeting
 		.orderBy(asc(meetings.startsAt))
 		.limit(1);
 	return row?.startsAt ?? null;
+}
+
+/** Meetings that have not ended yet, soonest first (cancelled ones too: the citizen should see that). */
+export async function upcomingMeetings(db: Db, citizenId: string, now: Date, limit = 100) {
+	return db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now)))
+		.orderBy(asc(meetings.startsAt))
+		.limit(limit);
+}
+
+/** Meetings that have ended, the latest first; a page of them, so the cost does not grow with history. */
+export async function pastMeetings(db: Db, citizenId: string, now: Date, limit = 10) {
+	return db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now)))
+		.orderBy(desc(meetings.startsAt))
+		.limit(limit);
+}
+
+/** Every meeting from a point in time on, for the calendar feed. */
+export async function meetingsSince(db: Db, citizenId: string, since: Date, limit = 500) {
+	return db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.citizenId, citizenId), gt(meetings.endsAt, since)))
+		.orderBy(asc(meetings.startsAt))
+		.limit(limit);
+}
+
+/** One meeting of one citizen; null when it does not exist or belongs to someone else. */
+export async function meetingOf(db: Db, citizenId: string, meetingId: string) {
+	const [row] = await db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.id, meetingId), eq(meetings.citizenId, citizenId)))
+		.limit(1);
+	return row ?? null;
+}
+
+export async function meetingById(db: Db, meetingId: string) {
+	const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).limit(1);
+	return row ?? null;
+}
+
+/** How to reach the person who planned a meeting (the number to call when video fails). */
+export async function phoneOf(db: Db, personId: string): Promise<string | null> {
+	const [row] = await db.select({ phone: people.phone }).from(people).where(eq(people.id, personId)).limit(1);
+	return row?.phone ?? null;
+}
+
+/** Who is invited to these meetings, with their answers and how to reach them. */
+export async function participantsOf(db: Db, meetingIds: string[]) {
+	if (meetingIds.length === 0) return [];
+	return db
+		.select({
+			meetingId: meetingParticipants.meetingId,
+			personId: meetingParticipants.personId,
+			name: people.displayName,
+			givenName: people.givenName,
+			phone: people.phone,
+			response: meetingParticipants.response,
+			reason: meetingParticipants.responseReason,
+			respondedAt: meetingParticipants.respondedAt
+		})
+		.from(meetingParticipants)
+		.innerJoin(people, eq(people.id, meetingParticipants.personId))
+		.where(inArray(meetingParticipants.meetingId, meetingIds))
+		.orderBy(asc(people.displayName));
+}
+
+/** The role each professional has (or had) with the citizen, for "who comes". */
+export async function rolesWithCitizen(db: Db, citizenId: string, personIds: string[]) {
+	if (personIds.length === 0) return new Map<string, ProfessionalRole>();
+	const rows = await db
+		.select({ personId: careAssignments.professionalId, role: careAssignments.role })
+		.from(careAssignments)
+		.where(and(eq(careAssignments.citizenId, citizenId), inArray(careAssignments.professionalId, personIds)))
+		.orderBy(desc(careAssignments.startsOn));
+	const roles = new Map<string, ProfessionalRole>();
+	for (const row of rows) if (!roles.has(row.personId)) roles.set(row.personId, row.role);
+	return roles;
+}
+
+/**
+ * The citizen's relatives who may be invited: a delegation that is not revoked or expired, and
+ * an active consent `relative_joins_network_meetings` naming them (or naming no one in
+ * particular). Read live, so a revoked consent holds on the very next invitation.
+ */
+export async function relativesForMeetings(db: Db, citizenId: string, now = new Date()) {
+	const relatives = await db
+		.select({
+			id: people.id,
+			displayName: people.displayName,
+			label: relativeDelegations.label,
+			expiresAt: relativeDelegations.expiresAt,
+			revokedAt: relativeDelegations.revokedAt,
+			status: relativeDelegations.status
+		})
+		.from(relativeDelegations)
+		.innerJoin(people, eq(people.id, relativeDelegations.relativeId))
+		.where(eq(relativeDelegations.citizenId, citizenId));
+	const current = relatives.filter((r) => r.status !== 'revoked' && !r.revokedAt && r.expiresAt > now);
+	if (current.length === 0) return [];
+	const given = await db
+		.select({ toPartyId: consents.toPartyId })
+		.from(consents)
+		.where(
+			and(
+				eq(consents.citizenId, citizenId),
+				eq(consents.purpose, 'relative_joins_network_meetings'),
+				isNull(consents.revokedAt),
+				lte(consents.givenAt, now),
+				or(isNull(consents.expiresAt), gt(consents.expiresAt, now))
+			)
+		);
+	const anyone = given.some((c) => c.toPartyId === null);
+	const named = new Set(given.map((c) => c.toPartyId).filter(Boolean));
+	const seen = new Set<string>();
+	return current
+		.filter((r) => !seen.has(r.id) && seen.add(r.id))
+		.map((r) => ({ id: r.id, displayName: r.displayName, label: r.label, consent: anyone || named.has(r.id) }));
+}
+
+/**
+ * The hosts the citizen's organisation trusts for video calls: the organisation of the
+ * meeting's course, or else of the citizen's current course.
+ */
+export async function videoAllowlist(db: Db, citizenId: string, courseId: string | null): Promise<string[]> {
+	if (courseId) {
+		const [row] = await db
+			.select({ hosts: organisations.videoHostAllowlist })
+			.from(courses)
+			.innerJoin(organisations, eq(organisations.id, courses.organisationId))
+			.where(and(eq(courses.id, courseId), eq(courses.citizenId, citizenId)))
+			.limit(1);
+		if (row) return row.hosts;
+	}
+	const found = await currentCourse(db, citizenId);
+	if (!found) return [];
+	const [org] = await db
+		.select({ hosts: organisations.videoHostAllowlist })
+		.from(organisations)
+		.where(eq(organisations.id, found.organisation.id))
+		.limit(1);
+	return org?.hosts ?? [];
 }

@@ -1,0 +1,434 @@
+import { and, eq, gte, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../db';
+import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError, StaleWriteError } from '../../errors';
+import type { Role } from '../../domain';
+import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
+import { copenhagenToUtc } from '../../meetings/time';
+import { safeVideoLink } from '../../meetings/video-link';
+import { careTeamOf } from '../people/repository';
+import { currentCourse } from '../plan/repository';
+import {
+	meetingOf,
+	participantsOf,
+	pastMeetings,
+	phoneOf,
+	relativesForMeetings,
+	rolesWithCitizen,
+	upcomingMeetings,
+	videoAllowlist,
+	type MeetingRow
+} from './repository';
+import { expandSeries, seriesRule } from './series';
+
+/**
+ * Meetings through the policy: every function takes a Grant, so none can be called without a
+ * decision. Citizens read and reply; professionals schedule, change, cancel and write what was
+ * agreed; relatives with the meetings scope read (without the citizen's reasons, and without
+ * the video link unless they may join video calls).
+ */
+
+/** Bad input the schema cannot see (an unknown participant): a message beside one field. */
+export class MeetingInputError extends DomainError {
+	constructor(
+		readonly field: string,
+		readonly messageKey: string
+	) {
+		super('invalid', messageKey);
+	}
+}
+
+function requireWrite(grant: Grant) {
+	if (grant.resource !== 'meetings' || grant.action !== 'write')
+		throw new DomainError('invalid', 'A meeting write needs a meetings write grant');
+}
+
+function requireProfessional(grant: Grant) {
+	requireWrite(grant);
+	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'Only professionals plan meetings');
+}
+
+export const mapUrl = (place: string) => `https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`;
+
+type Participant = Awaited<ReturnType<typeof participantsOf>>[number];
+
+/** Who comes, with a role each: the citizen, professionals by their assignment, others as relatives. */
+async function withRoles(db: Db, citizenId: string, rows: Participant[]) {
+	const roles = await rolesWithCitizen(
+		db,
+		citizenId,
+		rows.map((r) => r.personId)
+	);
+	return rows.map((r) => ({
+		...r,
+		role: (r.personId === citizenId ? 'citizen' : (roles.get(r.personId) ?? 'relative')) as Role
+	}));
+}
+
+function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
+	return {
+		id: m.id,
+		kind: m.kind,
+		title: m.title,
+		startsAt: m.startsAt.toISOString(),
+		endsAt: m.endsAt.toISOString(),
+		location: m.location,
+		isVideo: Boolean(m.videoUrl),
+		status: m.status,
+		seriesId: m.seriesId,
+		response: citizenResponse?.response ?? 'none',
+		hasAgreed: Boolean(m.agreed)
+	};
+}
+
+/** The citizen's meetings: all coming ones and the latest past ones, with the citizen's own answer. */
+export async function meetingsOverview(db: Db, grant: Grant, now = new Date()) {
+	const [upcoming, past] = await Promise.all([
+		upcomingMeetings(db, grant.citizenId, now),
+		pastMeetings(db, grant.citizenId, now)
+	]);
+	const participants = await participantsOf(
+		db,
+		[...upcoming, ...past].map((m) => m.id)
+	);
+	const answerOf = (id: string) => participants.find((p) => p.meetingId === id && p.personId === grant.citizenId);
+	return {
+		upcoming: upcoming.map((m) => summary(m, answerOf(m.id))),
+		past: past.map((m) => summary(m, answerOf(m.id)))
+	};
+}
+
+export type MeetingSummary = Awaited<ReturnType<typeof meetingsOverview>>['upcoming'][number];
+
+/** The staff list: like the citizen's, with every answer and reason. */
+export async function meetingsForStaff(db: Db, grant: Grant, now = new Date()) {
+	const [upcoming, past] = await Promise.all([
+		upcomingMeetings(db, grant.citizenId, now),
+		pastMeetings(db, grant.citizenId, now, 20)
+	]);
+	const all = [...upcoming, ...past];
+	const participants = await withRoles(
+		db,
+		grant.citizenId,
+		await participantsOf(
+			db,
+			all.map((m) => m.id)
+		)
+	);
+	const shape = (m: MeetingRow) => {
+		const mine = participants.filter((p) => p.meetingId === m.id);
+		const citizen = mine.find((p) => p.personId === grant.citizenId);
+		return {
+			...summary(m, citizen),
+			reason: citizen?.reason ?? null,
+			replies: mine.map((p) => ({ name: p.name, role: p.role, response: p.response, reason: p.reason }))
+		};
+	};
+	return { upcoming: upcoming.map(shape), past: past.map(shape) };
+}
+
+/**
+ * One meeting in full: when, where or how, who comes, how to prepare, what was agreed.
+ * `viewer` decides what is left out for a relative.
+ */
+export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now = new Date()) {
+	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	if (!meeting) throw new DomainError('not_found');
+	const [participants, allowlist, organiserPhone] = await Promise.all([
+		participantsOf(db, [meeting.id]).then((rows) => withRoles(db, grant.citizenId, rows)),
+		meeting.videoUrl ? videoAllowlist(db, grant.citizenId, meeting.courseId) : Promise.resolve([]),
+		meeting.phone ? Promise.resolve(null) : phoneOf(db, meeting.createdBy)
+	]);
+	const relation = grant.relation;
+	const isRelative = relation.kind === 'relative';
+	const mayJoinVideo = !isRelative || relation.scopes.includes('join_video');
+	const citizen = participants.find((p) => p.personId === grant.citizenId);
+	const ended = meeting.endsAt.getTime() <= now.getTime();
+	return {
+		id: meeting.id,
+		kind: meeting.kind,
+		title: meeting.title,
+		startsAt: meeting.startsAt.toISOString(),
+		endsAt: meeting.endsAt.toISOString(),
+		location: meeting.location,
+		mapUrl: meeting.location ? mapUrl(meeting.location) : null,
+		video: meeting.videoUrl && mayJoinVideo ? safeVideoLink(meeting.videoUrl, allowlist) : null,
+		isVideo: Boolean(meeting.videoUrl),
+		phone: meeting.phone ?? organiserPhone,
+		prepare: {
+			topics: meeting.prepareTopics,
+			bring: meeting.prepareBring,
+			question: meeting.prepareQuestion
+		},
+		agreed: meeting.agreed,
+		status: meeting.status,
+		version: meeting.version,
+		seriesId: meeting.seriesId,
+		ended,
+		response: citizen?.response ?? 'none',
+		// The citizen's reason is between the citizen and the professionals.
+		reason: isRelative ? null : (citizen?.reason ?? null),
+		canReply: relation.kind === 'self' && !ended && meeting.status !== 'cancelled',
+		participants: participants
+			.filter((p) => p.personId !== grant.citizenId)
+			.map((p) => ({
+				name: p.name,
+				role: p.role,
+				// Answers and reasons of others are for the professionals.
+				response: relation.kind === 'professional' ? p.response : null,
+				reason: relation.kind === 'professional' ? p.reason : null
+			})),
+		participantIds: participants.map((p) => p.personId),
+		allowlist: relation.kind === 'professional' ? allowlist : [],
+		// What the staff form edits: the link and phone as typed.
+		edit: relation.kind === 'professional' ? { videoUrl: meeting.videoUrl, phone: meeting.phone } : null
+	};
+}
+
+export type MeetingDetail = Awaited<ReturnType<typeof meetingDetail>>;
+
+/** The citizen answers: coming, cannot come (with a reason if they like), or needs help. */
+export async function replyToMeeting(db: Db, grant: Grant, meetingId: string, input: ReplyInput, now = new Date()) {
+	requireWrite(grant);
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen replies');
+	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	if (!meeting) throw new DomainError('not_found');
+	if (meeting.status === 'cancelled' || meeting.endsAt.getTime() <= now.getTime())
+		throw new DomainError('conflict', 'The meeting is over or cancelled');
+	const reason = input.response === 'coming' ? null : input.reason;
+	const values = { response: input.response, responseReason: reason, respondedAt: now };
+	await db
+		.insert(meetingParticipants)
+		.values({ meetingId: meeting.id, personId: grant.citizenId, ...values })
+		.onConflictDoUpdate({ target: [meetingParticipants.meetingId, meetingParticipants.personId], set: values });
+	return { meetingId: meeting.id, ...values };
+}
+
+/** Whom a professional may invite: the citizen's care team, and relatives with the citizen's consent. */
+export async function participantOptions(db: Db, grant: Grant, now = new Date()) {
+	const [team, relatives] = await Promise.all([
+		careTeamOf(db, grant.citizenId, now),
+		relativesForMeetings(db, grant.citizenId, now)
+	]);
+	const seen = new Set<string>();
+	return {
+		team: team
+			.filter((m) => !seen.has(m.id) && seen.add(m.id))
+			.map((m) => ({ id: m.id, displayName: m.displayName, role: m.role })),
+		relatives
+	};
+}
+
+async function checkParticipants(db: Db, grant: Grant, ids: string[], now: Date) {
+	const options = await participantOptions(db, grant, now);
+	const allowed = new Set([
+		...options.team.map((m) => m.id),
+		...options.relatives.filter((r) => r.consent).map((r) => r.id)
+	]);
+	const chosen = ids.filter((id) => id !== grant.citizenId);
+	if (chosen.some((id) => !allowed.has(id)))
+		throw new MeetingInputError('participants', 'validation.unknownParticipant');
+	return chosen;
+}
+
+function placeAndTexts(input: ChangeMeetingInput | NewMeetingInput) {
+	return {
+		kind: input.kind,
+		title: input.title,
+		location: input.location,
+		videoUrl: input.videoUrl,
+		phone: input.phone,
+		prepareTopics: input.prepareTopics,
+		prepareBring: input.prepareBring,
+		prepareQuestion: input.prepareQuestion
+	};
+}
+
+/** Schedules one meeting or a weekly series. The citizen and the chosen people are invited. */
+export async function scheduleMeetings(db: Db, grant: Grant, input: NewMeetingInput, now = new Date()) {
+	requireProfessional(grant);
+	const invited = await checkParticipants(db, grant, input.participants, now);
+	const times =
+		input.repeat === 'weekly'
+			? expandSeries({
+					date: input.date,
+					startTime: input.startTime,
+					endTime: input.endTime,
+					weekdays: input.weekdays,
+					count: input.count,
+					until: input.until
+				})
+			: [
+					{ startsAt: copenhagenToUtc(input.date, input.startTime), endsAt: copenhagenToUtc(input.date, input.endTime) }
+				];
+	if (times.length === 0) throw new MeetingInputError('weekdays', 'validation.seriesEmpty');
+	const found = await currentCourse(db, grant.citizenId);
+	return db.transaction(async (tx) => {
+		let seriesId: string | null = null;
+		if (input.repeat === 'weekly') {
+			const [series] = await tx
+				.insert(meetingSeries)
+				.values({
+					citizenId: grant.citizenId,
+					rrule: seriesRule({ ...input, count: input.count, until: input.until }),
+					createdBy: grant.actor.id
+				})
+				.returning({ id: meetingSeries.id });
+			seriesId = series.id;
+		}
+		const rows = await tx
+			.insert(meetings)
+			.values(
+				times.map((t) => ({
+					citizenId: grant.citizenId,
+					courseId: found?.course.id ?? null,
+					seriesId,
+					...placeAndTexts(input),
+					startsAt: t.startsAt,
+					endsAt: t.endsAt,
+					createdBy: grant.actor.id
+				}))
+			)
+			.returning();
+		const people = [grant.citizenId, ...invited];
+		await tx
+			.insert(meetingParticipants)
+			.values(rows.flatMap((m) => people.map((personId) => ({ meetingId: m.id, personId }))));
+		return { seriesId, meetings: rows };
+	});
+}
+
+async function lockedMeeting(db: Db, grant: Grant, meetingId: string, version: number) {
+	const before = await meetingOf(db, grant.citizenId, meetingId);
+	if (!before) throw new DomainError('not_found');
+	if (before.version !== version) throw new StaleWriteError(before);
+	return before;
+}
+
+/**
+ * Changes one meeting. When the time, place or link changes the meeting is marked "changed"
+ * (the citizen is told), and a new time asks everyone to answer again.
+ */
+export async function changeMeeting(
+	db: Db,
+	grant: Grant,
+	meetingId: string,
+	input: ChangeMeetingInput,
+	now = new Date()
+) {
+	requireProfessional(grant);
+	const invited = await checkParticipants(db, grant, input.participants, now);
+	const startsAt = copenhagenToUtc(input.date, input.startTime);
+	const endsAt = copenhagenToUtc(input.date, input.endTime);
+	return db.transaction(async (tx) => {
+		const before = await lockedMeeting(tx, grant, meetingId, input.version);
+		if (before.status === 'cancelled') throw new DomainError('conflict', 'A cancelled meeting is not changed');
+		const newTime = before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime();
+		const newPlace =
+			(before.location ?? null) !== input.location ||
+			(before.videoUrl ?? null) !== input.videoUrl ||
+			before.kind !== input.kind;
+		const noticeable = newTime || newPlace;
+		const [updated] = await tx
+			.update(meetings)
+			.set({
+				...placeAndTexts(input),
+				startsAt,
+				endsAt,
+				status: noticeable ? 'changed' : before.status,
+				version: before.version + 1
+			})
+			.where(and(eq(meetings.id, before.id), eq(meetings.version, input.version)))
+			.returning();
+		if (!updated) throw new StaleWriteError(before);
+		// Invitations: the citizen always, and exactly the people chosen now.
+		const keep = new Set([grant.citizenId, ...invited]);
+		const current = await tx
+			.select({ personId: meetingParticipants.personId })
+			.from(meetingParticipants)
+			.where(eq(meetingParticipants.meetingId, before.id));
+		const gone = current.map((p) => p.personId).filter((id) => !keep.has(id));
+		if (gone.length)
+			await tx
+				.delete(meetingParticipants)
+				.where(and(eq(meetingParticipants.meetingId, before.id), inArray(meetingParticipants.personId, gone)));
+		const have = new Set(current.map((p) => p.personId));
+		const added = [...keep].filter((id) => !have.has(id));
+		if (added.length)
+			await tx.insert(meetingParticipants).values(added.map((personId) => ({ meetingId: before.id, personId })));
+		if (newTime)
+			await tx
+				.update(meetingParticipants)
+				.set({ response: 'none', responseReason: null, respondedAt: null })
+				.where(eq(meetingParticipants.meetingId, before.id));
+		return { meeting: updated, notify: noticeable ? ('changed' as const) : null };
+	});
+}
+
+/** Cancels a meeting, and when asked every later meeting of its series. */
+export async function cancelMeeting(
+	db: Db,
+	grant: Grant,
+	meetingId: string,
+	input: { version: number; laterInSeries: boolean }
+) {
+	requireProfessional(grant);
+	return db.transaction(async (tx) => {
+		const before = await lockedMeeting(tx, grant, meetingId, input.version);
+		const [cancelled] = await tx
+			.update(meetings)
+			.set({ status: 'cancelled', version: before.version + 1 })
+			.where(and(eq(meetings.id, before.id), eq(meetings.version, input.version)))
+			.returning();
+		if (!cancelled) throw new StaleWriteError(before);
+		const ids = [cancelled.id];
+		if (input.laterInSeries && before.seriesId) {
+			const later = await tx
+				.select({ id: meetings.id, version: meetings.version })
+				.from(meetings)
+				.where(
+					and(
+						eq(meetings.seriesId, before.seriesId),
+						eq(meetings.citizenId, grant.citizenId),
+						gte(meetings.startsAt, before.startsAt),
+						ne(meetings.status, 'cancelled')
+					)
+				);
+			for (const m of later) {
+				await tx
+					.update(meetings)
+					.set({ status: 'cancelled', version: m.version + 1 })
+					.where(eq(meetings.id, m.id));
+				ids.push(m.id);
+			}
+		}
+		return { meeting: cancelled, ids };
+	});
+}
+
+/** "What we agreed", written after the meeting in plain words; a meeting that has begun is then held. */
+export async function saveAgreed(
+	db: Db,
+	grant: Grant,
+	meetingId: string,
+	input: { agreed: string | null; version: number },
+	now = new Date()
+) {
+	requireProfessional(grant);
+	return db.transaction(async (tx) => {
+		const before = await lockedMeeting(tx, grant, meetingId, input.version);
+		const begun = before.startsAt.getTime() <= now.getTime();
+		const [updated] = await tx
+			.update(meetings)
+			.set({
+				agreed: input.agreed,
+				status: begun && before.status !== 'cancelled' && input.agreed ? 'held' : before.status,
+				version: before.version + 1
+			})
+			.where(and(eq(meetings.id, before.id), eq(meetings.version, input.version)))
+			.returning();
+		if (!updated) throw new StaleWriteError(before);
+		return updated;
+	});
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { isAllowedPushEndpoint, subscriptionSchema } from './subscriptions';
+import { browserKeys } from './test-support';
+import { parsePushPayload } from '../../meetings/push-payload';
+
+const local = { ORIGIN: 'http://localhost:4173' } as NodeJS.ProcessEnv;
+const production = { ORIGIN: 'https://minforloeb.kommune.dk' } as NodeJS.ProcessEnv;
+
+describe('push endpoints', () => {
+	it('takes https push services', () => {
+		expect(isAllowedPushEndpoint('https://fcm.googleapis.com/fcm/send/abc', production)).toBe(true);
+		expect(isAllowedPushEndpoint('https://updates.push.services.mozilla.com/wpush/v2/x', production)).toBe(true);
+	});
+
+	it('refuses plain http, IP addresses and user info in production', () => {
+		expect(isAllowedPushEndpoint('http://push.example/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('http://127.0.0.1:9999/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('https://10.0.0.5/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('https://[::1]/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('https://localhost/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('https://a:b@push.example/x', production)).toBe(false);
+		expect(isAllowedPushEndpoint('file:///etc/passwd', production)).toBe(false);
+		expect(isAllowedPushEndpoint('nonsense', production)).toBe(false);
+	});
+
+	it('lets a local demo or test use a push service on loopback', () => {
+		expect(isAllowedPushEndpoint('http://127.0.0.1:9999/x', local)).toBe(true);
+		expect(isAllowedPushEndpoint('http://10.0.0.5/x', local)).toBe(false);
+	});
+
+	it('checks the browser keys', () => {
+		const keys = browserKeys();
+		const good = { endpoint: 'https://push.example/x', keys: { p256dh: keys.p256dh, auth: keys.auth } };
+		expect(v.safeParse(subscriptionSchema, good).success).toBe(true);
+		expect(v.safeParse(subscriptionSchema, { ...good, keys: { ...good.keys, p256dh: 'AAAA' } }).success).toBe(false);
+		expect(v.safeParse(subscriptionSchema, { ...good, keys: { ...good.keys, auth: keys.p256dh } }).success).toBe(false);
+		expect(v.safeParse(subscriptionSchema, { endpoint: good.endpoint }).success).toBe(false);
+	});
+});
+
+describe('push payload', () => {
+	it('takes only same-app paths', () => {
+		expect(parsePushPayload({ title: 'a', body: 'b', url: '/moeder/1' })).toEqual({
+			title: 'a',
+			body: 'b',
+			url: '/moeder/1'
+		});
+		expect(parsePushPayload({ title: 'a', body: 'b', url: 'https://evil.example' })).toBeNull();
+		expect(parsePushPayload({ title: 'a', body: 'b', url: '//evil.example' })).toBeNull();
+		expect(parsePushPayload({ title: 'a' })).toBeNull();
+		expect(parsePushPayload('text')).toBeNull();
+	});
+});

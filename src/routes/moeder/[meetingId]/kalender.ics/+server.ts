@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { isLanguage, type Language } from '$lib/i18n/languages';
+import { resourcesFor } from '$lib/i18n/resources';
+import { createTranslate } from '$lib/i18n/translator';
+import { utcToCopenhagen } from '$lib/meetings/time';
+import { meetingsCalendar } from '$lib/server/meetings/calendar';
+import { meetingOf } from '$lib/server/meetings/repository';
+import { guard } from '$lib/server/policy/guard';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "Tilføj til min kalender": one meeting as an .ics file. */
+export const GET: RequestHandler = async (event) => {
+	const meetingId = event.params.meetingId;
+	if (!UUID.test(meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
+	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	if (!meeting) error(404, { message: 'errors.not_found', code: 'not_found' });
+	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';
+	const t = createTranslate(resourcesFor(lang), lang, event.locals.reading);
+	const body = meetingsCalendar([meeting], {
+		t,
+		origin: event.url.origin,
+		name: t('common.appName')
+	});
+	const day = utcToCopenhagen(meeting.startsAt).date;
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/calendar; charset=utf-8',
+			'Content-Disposition': `attachment; filename="moede-${day}.ics"`
+		}
+	});
+};

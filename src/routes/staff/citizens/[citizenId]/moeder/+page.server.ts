@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { personName } from '$lib/server/people/repository';
+import { meetingsForStaff } from '$lib/server/meetings/service';
+import { guard } from '$lib/server/policy/guard';
+
+/** A professional's view of an assigned citizen's meetings, with every answer and reason. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
+	const [citizen, meetings] = await Promise.all([personName(db, grant.citizenId), meetingsForStaff(db, grant)]);
+	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	const count = Number(event.url.searchParams.get('count'));
+	return {
+		title: 'meetings.staff.title',
+		citizen,
+		...meetings,
+		savedCount: event.url.searchParams.get('saved') === 'new' && count > 0 ? count : null
+	};
+}) satisfies PageServerLoad;

@@ -1,0 +1,105 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { DomainError } from '$lib/errors';
+import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
+import { utcToCopenhagen } from '$lib/meetings/time';
+import { personName } from '$lib/server/people/repository';
+import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import {
+	cancelMeeting,
+	changeMeeting,
+	meetingDetail,
+	participantOptions,
+	saveAgreed
+} from '$lib/server/meetings/service';
+import { guard } from '$lib/server/policy/guard';
+import { notifyQuietly } from '$lib/server/push/send';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAVED = ['changed', 'cancelled', 'agreed'] as const;
+
+function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
+	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	return event.params.meetingId;
+}
+
+function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number], notified?: boolean | null): never {
+	const told = notified === undefined ? '' : `&notified=${notified ? 1 : 0}`;
+	redirect(303, `/staff/citizens/${citizenId}/moeder/${meetingId}?saved=${saved}${told}`);
+}
+
+/** One meeting: the replies with reasons, "what we agreed", change and cancel. */
+export const load = (async (event) => {
+	const meetingId = meetingIdOf(event);
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
+	const citizen = await personName(db, grant.citizenId);
+	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	let meeting;
+	try {
+		meeting = await meetingDetail(db, grant, meetingId);
+	} catch (cause) {
+		if (cause instanceof DomainError && cause.code === 'not_found')
+			error(404, { message: 'errors.not_found', code: 'not_found' });
+		throw cause;
+	}
+	const options = await participantOptions(db, grant);
+	const start = utcToCopenhagen(meeting.startsAt);
+	const end = utcToCopenhagen(meeting.endsAt);
+	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
+	const notified = event.url.searchParams.get('notified');
+	return {
+		title: 'meetings.staff.title',
+		citizen,
+		meeting,
+		options,
+		// The change form starts from what is saved now.
+		values: {
+			kind: meeting.kind,
+			title: meeting.title ?? '',
+			date: start.date,
+			startTime: start.time,
+			endTime: end.time,
+			location: meeting.location ?? '',
+			videoUrl: meeting.edit?.videoUrl ?? '',
+			phone: meeting.edit?.phone ?? '',
+			prepareTopics: meeting.prepare.topics ?? '',
+			prepareBring: meeting.prepare.bring ?? '',
+			prepareQuestion: meeting.prepare.question ?? '',
+			participants: meeting.participantIds.filter((id) => id !== grant.citizenId).join(',')
+		},
+		saved,
+		notified: notified === null ? null : notified === '1'
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	change: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'change', changeMeetingSchema, (data) =>
+			changeMeeting(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		const notice = outcome.result.notify ? await notifyQuietly(db, meetingId, 'changed') : undefined;
+		back(grant.citizenId, meetingId, 'changed', notice === undefined ? undefined : Boolean(notice?.sent));
+	},
+	cancel: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'cancel', cancelMeetingSchema, (data) =>
+			cancelMeeting(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		const notice = await notifyQuietly(db, meetingId, 'cancelled');
+		back(grant.citizenId, meetingId, 'cancelled', Boolean(notice?.sent));
+	},
+	agreed: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
+			saveAgreed(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'agreed');
+	}
+} satisfies Actions;

@@ -30,6 +30,7 @@ export const load = (async (event) => {
 			goalTitle: focus.goalTitle
 		},
 		meeting: meeting && {
+			id: meeting.id,
 			kind: meeting.kind,
 			title: meeting.title,
 			startsAt: meeting.startsAt.toISOString(),

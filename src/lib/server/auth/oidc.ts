@@ -116,12 +116,29 @@ export function loaAtLeast(actual: Loa, needed: Loa): boolean {
 	return LOA_LEVELS.indexOf(actual) >= LOA_LEVELS.indexOf(needed);
 }
 
+/** Who the identity provider says logged in, for a person the app does not know yet. */
+export interface NewIdentity {
+	issuer: string;
+	subject: string;
+	name?: string;
+	givenName?: string;
+}
+
+export interface CompleteLoginOptions {
+	/**
+	 * Called when (issuer, sub) is linked to nobody. Returns the id of a person it has just
+	 * created and linked (a relative arriving with a valid invitation), or null to refuse.
+	 */
+	onUnknownPerson?: (identity: NewIdentity) => Promise<string | null>;
+}
+
 /** Finishes the login from the callback URL; returns the person and level, or throws LoginError. */
 export async function completeLogin(
 	db: Db,
 	settings: OidcSettings,
 	callbackUrl: URL,
-	now = new Date()
+	now = new Date(),
+	options: CompleteLoginOptions = {}
 ): Promise<{ personId: string; loa: Loa; returnTo: string }> {
 	const params = callbackUrl.searchParams;
 	const state = params.get('state');
@@ -167,7 +184,22 @@ export async function completeLogin(
 		.from(loginIdentities)
 		.where(and(eq(loginIdentities.issuer, claims.iss), eq(loginIdentities.subject, claims.sub)))
 		.limit(1);
-	if (!identity) throw new LoginError('unknown_person');
+	if (!identity) {
+		const created = options.onUnknownPerson
+			? await options.onUnknownPerson({
+					issuer: claims.iss,
+					subject: claims.sub,
+					name: typeof claims.name === 'string' ? claims.name : undefined,
+					givenName: typeof claims.given_name === 'string' ? claims.given_name : undefined
+				})
+			: null;
+		if (!created) throw new LoginError('unknown_person');
+		await db
+			.update(loginIdentities)
+			.set({ lastLoginAt: now, lastLoa: loa })
+			.where(and(eq(loginIdentities.issuer, claims.iss), eq(loginIdentities.subject, claims.sub)));
+		return { personId: created, loa, returnTo: attempt.returnTo };
+	}
 	await db.update(loginIdentities).set({ lastLoginAt: now, lastLoa: loa }).where(eq(loginIdentities.id, identity.id));
 	return { personId: identity.personId, loa, returnTo: attempt.returnTo };
 }

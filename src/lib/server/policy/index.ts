@@ -28,7 +28,15 @@ export const RESOURCES = [
 	'people',
 	'consents',
 	'access_log',
-	'health_info'
+	'health_info',
+	/** Joining a video meeting (virtuel bostøtte); a relative needs the join_video scope. */
+	'video',
+	/** The citizen's relatives and their access: the citizen's own business, never shown to others. */
+	'relatives',
+	/** Everything the app holds about the citizen, as a download (aktindsigt). */
+	'export',
+	/** Requests for formal aktindsigt; the caseworker answers them. */
+	'record_requests'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -78,7 +86,16 @@ const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
 	people: ['read'],
 	consents: [],
 	access_log: [],
-	health_info: ['read', 'write']
+	health_info: ['read', 'write'],
+	video: ['read'],
+	relatives: [],
+	export: [],
+	record_requests: ['read', 'write']
+};
+
+/** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
+const ONLY_ROLES: Partial<Record<Resource, readonly ProfessionalRole[]>> = {
+	record_requests: ['caseworker']
 };
 
 /** Which delegation scope lets a relative read which kind of data. Relatives never write. */
@@ -87,7 +104,8 @@ const RELATIVE_SCOPE_FOR: Partial<Record<Resource, DelegationScope>> = {
 	people: 'plan',
 	meetings: 'meetings',
 	diary: 'diary_shared',
-	log: 'log'
+	log: 'log',
+	video: 'join_video'
 };
 
 /** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */
@@ -182,6 +200,8 @@ export async function relationTo(
 		const assignment = await activeAssignment(db, actor.id, citizenId, now);
 		if (assignment) {
 			if (!PROFESSIONAL_RIGHTS[resource].includes(action)) throw new AccessDenied('not_allowed');
+			const onlyRoles = ONLY_ROLES[resource];
+			if (onlyRoles && !onlyRoles.includes(assignment.role)) throw new AccessDenied('not_allowed');
 			const purpose = CONSENT_FOR[resource];
 			if (purpose && !(await hasConsent(db, citizenId, purpose, actor.id, now)))
 				throw new AccessDenied('consent_missing');

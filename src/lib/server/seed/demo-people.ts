@@ -13,6 +13,11 @@ export interface DemoPerson {
 	role: Role;
 	/** One line shown on the development login page, in Danish. */
 	description: string;
+	/**
+	 * The identity provider knows this person, but the app does not: the seed makes no person or
+	 * login for them. Used to try the relative's invitation with a real login.
+	 */
+	unlinked?: boolean;
 }
 
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
@@ -108,6 +113,14 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 		description: 'Mentor uden borgere tildelt (til adgangstest)'
 	},
 	{
+		subject: 'demo-karen',
+		displayName: 'Karen Madsen',
+		givenName: 'Karen',
+		role: 'relative',
+		description: 'Pårørende uden adgang endnu (til invitationen)',
+		unlinked: true
+	},
+	{
 		subject: 'demo-admin',
 		displayName: 'Admin Andersen',
 		givenName: 'Admin',
@@ -115,6 +128,9 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 		description: 'Administrator i kommunen'
 	}
 ];
+
+/** The demo people the seed creates, with a login each (everyone but the unlinked ones). */
+export const SEEDED_DEMO_PEOPLE: readonly DemoPerson[] = DEMO_PEOPLE.filter((person) => !person.unlinked);
 
 /** The issuer the seed links demo subjects to when no OIDC_ISSUER is configured. */
 export const DEFAULT_DEV_ISSUER = 'http://127.0.0.1:5174';

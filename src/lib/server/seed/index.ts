@@ -18,13 +18,13 @@ import { fatima } from './citizens/fatima';
 import { jonas } from './citizens/jonas';
 import { mette } from './citizens/mette';
 import { sara } from './citizens/sara';
-import { DEMO_PEOPLE } from './demo-people';
+import { SEEDED_DEMO_PEOPLE } from './demo-people';
 import { ORGANISATIONS, PRIVATE_PHONES, STAFF } from './organisations';
 import { seedClock } from './time';
 import type { CitizenSeed, OrgKey } from './types';
 import { writeCitizen, type SeedContext } from './write-citizen';
 
-export { DEMO_PEOPLE, DEFAULT_DEV_ISSUER } from './demo-people';
+export { DEMO_PEOPLE, DEFAULT_DEV_ISSUER, SEEDED_DEMO_PEOPLE } from './demo-people';
 
 /** The Danish consent text Jonas was shown (consent.share_health_info_caseworker_mentor, version 1). */
 export const JONAS_CONSENT_TEXT =
@@ -62,7 +62,8 @@ export async function seedDemo(db: Db, opts: { issuer: string; now?: Date }): Pr
 
 		// Every demo person, with a role, a login identity and settings.
 		const personIds = new Map<string, string>();
-		for (const demo of DEMO_PEOPLE) {
+		// Unlinked demo people (Karen) are known only to the identity provider: they come in by invitation.
+		for (const demo of SEEDED_DEMO_PEOPLE) {
 			const staff = STAFF[demo.subject];
 			const [row] = await tx
 				.insert(people)
@@ -97,7 +98,9 @@ export async function seedDemo(db: Db, opts: { issuer: string; now?: Date }): Pr
 		const settingsOf = new Map(citizens.map((c) => [c.subject, c.settings ?? {}]));
 		await tx
 			.insert(personSettings)
-			.values(DEMO_PEOPLE.map((demo) => ({ personId: personId(demo.subject), ...settingsOf.get(demo.subject) })));
+			.values(
+				SEEDED_DEMO_PEOPLE.map((demo) => ({ personId: personId(demo.subject), ...settingsOf.get(demo.subject) }))
+			);
 
 		// Jens may see Sara's plan and meetings: an active, confirmed delegation for a year.
 		const invitedAt = clock.ago(62, '18:00');

@@ -29,7 +29,7 @@ import {
 } from '../db/schema';
 import { PROGRAMMES } from '../../domain';
 import { phasePlan } from '../../programmes';
-import { DEMO_PEOPLE } from './demo-people';
+import { SEEDED_DEMO_PEOPLE as DEMO_PEOPLE } from './demo-people';
 import { seedDemo } from './index';
 import { diaryContentHash } from './write-citizen';
 

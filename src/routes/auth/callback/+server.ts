@@ -4,18 +4,40 @@ import { completeLogin, LoginError, oidcSettingsFromEnv } from '$lib/server/auth
 import { createSession, deviceLabelFrom, invalidateSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { applySavedSettings } from '$lib/server/people/settings';
+import { clearInvitationCookie, readInvitationCookie } from '$lib/server/relatives/invitation-cookie';
+import { acceptInvitation, createRelativeFromInvitation } from '$lib/server/relatives/service';
 import { logger } from '$lib/server/log';
 import { guard } from '$lib/server/policy/guard';
 
-/** The identity provider sends the browser back here with a code; every failure gets a plain page. */
+/**
+ * The identity provider sends the browser back here with a code; every failure gets a plain page.
+ * A relative who opened an invitation link carries its code in a short-lived cookie: a person the
+ * app does not know yet is created as a relative and accepts the invitation; a known person
+ * accepts it. Either way the access waits for the citizen's confirmation.
+ */
 export const GET: RequestHandler = async (event) => {
 	const { db } = guard.public();
+	const invitationCode = readInvitationCookie(event.cookies);
+	let createdFromInvitation = false;
 	let result: Awaited<ReturnType<typeof completeLogin>>;
 	try {
-		result = await completeLogin(db, oidcSettingsFromEnv(), event.url);
+		result = await completeLogin(db, oidcSettingsFromEnv(), event.url, new Date(), {
+			onUnknownPerson: invitationCode
+				? async (identity) => {
+						const personId = await createRelativeFromInvitation(db, invitationCode, identity);
+						createdFromInvitation = Boolean(personId);
+						return personId;
+					}
+				: undefined
+		});
 	} catch (cause) {
 		const reason = cause instanceof LoginError ? cause.reason : 'provider_error';
-		logger.warn({ reason }, 'login refused');
+		logger.warn({ reason, invitation: Boolean(invitationCode) }, 'login refused');
+		if (invitationCode && reason === 'unknown_person') {
+			// Someone new, but the invitation is used up or out of date: say so on the invitation page.
+			clearInvitationCookie(event.cookies);
+			redirect(303, '/invitation?status=invalid');
+		}
 		redirect(303, `/login?error=${reason}`);
 	}
 	// A new token at every login: an old session on this browser is ended, never reused.
@@ -27,5 +49,14 @@ export const GET: RequestHandler = async (event) => {
 	});
 	setSessionCookie(event.cookies, event.url, token);
 	await applySavedSettings(db, result.personId, event.cookies);
+
+	if (invitationCode) {
+		clearInvitationCookie(event.cookies);
+		const status = createdFromInvitation
+			? 'accepted'
+			: await acceptInvitation(db, invitationCode, result.personId).then((r) => (r.ok ? 'accepted' : r.reason));
+		logger.info({ status }, 'invitation answered at login');
+		redirect(303, `/invitation?status=${status}`);
+	}
 	redirect(303, result.returnTo);
 };

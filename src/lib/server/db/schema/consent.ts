@@ -1,4 +1,5 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { CONSENT_DECISION_KINDS } from '../../../consent/decisions';
 import { CONSENT_PURPOSES, DELEGATION_SCOPES, DELEGATION_STATUSES } from '../../../domain';
 import { id, timestamps } from './columns';
 import { people } from './people';
@@ -66,3 +67,29 @@ export const recordRequests = pgTable('record_requests', {
 		.default('sent'),
 	...timestamps
 });
+
+/**
+ * Every decision about consent and relatives' access, in order: given, withdrawn, invited,
+ * accepted, confirmed, paused, resumed, revoked, renewed. Append-only (a database trigger
+ * refuses UPDATE and DELETE within the retention period), so the history stays as it happened.
+ */
+export const consentDecisions = pgTable(
+	'consent_decisions',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		citizenId: uuid('citizen_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'cascade' }),
+		/** Who made the decision: the citizen, or the relative who accepted an invitation. */
+		actorId: uuid('actor_id')
+			.notNull()
+			.references(() => people.id),
+		kind: text('kind', { enum: CONSENT_DECISION_KINDS }).notNull(),
+		consentId: uuid('consent_id'),
+		delegationId: uuid('delegation_id'),
+		/** What was decided (purpose, scopes, expiry); never the citizen's data itself. */
+		details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('consent_decisions_citizen_at_idx').on(t.citizenId, t.at)]
+);

@@ -1,0 +1,18 @@
+/**
+ * The kinds of decision a citizen (or an invited relative) makes about who may see what.
+ * Every decision is kept in consent_decisions, so the citizen can always see the history.
+ * Free of server imports: the schema, the services and the pages share this list.
+ */
+export const CONSENT_DECISION_KINDS = [
+	'consent_given',
+	'consent_withdrawn',
+	'relative_invited',
+	'relative_accepted',
+	'relative_confirmed',
+	'relative_paused',
+	'relative_resumed',
+	'relative_revoked',
+	'relative_renewed',
+	'relative_scopes_changed'
+] as const;
+export type ConsentDecisionKind = (typeof CONSENT_DECISION_KINDS)[number];

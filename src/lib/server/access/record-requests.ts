@@ -1,0 +1,61 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { recordRequests } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError } from '../../errors';
+
+/**
+ * Requests for formal aktindsigt. The citizen sends one with a button (a message is optional);
+ * the caseworker sees the requests of the citizens on their caseload and marks them in progress
+ * or answered. The answer itself goes through the municipality's own case system.
+ */
+
+function requireGrant(grant: Grant, action: 'read' | 'write', who: 'self' | 'professional') {
+	if (grant.resource !== 'record_requests' || grant.action !== action || grant.relation.kind !== who)
+		throw new DomainError('invalid', 'Wrong grant for record requests');
+}
+
+export async function requestRecords(db: Db, grant: Grant, message: string | null, now = new Date()) {
+	requireGrant(grant, 'write', 'self');
+	const [row] = await db
+		.insert(recordRequests)
+		.values({ citizenId: grant.citizenId, message, status: 'sent', createdAt: now, updatedAt: now })
+		.returning();
+	return row;
+}
+
+/** The citizen's own requests, newest first; for a professional, the requests of that citizen. */
+export async function requestsOf(db: Db, grant: Grant) {
+	if (grant.relation.kind === 'self') requireGrant(grant, 'read', 'self');
+	else requireGrant(grant, 'read', 'professional');
+	return db
+		.select()
+		.from(recordRequests)
+		.where(eq(recordRequests.citizenId, grant.citizenId))
+		.orderBy(desc(recordRequests.createdAt));
+}
+
+/** The caseworker moves a request on; only forwards (sent → in progress → answered). */
+export async function setRequestStatus(
+	db: Db,
+	grant: Grant,
+	requestId: string,
+	status: 'in_progress' | 'answered',
+	now = new Date()
+) {
+	requireGrant(grant, 'write', 'professional');
+	const [current] = await db
+		.select()
+		.from(recordRequests)
+		.where(and(eq(recordRequests.id, requestId), eq(recordRequests.citizenId, grant.citizenId)))
+		.limit(1);
+	if (!current) throw new DomainError('not_found');
+	const order = ['sent', 'in_progress', 'answered'];
+	if (order.indexOf(status) <= order.indexOf(current.status)) throw new DomainError('conflict');
+	const [row] = await db
+		.update(recordRequests)
+		.set({ status, updatedAt: now })
+		.where(eq(recordRequests.id, current.id))
+		.returning();
+	return row;
+}

@@ -1,0 +1,96 @@
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import { accessLog, diaryEntries, meetings, people } from '../db/schema';
+import type { Grant } from '../policy';
+import { DomainError } from '../../errors';
+
+/**
+ * "Who has seen my data": every read (and write) of the citizen's data by someone else, newest
+ * first, a page at a time. The log holds who, in what role, what kind of data and when; never
+ * the data itself. Where a row names one diary page or one meeting, the page says which by its
+ * date only. Rows are written by the policy and never changed (a database trigger refuses it).
+ */
+
+export const ACCESS_LOG_PAGE_SIZE = 20;
+
+/** Kinds of data that have their own wording on the page; anything else reads "your information". */
+const WORDED = new Set([
+	'plan',
+	'meetings',
+	'diary',
+	'log',
+	'crisis_plan',
+	'people',
+	'health_info',
+	'video',
+	'record_requests'
+]);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function accessLogFor(db: Db, grant: Grant, options: { page?: number; pageSize?: number } = {}) {
+	if (grant.resource !== 'access_log' || grant.action !== 'read' || grant.relation.kind !== 'self')
+		throw new DomainError('invalid', 'Only the citizen reads their access log');
+	const pageSize = options.pageSize ?? ACCESS_LOG_PAGE_SIZE;
+	const [{ total }] = await db
+		.select({ total: count() })
+		.from(accessLog)
+		.where(eq(accessLog.citizenId, grant.citizenId));
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
+
+	const rows = await db
+		.select({
+			id: accessLog.id,
+			at: accessLog.at,
+			action: accessLog.action,
+			resource: accessLog.resource,
+			resourceId: accessLog.resourceId,
+			actorRole: accessLog.actorRole,
+			actorName: people.displayName
+		})
+		.from(accessLog)
+		.innerJoin(people, eq(people.id, accessLog.actorId))
+		.where(eq(accessLog.citizenId, grant.citizenId))
+		.orderBy(desc(accessLog.at), desc(accessLog.id))
+		.limit(pageSize)
+		.offset((page - 1) * pageSize);
+
+	// The date of a diary page or meeting named in a row, looked up among this citizen's own only.
+	const idsOf = (resource: string) =>
+		rows.filter((r) => r.resource === resource && r.resourceId && UUID.test(r.resourceId)).map((r) => r.resourceId!);
+	const [entries, meetingRows] = await Promise.all([
+		idsOf('diary').length
+			? db
+					.select({ id: diaryEntries.id, on: diaryEntries.writtenFor })
+					.from(diaryEntries)
+					.where(and(eq(diaryEntries.citizenId, grant.citizenId), inArray(diaryEntries.id, idsOf('diary'))))
+			: [],
+		idsOf('meetings').length
+			? db
+					.select({ id: meetings.id, on: meetings.startsAt })
+					.from(meetings)
+					.where(and(eq(meetings.citizenId, grant.citizenId), inArray(meetings.id, idsOf('meetings'))))
+			: []
+	]);
+	const dates = new Map([...entries, ...meetingRows].map((r) => [r.id, r.on.toISOString()]));
+
+	return {
+		page,
+		pages,
+		total,
+		rows: rows.map((r) => {
+			const on = r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
+			const kind = WORDED.has(r.resource) ? r.resource : 'other';
+			return {
+				id: r.id,
+				at: r.at.toISOString(),
+				who: r.actorName,
+				role: r.actorRole,
+				/** An i18n key under access.what: "read.plan", "read.diaryDated", "write.log" … */
+				what: `${r.action}.${kind}${on ? 'Dated' : ''}`,
+				on
+			};
+		})
+	};
+}

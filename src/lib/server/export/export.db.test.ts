@@ -1,0 +1,206 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestDb } from '../db/test-helpers';
+import type { OpenDatabase } from '../db';
+import { relativeDelegations, sessions } from '../db/schema';
+import { seedDemo } from '../seed';
+import { authorize } from '../policy';
+import { createSession, type SessionUser } from '../auth/session';
+import { demoUser } from '../consent/test-support';
+import { inviteRelative } from '../relatives/service';
+import { requestRecords, requestsOf, setRequestStatus } from '../access/record-requests';
+import { CONSENT_DECISION_KINDS } from '../../consent/decisions';
+import { CONSENT_PURPOSES, DELEGATION_SCOPES, MEETING_KINDS, PROGRAMMES, ROLES } from '../../domain';
+import { collectExport } from './service';
+import { fhirBundle } from './fhir';
+import { checkFhirBundle } from './fhir-check';
+import { validateJson, type JsonSchema } from './json-schema';
+
+const schema = JSON.parse(readFileSync(path.resolve('docs/export-schema.json'), 'utf8')) as JsonSchema;
+const CITIZENS = ['demo-sara', 'demo-ali', 'demo-mette', 'demo-jonas', 'demo-fatima'];
+
+let database: OpenDatabase;
+const users: Record<string, SessionUser> = {};
+const exportOf = async (subject: string) =>
+	collectExport(database.db, await authorize(database.db, users[subject], users[subject].id, 'export', 'read'));
+
+beforeAll(async () => {
+	database = await createTestDb();
+	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	for (const s of [...CITIZENS, 'demo-jens', 'demo-peter', 'demo-lone']) users[s] = await demoUser(database.db, s);
+	// Something in every part: a session, an open invitation, a request for aktindsigt.
+	await createSession(database.db, {
+		personId: users['demo-sara'].id,
+		loa: 'substantial',
+		deviceLabel: 'Chrome · Android'
+	});
+	const sara = await authorize(database.db, users['demo-sara'], users['demo-sara'].id, 'relatives', 'write');
+	await inviteRelative(database.db, sara, { label: 'Søster', scopes: ['plan', 'join_video'] });
+	await requestRecords(
+		database.db,
+		await authorize(database.db, users['demo-sara'], users['demo-sara'].id, 'record_requests', 'write'),
+		'Jeg vil gerne se mine papirer.'
+	);
+	await authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'plan', 'read');
+});
+afterAll(async () => database?.close());
+
+describe('JSON export (aktindsigt)', () => {
+	it.each(CITIZENS)('%s: the export validates against docs/export-schema.json', async (subject) => {
+		const data = JSON.parse(JSON.stringify(await exportOf(subject)));
+		expect(validateJson(schema, data)).toEqual([]);
+	});
+
+	it('holds everything about the citizen and nothing secret', async () => {
+		const data = await exportOf('demo-sara');
+		expect(data.person.displayName).toBe('Sara Nielsen');
+		expect(data.courses[0].goals.length).toBeGreaterThan(0);
+		expect(data.diary.length).toBeGreaterThan(0);
+		expect(data.meetings.length).toBeGreaterThan(0);
+		expect(data.relatives.map((r) => r.state).sort()).toEqual(['active', 'invited']);
+		expect(data.accessLog[0]).toMatchObject({ who: 'Lone Berg', role: 'mentor', resource: 'plan' });
+		expect(data.recordRequests[0]).toMatchObject({ message: 'Jeg vil gerne se mine papirer.', status: 'sent' });
+		expect(data.login.sessions[0].deviceLabel).toBe('Chrome · Android');
+
+		const text = JSON.stringify(data);
+		const [session] = await database.db.select().from(sessions).where(eq(sessions.personId, users['demo-sara'].id));
+		const [invitation] = await database.db
+			.select()
+			.from(relativeDelegations)
+			.where(eq(relativeDelegations.label, 'Søster'));
+		expect(text).not.toContain(session.secretHash);
+		expect(text).not.toContain(invitation.invitationHash!);
+		expect(text).not.toMatch(/secretHash|invitationHash|calendarTokenHash|p256dh/);
+		// Other people's data is not in it: Jonas's consent is only in Jonas's export.
+		expect(text).not.toContain('helbred');
+		expect(JSON.stringify(await exportOf('demo-jonas'))).toContain('helbred');
+	});
+
+	it('is only for the citizen themself', async () => {
+		await expect(
+			authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'export', 'read')
+		).rejects.toMatchObject({
+			reason: 'not_allowed'
+		});
+		await expect(
+			authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'export', 'read')
+		).rejects.toMatchObject({
+			reason: 'not_allowed'
+		});
+	});
+
+	it('the schema lists the domain’s words, and the checker catches what does not fit', async () => {
+		const defs = schema.properties as Record<string, JsonSchema>;
+		const items = (name: string) =>
+			(defs[name] as { items: { properties: Record<string, { enum?: unknown[] }> } }).items.properties;
+		expect(items('accessLog').role.enum).toEqual([...ROLES]);
+		expect((items('courses').programme as { enum: unknown[] }).enum).toEqual([...PROGRAMMES]);
+		expect(items('meetings').kind.enum).toEqual([...MEETING_KINDS]);
+		expect(items('consentDecisions').kind.enum).toEqual([...CONSENT_DECISION_KINDS]);
+		const $defs = schema.$defs as Record<string, { enum: unknown[] }>;
+		expect([...$defs.purpose.enum].sort()).toEqual([...CONSENT_PURPOSES].sort());
+		expect($defs.scope.enum).toEqual([...DELEGATION_SCOPES]);
+
+		const data = JSON.parse(JSON.stringify(await exportOf('demo-sara')));
+		data.person.secret = 'x';
+		data.diary[0].mood = 9;
+		data.meetings[0].startsAt = 'tomorrow';
+		delete data.consents;
+		data.relatives[0].scopes.push('everything');
+		const errors = validateJson(schema, data);
+		expect(errors).toEqual(
+			expect.arrayContaining([
+				'$.person: unexpected property secret',
+				'$.diary[0].mood: above 5',
+				'$.meetings[0].startsAt: "tomorrow" is not a date-time',
+				'$: missing consents',
+				expect.stringMatching(/^\$\.relatives\[0\]\.scopes\[\d\]: "everything" is not one of/)
+			])
+		);
+	});
+});
+
+describe('FHIR R4 export', () => {
+	it.each(CITIZENS)('%s: the Bundle fits the R4 shapes', async (subject) => {
+		const bundle = fhirBundle(await exportOf(subject));
+		expect(checkFhirBundle(JSON.parse(JSON.stringify(bundle)))).toEqual([]);
+	});
+
+	it('has the Patient, CarePlan, Goal, Appointment, Consent and RelatedPerson resources', async () => {
+		const bundle = fhirBundle(await exportOf('demo-sara')) as {
+			type: string;
+			entry: Array<{ resource: Record<string, unknown> }>;
+		};
+		expect(bundle.type).toBe('collection');
+		const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
+		expect([...types].sort()).toEqual(['Appointment', 'CarePlan', 'Consent', 'Goal', 'Patient', 'RelatedPerson']);
+		const jonas = fhirBundle(await exportOf('demo-jonas')) as typeof bundle;
+		const consent = jonas.entry.find((e) => e.resource.resourceType === 'Consent')!.resource as {
+			status: string;
+			sourceAttachment: { data: string; title: string };
+		};
+		expect(consent.status).toBe('active');
+		expect(consent.sourceAttachment.title).toBe('consent.share_health_info_caseworker_mentor v1');
+		expect(Buffer.from(consent.sourceAttachment.data, 'base64').toString('utf8')).toMatch(/^Jeg giver lov til/);
+	});
+
+	it('the checker finds broken shapes', async () => {
+		const bundle = JSON.parse(JSON.stringify(fhirBundle(await exportOf('demo-sara'))));
+		const find = (type: string) =>
+			bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === type).resource;
+		find('CarePlan').status = 'running';
+		find('Goal').subject = { reference: 'urn:uuid:00000000-0000-4000-8000-000000000000' };
+		const appointment = find('Appointment');
+		appointment.participant = [];
+		delete appointment.end;
+		const consent = find('Consent');
+		delete consent.policyRule;
+		delete consent.patient;
+		find('RelatedPerson').patient = undefined;
+		bundle.entry.push({ ...bundle.entry[0] });
+		const errors = checkFhirBundle(bundle);
+		for (const expected of [
+			/CarePlan\/.*\.status: "running" is not in the required value set/,
+			/Goal\/.*\.subject: reference .* does not resolve/,
+			/Appointment\/.*: start and end must be given together \(app-2\)/,
+			/Appointment\/.*\.participant: at least one participant/,
+			/Consent\/.*: a policy or a policyRule \(ppc-1\)/,
+			/Consent\/.*: privacy consent without a patient \(ppc-2\)/,
+			/RelatedPerson\/.*\.patient: missing/,
+			/duplicate urn:uuid:.* \(bdl-7\)/
+		])
+			expect(
+				errors.some((e) => expected.test(e)),
+				`${expected} in ${errors.join('\n')}`
+			).toBe(true);
+	});
+});
+
+describe('requests for aktindsigt', () => {
+	it('the citizen sends one; the caseworker sees it and moves it on; nobody else does', async () => {
+		const caseworker = await authorize(
+			database.db,
+			users['demo-peter'],
+			users['demo-sara'].id,
+			'record_requests',
+			'read'
+		);
+		const [request] = await requestsOf(database.db, caseworker);
+		expect(request).toMatchObject({ message: 'Jeg vil gerne se mine papirer.', status: 'sent' });
+		const write = await authorize(database.db, users['demo-peter'], users['demo-sara'].id, 'record_requests', 'write');
+		expect((await setRequestStatus(database.db, write, request.id, 'in_progress')).status).toBe('in_progress');
+		await expect(setRequestStatus(database.db, write, request.id, 'in_progress')).rejects.toMatchObject({
+			code: 'conflict'
+		});
+		expect((await setRequestStatus(database.db, write, request.id, 'answered')).status).toBe('answered');
+		await expect(
+			authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'record_requests', 'read')
+		).rejects.toMatchObject({
+			reason: 'not_allowed'
+		});
+		const own = await authorize(database.db, users['demo-sara'], users['demo-sara'].id, 'record_requests', 'read');
+		expect((await requestsOf(database.db, own))[0].status).toBe('answered');
+	});
+});

@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { createTestDb } from '../db/test-helpers';
+import type { OpenDatabase } from '../db';
+import { loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
+import { seedDemo } from '../seed';
+import { authorize, canRead } from '../policy';
+import type { SessionUser } from '../auth/session';
+import { decisionsOf } from '../consent/decisions';
+import { demoUser } from '../consent/test-support';
+import { hashInvitationCode, looksLikeInvitationCode, newInvitationCode } from './invitation-code';
+import {
+	acceptInvitation,
+	changeRelative,
+	changeScopes,
+	createRelativeFromInvitation,
+	invitationByCode,
+	inviteRelative,
+	relativesOf,
+	renewRelative
+} from './service';
+
+let database: OpenDatabase;
+const users: Record<string, SessionUser> = {};
+const own = (subject: string, action: 'read' | 'write') =>
+	authorize(database.db, users[subject], users[subject].id, 'relatives', action);
+const karen = { issuer: 'http://idp.test', subject: 'demo-karen', name: 'Karen Madsen', givenName: 'Karen' };
+
+beforeAll(async () => {
+	database = await createTestDb();
+	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	for (const s of ['demo-ali', 'demo-sara', 'demo-jens', 'demo-lone', 'demo-mette'])
+		users[s] = await demoUser(database.db, s);
+});
+afterAll(async () => database?.close());
+
+async function asUser(personId: string): Promise<SessionUser> {
+	const roles = await database.db.select().from(personRoles).where(eq(personRoles.personId, personId));
+	return { id: personId, displayName: 'x', givenName: 'x', roles: roles.map((r) => r.role), loa: 'substantial' };
+}
+
+describe('invitation codes', () => {
+	it('are 10 symbols without look-alikes, typed in any case and with or without the dash', () => {
+		const code = newInvitationCode();
+		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/);
+		expect(looksLikeInvitationCode(code.toLowerCase().replace('-', ' '))).toBe(true);
+		expect(hashInvitationCode(code.toLowerCase().replace('-', ''))).toBe(hashInvitationCode(code));
+		expect(looksLikeInvitationCode('ABCDE-FGHI1')).toBe(false);
+		expect(new Set(Array.from({ length: 200 }, newInvitationCode)).size).toBe(200);
+	});
+});
+
+describe('a relative from invitation to revocation', () => {
+	let code = '';
+	let delegationId = '';
+	let karenId = '';
+
+	it('the citizen invites: only the hash is stored, valid 7 days, access for 12 months by default', async () => {
+		const now = new Date(Date.now() - 60_000);
+		const result = await inviteRelative(
+			database.db,
+			await own('demo-ali', 'write'),
+			{ label: 'Min søster', scopes: ['plan'] },
+			now
+		);
+		code = result.code;
+		delegationId = result.delegation.id;
+		const [row] = await database.db.select().from(relativeDelegations).where(eq(relativeDelegations.id, delegationId));
+		expect(row.invitationHash).toBe(hashInvitationCode(code));
+		expect(JSON.stringify(row)).not.toContain(code.replace('-', ''));
+		expect(row.invitationExpiresAt?.getTime()).toBe(now.getTime() + 7 * 86_400_000);
+		const inAYear = new Date(now);
+		inAYear.setUTCMonth(inAYear.getUTCMonth() + 12);
+		expect(row.expiresAt).toEqual(inAYear);
+		expect(row).toMatchObject({ status: 'pending', relativeId: null, scopes: ['plan'] });
+		const [listed] = await relativesOf(database.db, await own('demo-ali', 'read'), now);
+		expect(listed).toMatchObject({ id: delegationId, state: 'invited', name: null });
+	});
+
+	it('the code shows who invited, and is refused after 7 days', async () => {
+		expect(await invitationByCode(database.db, code)).toMatchObject({ citizenGivenName: 'Ali', scopes: ['plan'] });
+		expect(await invitationByCode(database.db, code, new Date(Date.now() + 8 * 86_400_000))).toBeNull();
+		expect(await invitationByCode(database.db, 'AAAAA-AAAAA')).toBeNull();
+	});
+
+	it('an unknown person logging in with the code gets a person, a login and the relative role; pending until confirmed', async () => {
+		const id = await createRelativeFromInvitation(database.db, code, karen);
+		expect(id).toBeTruthy();
+		karenId = id!;
+		const [identity] = await database.db.select().from(loginIdentities).where(eq(loginIdentities.personId, karenId));
+		expect(identity).toMatchObject({ issuer: karen.issuer, subject: karen.subject });
+		const [person] = await database.db.select().from(people).where(eq(people.id, karenId));
+		expect(person).toMatchObject({ displayName: 'Karen Madsen', givenName: 'Karen' });
+		const [row] = await database.db.select().from(relativeDelegations).where(eq(relativeDelegations.id, delegationId));
+		expect(row).toMatchObject({ relativeId: karenId, invitationHash: null, status: 'pending' });
+		expect(row.acceptedAt).not.toBeNull();
+		const karenUser = await asUser(karenId);
+		expect(karenUser.roles).toEqual(['relative']);
+		await expect(authorize(database.db, karenUser, users['demo-ali'].id, 'plan', 'read')).rejects.toMatchObject({
+			reason: 'delegation_pending'
+		});
+		// One use only.
+		expect(await createRelativeFromInvitation(database.db, code, { ...karen, subject: 'someone-else' })).toBeNull();
+		expect(await acceptInvitation(database.db, code, users['demo-jens'].id)).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('the citizen confirms: the relative sees exactly the chosen scope', async () => {
+		expect((await relativesOf(database.db, await own('demo-ali', 'read')))[0].state).toBe('accepted');
+		await changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'confirm');
+		const karenUser = await asUser(karenId);
+		expect(await canRead(database.db, karenUser, users['demo-ali'].id, 'plan')).toBe(true);
+		expect(await canRead(database.db, karenUser, users['demo-ali'].id, 'meetings')).toBe(false);
+		// Pressing confirm again is a conflict, not a second confirmation.
+		await expect(
+			changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'confirm')
+		).rejects.toMatchObject({
+			code: 'conflict'
+		});
+	});
+
+	it('scopes can change, the access can be renewed, paused and resumed; each holds on the next request', async () => {
+		const karenUser = await asUser(karenId);
+		await changeScopes(database.db, await own('demo-ali', 'write'), delegationId, ['plan', 'meetings']);
+		expect(await canRead(database.db, karenUser, users['demo-ali'].id, 'meetings')).toBe(true);
+		const renewed = await renewRelative(database.db, await own('demo-ali', 'write'), delegationId, 6);
+		const months = (renewed.expiresAt.getTime() - Date.now()) / (30.44 * 86_400_000);
+		expect(months).toBeGreaterThan(5.8);
+		expect(months).toBeLessThan(6.2);
+		await changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'pause');
+		await expect(authorize(database.db, karenUser, users['demo-ali'].id, 'plan', 'read')).rejects.toMatchObject({
+			reason: 'delegation_paused'
+		});
+		await changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'resume');
+		expect(await canRead(database.db, karenUser, users['demo-ali'].id, 'plan')).toBe(true);
+	});
+
+	it('revoking refuses the very next request, and the history keeps every decision', async () => {
+		const karenUser = await asUser(karenId);
+		await changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'revoke');
+		await expect(authorize(database.db, karenUser, users['demo-ali'].id, 'plan', 'read')).rejects.toMatchObject({
+			reason: 'delegation_revoked',
+			status: 403
+		});
+		await expect(
+			changeRelative(database.db, await own('demo-ali', 'write'), delegationId, 'resume')
+		).rejects.toMatchObject({
+			code: 'conflict'
+		});
+		const kinds = (await decisionsOf(database.db, users['demo-ali'].id)).map((d) => d.kind).reverse();
+		expect(kinds).toEqual([
+			'relative_invited',
+			'relative_accepted',
+			'relative_confirmed',
+			'relative_scopes_changed',
+			'relative_renewed',
+			'relative_paused',
+			'relative_resumed',
+			'relative_revoked'
+		]);
+		const accepted = (await decisionsOf(database.db, users['demo-ali'].id)).find((d) => d.kind === 'relative_accepted');
+		expect(accepted?.actorId).toBe(karenId);
+	});
+
+	it('a known person accepts with their own login; a citizen’s login and one’s own code are refused', async () => {
+		const { code: forJens } = await inviteRelative(database.db, await own('demo-mette', 'write'), {
+			label: 'Nabo',
+			scopes: ['meetings']
+		});
+		expect(await acceptInvitation(database.db, forJens, users['demo-mette'].id)).toEqual({ ok: false, reason: 'own' });
+		expect(await acceptInvitation(database.db, forJens, users['demo-sara'].id)).toEqual({
+			ok: false,
+			reason: 'citizen'
+		});
+		const accepted = await acceptInvitation(database.db, forJens, users['demo-jens'].id);
+		expect(accepted).toMatchObject({ ok: true, citizenId: users['demo-mette'].id });
+		// Jens keeps Sara's access; Mette's waits for her yes.
+		expect(await canRead(database.db, users['demo-jens'], users['demo-sara'].id, 'plan')).toBe(true);
+		await expect(
+			authorize(database.db, users['demo-jens'], users['demo-mette'].id, 'meetings', 'read')
+		).rejects.toMatchObject({
+			reason: 'delegation_pending'
+		});
+		// A professional who accepts also gets the relative role.
+		const { code: forLone } = await inviteRelative(database.db, await own('demo-sara', 'write'), {
+			label: 'Ven',
+			scopes: ['plan']
+		});
+		expect((await acceptInvitation(database.db, forLone, users['demo-lone'].id)).ok).toBe(true);
+		const roles = await database.db.select().from(personRoles).where(eq(personRoles.personId, users['demo-lone'].id));
+		expect(roles.map((r) => r.role).sort()).toEqual(['mentor', 'relative']);
+	});
+
+	it('confirming a new access replaces an earlier one for the same relative', async () => {
+		const sara = await own('demo-sara', 'write');
+		const { code: second } = await inviteRelative(database.db, sara, { label: 'Far', scopes: ['plan', 'log'] });
+		const accepted = await acceptInvitation(database.db, second, users['demo-jens'].id);
+		if (!accepted.ok) throw new Error('not accepted');
+		await changeRelative(database.db, sara, accepted.delegationId, 'confirm');
+		const rows = await database.db
+			.select()
+			.from(relativeDelegations)
+			.where(
+				and(
+					eq(relativeDelegations.citizenId, users['demo-sara'].id),
+					eq(relativeDelegations.relativeId, users['demo-jens'].id)
+				)
+			);
+		expect(rows.map((r) => r.status).sort()).toEqual(['active', 'revoked']);
+		expect(await canRead(database.db, users['demo-jens'], users['demo-sara'].id, 'log')).toBe(true);
+	});
+
+	it('only the citizen manages their relatives', async () => {
+		await expect(
+			authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'relatives', 'read')
+		).rejects.toMatchObject({
+			reason: 'not_allowed'
+		});
+		await expect(
+			authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'relatives', 'read')
+		).rejects.toMatchObject({
+			reason: 'not_allowed'
+		});
+	});
+});

@@ -1,0 +1,18 @@
+import { redirect } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { setInvitationCookie } from '$lib/server/relatives/invitation-cookie';
+import { invitationByCode } from '$lib/server/relatives/service';
+import { guard } from '$lib/server/policy/guard';
+
+/**
+ * The link in an invitation. Keeps the code in a short-lived HttpOnly cookie and moves on to
+ * /invitation at once, so the code does not stay in the address bar, the history or a Referer.
+ * Opening the link uses nothing up: only logging in accepts the invitation.
+ */
+export const GET: RequestHandler = async (event) => {
+	const { db } = guard.public();
+	const code = event.params.code;
+	if (!(await invitationByCode(db, code))) redirect(303, '/invitation?status=invalid');
+	setInvitationCookie(event.cookies, code);
+	redirect(303, '/invitation');
+};

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { collectExport } from '$lib/server/export/service';
+import { guard } from '$lib/server/policy/guard';
+
+/** Everything the app holds about the citizen, as JSON in the format of docs/export-schema.json. */
+export const GET: RequestHandler = async (event) => {
+	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const data = await collectExport(db, grant);
+	const day = data.exportedAt.slice(0, 10);
+	return json(data, {
+		headers: {
+			'Content-Disposition': `attachment; filename="mit-forloeb-${day}.json"`,
+			'Cache-Control': 'no-store'
+		}
+	});
+};

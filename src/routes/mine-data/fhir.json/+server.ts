@@ -1,0 +1,18 @@
+import type { RequestHandler } from './$types';
+import { fhirBundle } from '$lib/server/export/fhir';
+import { collectExport } from '$lib/server/export/service';
+import { guard } from '$lib/server/policy/guard';
+
+/** The plan as a FHIR R4 Bundle (CarePlan, Goal, Appointment, Consent, RelatedPerson). */
+export const GET: RequestHandler = async (event) => {
+	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const now = new Date();
+	const bundle = fhirBundle(await collectExport(db, grant, now), now);
+	return new Response(JSON.stringify(bundle, null, 2), {
+		headers: {
+			'Content-Type': 'application/fhir+json; charset=utf-8',
+			'Content-Disposition': `attachment; filename="mit-forloeb-fhir-${now.toISOString().slice(0, 10)}.json"`,
+			'Cache-Control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,14 @@
+import type { PageServerLoad } from './$types';
+import { collectExport } from '$lib/server/export/service';
+import { guard } from '$lib/server/policy/guard';
+
+/** Everything the app holds about the citizen on one plain page, to read or print. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const data = await collectExport(db, grant);
+	return {
+		title: 'access.print.title',
+		data: { ...data, accessLog: data.accessLog.slice(0, 50) },
+		accessLogTotal: data.accessLog.length
+	};
+}) satisfies PageServerLoad;

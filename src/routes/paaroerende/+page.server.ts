@@ -1,0 +1,117 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { delegationIdSchema, renewSchema, scopesSchema } from '$lib/consent/schemas';
+import { DomainError } from '$lib/errors';
+import { formValues, parseValues } from '$lib/server/consent/forms';
+import { changeRelative, changeScopes, relativesOf, renewRelative } from '$lib/server/relatives/service';
+import type { Db } from '$lib/server/db';
+import type { Grant } from '$lib/server/policy';
+import { guard } from '$lib/server/policy/guard';
+
+/**
+ * The citizen's relatives: who is invited, who waits for a yes, who has access to what and until
+ * when. Confirm, pause, resume, change what they see, renew and revoke. Only the citizen comes
+ * here; a relative never sees the citizen's other relatives.
+ */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+	const rows = await relativesOf(db, grant);
+	const iso = (d: Date | null) => d?.toISOString() ?? null;
+	return {
+		title: 'consent.relatives.title',
+		relatives: rows.map((r) => ({
+			id: r.id,
+			label: r.label,
+			name: r.name,
+			scopes: r.scopes,
+			state: r.state,
+			invitedAt: r.invitedAt.toISOString(),
+			invitationExpiresAt: iso(r.invitationExpiresAt),
+			acceptedAt: iso(r.acceptedAt),
+			confirmedAt: iso(r.confirmedAt),
+			expiresAt: r.expiresAt.toISOString(),
+			revokedAt: iso(r.revokedAt)
+		}))
+	};
+}) satisfies PageServerLoad;
+
+type Move = 'confirm' | 'pause' | 'resume' | 'revoke';
+
+/** Runs one move on one relative's access and says what happened, beside that relative. */
+async function move(event: RequestEvent, run: (values: Record<string, unknown>) => Promise<unknown>, action: string) {
+	const values = formValues(await event.request.formData());
+	const target = typeof values.delegationId === 'string' ? values.delegationId : '';
+	try {
+		await run(values);
+		return { action, target, done: true as const };
+	} catch (cause) {
+		if (cause instanceof DomainError && cause.code === 'not_found')
+			error(404, { message: 'errors.not_found', code: 'not_found' });
+		if (cause instanceof DomainError && cause.code === 'conflict')
+			return fail(409, { action, target, errors: { form: 'consent.relatives.changed' } as Record<string, string> });
+		if (cause instanceof FormError) return fail(400, { action, target, errors: cause.errors });
+		throw cause;
+	}
+}
+
+class FormError extends Error {
+	constructor(readonly errors: Record<string, string>) {
+		super('invalid form');
+	}
+}
+
+function parsed<S extends Parameters<typeof parseValues>[0]>(schema: S, values: Record<string, unknown>) {
+	const result = parseValues(schema, values);
+	if (!result.ok) throw new FormError(result.errors);
+	return result.data;
+}
+
+/** Confirm, pause, resume or revoke: the form names only the relative's access. */
+function simpleMove(event: RequestEvent, db: Db, grant: Grant, kind: Move) {
+	return move(
+		event,
+		(values) => changeRelative(db, grant, parsed(delegationIdSchema, values).delegationId, kind),
+		kind
+	);
+}
+
+export const actions = {
+	confirm: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return simpleMove(event, db, grant, 'confirm');
+	},
+	pause: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return simpleMove(event, db, grant, 'pause');
+	},
+	resume: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return simpleMove(event, db, grant, 'resume');
+	},
+	revoke: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return simpleMove(event, db, grant, 'revoke');
+	},
+	scopes: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return move(
+			event,
+			(values) => {
+				const data = parsed(scopesSchema, values);
+				return changeScopes(db, grant, data.delegationId, data.scopes);
+			},
+			'scopes'
+		);
+	},
+	renew: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		return move(
+			event,
+			(values) => {
+				const data = parsed(renewSchema, values);
+				return renewRelative(db, grant, data.delegationId, data.months);
+			},
+			'renew'
+		);
+	}
+} satisfies Actions;

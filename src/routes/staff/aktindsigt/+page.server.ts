@@ -1,0 +1,58 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { recordRequestStatusSchema } from '$lib/consent/schemas';
+import { DomainError } from '$lib/errors';
+import { requestsOf, setRequestStatus } from '$lib/server/access/record-requests';
+import { formValues, parseValues } from '$lib/server/consent/forms';
+import { citizensByIds } from '$lib/server/people/repository';
+import { caseloadOf, canRead } from '$lib/server/policy';
+import { guard } from '$lib/server/policy/guard';
+
+/**
+ * Requests for formal aktindsigt from the citizens a caseworker holds. Only the caseworker role
+ * sees them (the policy's rule); reading a citizen's requests is logged for that citizen.
+ */
+export const load = (async (event) => {
+	const { user, db } = guard.staff(event);
+	const caseload = await citizensByIds(db, await caseloadOf(db, user));
+	const allowed = [];
+	for (const citizen of caseload) if (await canRead(db, user, citizen.id, 'record_requests')) allowed.push(citizen);
+	const citizens = [];
+	for (const citizen of allowed) {
+		const { grant } = await guard.citizenById(event, citizen.id, 'record_requests', 'read');
+		const requests = await requestsOf(db, grant);
+		if (requests.length)
+			citizens.push({
+				id: citizen.id,
+				name: citizen.displayName,
+				requests: requests.map((r) => ({
+					id: r.id,
+					message: r.message,
+					status: r.status,
+					createdAt: r.createdAt.toISOString(),
+					updatedAt: r.updatedAt.toISOString()
+				}))
+			});
+	}
+	return { title: 'access.staff.title', isCaseworker: user.roles.includes('caseworker'), citizens };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	status: async (event) => {
+		const values = formValues(await event.request.formData(), []);
+		const citizenId = typeof values.citizenId === 'string' ? values.citizenId : undefined;
+		const { grant, db } = await guard.citizenById(event, citizenId, 'record_requests', 'write');
+		const parsed = parseValues(recordRequestStatusSchema, values);
+		if (!parsed.ok) return fail(400, { target: String(values.requestId ?? ''), errors: parsed.errors });
+		try {
+			await setRequestStatus(db, grant, parsed.data.requestId, parsed.data.status);
+		} catch (cause) {
+			if (cause instanceof DomainError && cause.code === 'not_found')
+				error(404, { message: 'errors.not_found', code: 'not_found' });
+			if (cause instanceof DomainError && cause.code === 'conflict')
+				return fail(409, { target: parsed.data.requestId, errors: { form: 'access.staff.changed' } });
+			throw cause;
+		}
+		return { target: parsed.data.requestId, done: true as const };
+	}
+} satisfies Actions;

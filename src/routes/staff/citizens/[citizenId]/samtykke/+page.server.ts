@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { personName } from '$lib/server/people/repository';
+import { canRead } from '$lib/server/policy';
+import { guard } from '$lib/server/policy/guard';
+
+/**
+ * Whether health information about this citizen may be shared with the professional looking,
+ * read from the citizen's consent on every request: a withdrawal shows here at once.
+ * The consent's details stay the citizen's; only yes or no is shown.
+ */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read');
+	const citizen = await personName(db, grant.citizenId);
+	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	return {
+		title: 'access.health.title',
+		citizen,
+		healthInfo: await canRead(db, grant.actor, grant.citizenId, 'health_info')
+	};
+}) satisfies PageServerLoad;

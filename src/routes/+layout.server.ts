@@ -3,7 +3,7 @@ import { resourcesFor } from '$lib/i18n/resources';
 import type { Language } from '$lib/i18n/languages';
 import { guard } from '$lib/server/policy/guard';
 import { delegationsOfRelative } from '$lib/server/people/repository';
-import { isProfessionalRole } from '$lib/server/policy';
+import { delegationState, isProfessionalRole } from '$lib/server/policy';
 import { INACTIVITY_MINUTES } from '$lib/server/auth/session';
 
 /** Everything every page needs: language, reading mode, who is logged in, and whose pages these are. */
@@ -14,7 +14,10 @@ export const load = (async (event) => {
 	let actingFor: { id: string; givenName: string; scopes: string[] } | null = null;
 	if (user && !user.roles.includes('citizen') && locals.session?.actingForCitizenId) {
 		const delegations = await delegationsOfRelative(db, user.id);
-		const chosen = delegations.find((d) => d.citizenId === locals.session?.actingForCitizenId);
+		// Only while the delegation is in force: a paused or revoked one shows no "looking at" banner.
+		const chosen = delegations.find(
+			(d) => d.citizenId === locals.session?.actingForCitizenId && delegationState(d, new Date()) === 'active'
+		);
 		if (chosen) actingFor = { id: chosen.citizenId, givenName: chosen.citizenGivenName, scopes: chosen.scopes };
 	}
 	return {

@@ -22,6 +22,8 @@ export default defineConfig({
 	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
 	use: {
 		baseURL: origin,
+		// Each page would otherwise install the service worker; tests/e2e/pwa.spec.ts allows it where it matters.
+		serviceWorkers: 'block',
 		locale: 'da-DK',
 		timezoneId: 'Europe/Copenhagen',
 		screenshot: 'only-on-failure',

@@ -9,6 +9,8 @@ const config = {
 		adapter: adapter({ out: 'build', precompress: true }),
 		// SvelteKit's own origin check stays on: cross-site form posts are refused.
 		csrf: { trustedOrigins: [] },
+		// The PWA plugin's worker (src/service-worker.ts) is registered by update-prompt.svelte.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,8 +1,79 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/** Where SvelteKit builds src/service-worker.ts, before the PWA plugin injects the precache list. */
+const BUILT_WORKER = fileURLToPath(new URL('./.svelte-kit/output/client/service-worker.js', import.meta.url));
+
+/**
+ * @vite-pwa/sveltekit 1.1 injects the precache list in closeBundle even when the build failed, and
+ * its "swSrc file can't be read" then hides the real error (a broken import, a compile error).
+ * Skip that step when the build has an error or the worker was never built, so the real error is
+ * what you see.
+ */
+function keepBuildErrors(plugins: Plugin[]): Plugin[] {
+	return plugins.map((plugin) => {
+		const hook = plugin?.closeBundle;
+		if (plugin?.name !== 'vite-plugin-pwa:sveltekit:build' || !hook || typeof hook === 'function') return plugin;
+		const handler = hook.handler;
+		return {
+			...plugin,
+			closeBundle: {
+				...hook,
+				async handler(this: unknown, error?: Error) {
+					if (error || !existsSync(BUILT_WORKER)) return;
+					return (handler as (this: unknown, error?: Error) => Promise<void>).call(this, error);
+				}
+			}
+		} as Plugin;
+	});
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// The PWA: web manifest and our own TypeScript service worker (src/service-worker.ts), which
+		// SvelteKit builds to /service-worker.js and this plugin fills with the precache list.
+		// Registration is ours too (src/lib/components/update-prompt.svelte): no inline script (CSP).
+		keepBuildErrors(
+			SvelteKitPWA({
+				strategies: 'injectManifest',
+				srcDir: 'src',
+				filename: 'service-worker.ts',
+				registerType: 'prompt',
+				injectRegister: false,
+				manifest: {
+					name: 'Mit forløb',
+					short_name: 'Mit forløb',
+					description: 'Din plan, dine møder og din kriseplan i et enkelt sprog. Også når du ikke har internet.',
+					lang: 'da',
+					dir: 'ltr',
+					start_url: '/',
+					scope: '/',
+					display: 'standalone',
+					orientation: 'any',
+					theme_color: '#1f4e79',
+					background_color: '#ffffff',
+					icons: [
+						{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+						{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+						{ src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+					]
+				},
+				injectManifest: {
+					// Client assets only (relative to .svelte-kit/output). No HTML: pages are rendered per
+					// person and cached by the worker's own rules, never in the shared precache.
+					globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,woff2}'],
+					globIgnores: ['server/**', 'client/service-worker.js']
+				},
+				// The worker is only built by `vite build`; in `vite dev` nothing registers.
+				devOptions: { enabled: false }
+			})
+		)
+	],
 	server: { host: '127.0.0.1' },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

@@ -1,0 +1,212 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+
+/**
+ * The service worker (built by SvelteKit to /service-worker.js; @vite-pwa/sveltekit injects the
+ * precache list). What it keeps, and why:
+ *
+ * - The build's client assets (JS, CSS, icons, manifest) and the offline page `/offline`: precached.
+ *   `/offline` is fetched without cookies, so it never holds anything about a person.
+ * - Pages: network first. Personal pages (PERSONAL_PATHS) are copied into the cache `personal-v1`
+ *   only while this device is marked as the citizen's own (the /enhed page tells us with
+ *   OWN_DEVICE; the flag lives in Cache Storage, so it survives a restart of the worker).
+ *   Offline, such a page comes from that cache; everything else gets the offline page.
+ * - Never: /auth/*, /api/*, anything but GET, redirects, errors, or any page on a device that is
+ *   not marked as own. WIPE (logout, turning the setting off) deletes the copies and the flag.
+ *
+ * The page side is src/lib/offline/own-device.svelte.ts (the message types are repeated there).
+ */
+
+import { version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
+import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import type { RouteHandlerCallback, WorkboxPlugin } from 'workbox-core/types';
+import { parsePushPayload } from '$lib/meetings/push-payload';
+
+declare let self: ServiceWorkerGlobalScope;
+
+/** The only cache that holds personal data. */
+const PERSONAL_CACHE = 'personal-v1';
+/** Holds the own-device flag (one entry); deleted together with the personal cache. */
+const DEVICE_CACHE = 'mf-device-v1';
+const OWN_DEVICE_KEY = '/__mf/own-device';
+const OFFLINE_URL = '/offline';
+/** The citizen's own pages that may be kept for offline use on their own device. */
+const PERSONAL_PATHS = new Set(['/', '/plan', '/kriseplan', '/moeder', '/dagbog']);
+/** Seconds to wait for the network before a kept copy is shown instead (a poor mobile connection). */
+const NETWORK_TIMEOUT_SECONDS = 8;
+
+type Message =
+	| { type: 'SKIP_WAITING' }
+	| { type: 'OWN_DEVICE'; on: boolean }
+	| { type: 'WIPE' }
+	| { type: 'PREFETCH'; paths: string[] };
+
+// ---- the own-device flag -------------------------------------------------------------------
+
+async function isOwnDevice(): Promise<boolean> {
+	// caches.match with a cacheName never creates the cache.
+	return (await caches.match(OWN_DEVICE_KEY, { cacheName: DEVICE_CACHE })) !== undefined;
+}
+
+async function setOwnDevice(on: boolean): Promise<void> {
+	if (!on) return wipe();
+	const cache = await caches.open(DEVICE_CACHE);
+	await cache.put(OWN_DEVICE_KEY, new Response('1', { headers: { 'content-type': 'text/plain' } }));
+}
+
+async function wipe(): Promise<void> {
+	await Promise.all([caches.delete(PERSONAL_CACHE), caches.delete(DEVICE_CACHE)]);
+}
+
+// ---- what may be kept ----------------------------------------------------------------------
+
+/** A whole HTML page from this origin: not a redirect (to login), an error or anything else. */
+function isKeepable(response: Response): boolean {
+	return (
+		response.status === 200 &&
+		response.type === 'basic' &&
+		!response.redirected &&
+		(response.headers.get('content-type') ?? '').startsWith('text/html')
+	);
+}
+
+const offlinePage = async (): Promise<Response> => (await matchPrecache(OFFLINE_URL)) ?? Response.error();
+
+/** One copy per page, whatever its query string; kept and served only on an own device. */
+const personalRules: WorkboxPlugin = {
+	cacheKeyWillBeUsed: async ({ request }) => new URL(request.url).pathname,
+	cacheWillUpdate: async ({ response }) => (isKeepable(response) && (await isOwnDevice()) ? response : null),
+	cachedResponseWillBeUsed: async ({ cachedResponse }) =>
+		cachedResponse && (await isOwnDevice()) ? cachedResponse : null,
+	handlerDidError: offlinePage
+};
+
+const personalPages = new NetworkFirst({
+	cacheName: PERSONAL_CACHE,
+	networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+	plugins: [personalRules]
+});
+const otherPages = new NetworkOnly({ plugins: [{ handlerDidError: offlinePage }] });
+
+/** Fetches personal pages (asked for by the /enhed page) through the same rules as a visit. */
+async function prefetch(paths: string[]): Promise<string[]> {
+	const kept: string[] = [];
+	for (const path of paths) {
+		if (!PERSONAL_PATHS.has(path) || !(await isOwnDevice())) continue;
+		try {
+			const response = await fetch(path, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+			// Checked again after the fetch: the setting may have been turned off meanwhile.
+			if (isKeepable(response) && (await isOwnDevice())) {
+				await (await caches.open(PERSONAL_CACHE)).put(path, response);
+				kept.push(path);
+			}
+		} catch {
+			// Offline or the server is away: nothing is kept, the page says so.
+		}
+	}
+	return kept;
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+// The precache is shared by everyone who uses this browser: fetch it without cookies, so the
+// offline page is the anonymous one.
+addPlugins([{ requestWillFetch: async ({ request }) => new Request(request, { credentials: 'omit' }) }]);
+precacheAndRoute([...self.__WB_MANIFEST, { url: OFFLINE_URL, revision: version }]);
+cleanupOutdatedCaches();
+// The first worker takes the open page at once; an update waits for the person (update prompt).
+clientsClaim();
+
+self.addEventListener('activate', (event) => {
+	// Personal caches of an earlier format are never left behind.
+	event.waitUntil(
+		caches
+			.keys()
+			.then((names) =>
+				Promise.all(names.filter((n) => n.startsWith('personal-') && n !== PERSONAL_CACHE).map((n) => caches.delete(n)))
+			)
+	);
+});
+
+const handleNavigation: RouteHandlerCallback = (options) =>
+	PERSONAL_PATHS.has(options.url.pathname) ? personalPages.handle(options) : otherPages.handle(options);
+
+// Navigations only (GET); login, logout and the API always go straight to the network, untouched.
+registerRoute(new NavigationRoute(handleNavigation, { denylist: [/^\/auth(\/|$)/, /^\/api(\/|$)/] }));
+
+self.addEventListener('message', (event) => {
+	const message = event.data as Message | null;
+	const reply = (value: unknown) => event.ports[0]?.postMessage(value);
+	switch (message?.type) {
+		case 'SKIP_WAITING':
+			void self.skipWaiting();
+			break;
+		case 'OWN_DEVICE':
+			event.waitUntil(setOwnDevice(message.on === true).then(() => reply({ ok: true })));
+			break;
+		case 'WIPE':
+			event.waitUntil(wipe().then(() => reply({ ok: true })));
+			break;
+		case 'PREFETCH':
+			event.waitUntil(
+				prefetch(Array.isArray(message.paths) ? message.paths.map(String) : []).then((kept) => reply({ kept }))
+			);
+			break;
+	}
+});
+
+// --- Web Push: meeting reminders and changes (payload: src/lib/meetings/push-payload.ts) ---
+self.addEventListener('push', (event) => {
+	let data: unknown = null;
+	try {
+		data = event.data?.json();
+	} catch {
+		data = null;
+	}
+	const notice = parsePushPayload(data);
+	if (!notice) return;
+	event.waitUntil(
+		self.registration.showNotification(notice.title, {
+			body: notice.body,
+			tag: notice.tag,
+			icon: '/icons/icon-192.png',
+			data: { url: notice.url }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = new URL((event.notification.data as { url?: string } | undefined)?.url ?? '/', self.location.origin);
+	if (url.origin !== self.location.origin) return;
+	event.waitUntil(
+		(async () => {
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const open = windows.find((w) => new URL(w.url).origin === url.origin);
+			if (open) {
+				await open.focus();
+				await open.navigate(url.href);
+			} else {
+				await self.clients.openWindow(url.href);
+			}
+		})()
+	);
+});
+
+// --- Background Sync: wake the open pages to send the offline outbox (src/lib/offline/outbox.ts) ---
+self.addEventListener('sync', (event) => {
+	const sync = event as Event & { tag: string; waitUntil(p: Promise<unknown>): void };
+	if (sync.tag !== 'mf-outbox') return;
+	sync.waitUntil(
+		(async () => {
+			for (const client of await self.clients.matchAll({ type: 'window', includeUncontrolled: true })) {
+				client.postMessage({ type: 'FLUSH_OUTBOX' });
+			}
+		})()
+	);
+});

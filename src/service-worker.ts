@@ -162,11 +162,11 @@ self.addEventListener('message', (event) => {
 
 // --- Web Push: meeting reminders and changes (payload: src/lib/meetings/push-payload.ts) ---
 self.addEventListener('push', (event) => {
-	let data: unknown = null;
+	let data: unknown;
 	try {
 		data = event.data?.json();
 	} catch {
-		data = null;
+		return; // Not JSON: not one of ours.
 	}
 	const notice = parsePushPayload(data);
 	if (!notice) return;

@@ -2,6 +2,7 @@
 export const LANGUAGES = [
 	{ code: 'da', dir: 'ltr', name: 'Dansk', locale: 'da-DK' },
 	{ code: 'en', dir: 'ltr', name: 'English', locale: 'en-GB' },
+	{ code: 'uk', dir: 'ltr', name: 'Українська', locale: 'uk-UA' },
 	{ code: 'ar', dir: 'rtl', name: 'العربية', locale: 'ar' }
 ] as const;
 

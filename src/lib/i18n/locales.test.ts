@@ -6,7 +6,8 @@ import { LANGUAGES } from './languages';
 /** Every language has exactly the keys Danish has, easy-read variants included. */
 
 const ROOT = path.resolve('src/lib/i18n/locales');
-// Arabic needs more plural forms than Danish (i18next: _zero _one _two _few _many _other).
+// Arabic needs more plural forms than Danish (i18next: _zero _one _two _few _many _other);
+// Ukrainian needs _few and _many besides _one and _other.
 const EXTRA_PLURALS = /_(zero|two|few|many)$/;
 
 function flatten(value: unknown, prefix = ''): string[] {

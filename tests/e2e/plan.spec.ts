@@ -197,3 +197,20 @@ test.describe('help and display settings', () => {
 		await expect(page.locator('html')).not.toHaveClass(/spacing-wide/);
 	});
 });
+
+test('home: next meeting, the delmål in focus, a gentle prompt to write, and the crisis plan', async ({
+	page,
+	loginAs,
+	axe
+}) => {
+	await loginAs(page, 'demo-ali');
+	await expect(page.getByRole('heading', { name: 'Dit næste møde' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Det arbejder du med nu' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Hvordan har du det i dag?' })).toBeVisible();
+	await page.getByRole('link', { name: 'Skriv i dagbogen' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Min dagbog' })).toBeVisible();
+	await page.goto('/');
+	await page.getByRole('main').getByRole('link', { name: 'Se din kriseplan' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kriseplan' })).toBeVisible();
+	await axe();
+});

@@ -7,7 +7,8 @@ import { expect, test } from './fixtures';
  */
 const pages = [
 	['home', '/'],
-	['plan', '/plan']
+	['plan', '/plan'],
+	['crisis', '/kriseplan']
 ] as const;
 
 test('citizen pages in each reading mode and in Arabic', async ({ page, loginAs, axe }) => {

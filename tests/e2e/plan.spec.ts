@@ -214,3 +214,25 @@ test('home: next meeting, the delmål in focus, a gentle prompt to write, and th
 	await expect(page.getByRole('heading', { level: 1, name: 'Kriseplan' })).toBeVisible();
 	await axe();
 });
+
+test('the citizen writes their own crisis plan and adds a person to call', async ({ page, loginAs, axe }) => {
+	await loginAs(page, 'demo-fatima');
+	await page.goto('/kriseplan');
+	await page.getByRole('link', { name: 'Ret kriseplanen' }).click();
+	await axe();
+	await page.getByLabel('Det hjælper mig').fill('At gå en tur med hunden.\nAt ringe til min bror.');
+	await page.getByRole('button', { name: 'Gem kriseplanen' }).click();
+	await expect(page.getByText('Din kriseplan er gemt.')).toBeVisible();
+	await expect(page.getByText('At gå en tur med hunden.')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Ret kriseplanen' }).click();
+	await page.getByLabel('Navn').fill('Min bror Omar');
+	await page.getByLabel('Telefonnummer').fill('ring mig');
+	await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+	await expect(page.getByText('Skriv et telefonnummer med tal, fx 20 30 40 50.')).toBeVisible();
+	await page.getByLabel('Telefonnummer').fill('20 30 40 50');
+	await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Fjern Min bror Omar' })).toBeVisible();
+	await page.goto('/kriseplan');
+	await expect(page.getByRole('link', { name: 'Ring 20 30 40 50' })).toHaveAttribute('href', 'tel:20304050');
+});

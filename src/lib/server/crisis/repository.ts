@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../db';
 import { crisisContacts, crisisPlans, organisationContacts, organisations } from '../db/schema';
 import { currentCourse } from '../plan/repository';
@@ -38,4 +38,55 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 				hours: o.contact.hours
 			}))
 	};
+}
+
+/** Saves warning signs and what helps; the citizen or their professional writes it. Stale saves are refused. */
+export async function saveCrisisPlan(
+	db: Db,
+	citizenId: string,
+	input: { warningSigns: string | null; whatHelps: string | null; version: number }
+) {
+	const [existing] = await db.select().from(crisisPlans).where(eq(crisisPlans.citizenId, citizenId));
+	if (!existing) {
+		if (input.version !== 1) return null;
+		const [created] = await db
+			.insert(crisisPlans)
+			.values({ citizenId, warningSigns: input.warningSigns ?? '', whatHelps: input.whatHelps ?? '' })
+			.returning();
+		return created;
+	}
+	const [updated] = await db
+		.update(crisisPlans)
+		.set({ warningSigns: input.warningSigns ?? '', whatHelps: input.whatHelps ?? '', version: existing.version + 1 })
+		.where(and(eq(crisisPlans.citizenId, citizenId), eq(crisisPlans.version, input.version)))
+		.returning();
+	return updated ?? null;
+}
+
+export async function crisisPlanVersion(db: Db, citizenId: string) {
+	const [row] = await db
+		.select({ version: crisisPlans.version })
+		.from(crisisPlans)
+		.where(eq(crisisPlans.citizenId, citizenId));
+	return row?.version ?? 1;
+}
+
+export async function addCrisisContact(
+	db: Db,
+	citizenId: string,
+	contact: { name: string; phone: string; note: string | null }
+) {
+	const [{ last }] = await db
+		.select({ last: max(crisisContacts.position) })
+		.from(crisisContacts)
+		.where(eq(crisisContacts.citizenId, citizenId));
+	await db.insert(crisisContacts).values({ citizenId, ...contact, position: (last ?? -1) + 1 });
+}
+
+export async function removeCrisisContact(db: Db, citizenId: string, contactId: string) {
+	const removed = await db
+		.delete(crisisContacts)
+		.where(and(eq(crisisContacts.id, contactId), eq(crisisContacts.citizenId, citizenId)))
+		.returning({ id: crisisContacts.id });
+	return removed.length > 0;
 }

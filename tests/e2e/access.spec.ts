@@ -25,7 +25,7 @@ test.describe('who sees what', () => {
 		await loginAs(page, 'demo-lone');
 		await expect(page).toHaveURL('/staff');
 		await expect(page.getByRole('heading', { level: 1, name: 'Mine borgere' })).toBeVisible();
-		const citizens = page.getByRole('main').getByRole('link');
+		const citizens = page.getByRole('main').getByRole('listitem').getByRole('link');
 		await expect(citizens).toHaveText(['Jonas Madsen', 'Sara Nielsen']);
 		await axe();
 

@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test.describe('diary and log', () => {
 	test('writing an entry: face, words, nothing else needed; private until shared', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-mette');
-		await page.getByRole('link', { name: 'Dagbog' }).click();
+		await page.getByRole('navigation').getByRole('link', { name: 'Dagbog' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Min dagbog' })).toBeVisible();
 		await axe();
 
@@ -126,7 +126,7 @@ test.describe('diary and log', () => {
 		await expect(birgitte.getByText('Gemt. Borgeren kan nu læse det.')).toBeVisible();
 
 		await loginAs(page, 'demo-mette');
-		await page.getByRole('link', { name: 'Logbog' }).click();
+		await page.getByRole('navigation').getByRole('link', { name: 'Logbog' }).click();
 		const entry = page.locator('li.log-entry').filter({ hasText: 'Mette åbnede selv sin post i dag.' });
 		await expect(entry.getByText('Ny', { exact: true })).toBeVisible();
 		await axe();

@@ -50,8 +50,8 @@ export class OutboxState {
 	async add(kind: OutboxKind, id: string, payload: OutboxItem['payload']) {
 		await enqueue(kind, id, payload);
 		await this.refresh();
-		await this.#askForBackgroundSync();
 		void this.send();
+		void this.#askForBackgroundSync();
 	}
 
 	async discard(id: string) {
@@ -81,7 +81,8 @@ export class OutboxState {
 	/** Where the browser has Background Sync, the worker wakes the page to send even after it was closed. */
 	async #askForBackgroundSync() {
 		try {
-			const registration = (await navigator.serviceWorker?.ready) as
+			// getRegistration, not ready: `ready` never settles on a page without a worker.
+			const registration = (await navigator.serviceWorker?.getRegistration()) as
 				(ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
 			await registration?.sync?.register('mf-outbox');
 		} catch {

@@ -9,3 +9,6 @@ export * from './consent';
 export * from './access-log';
 export * from './auth';
 export * from './crisis';
+export * from './operations';
+export * from './together';
+export * from './support';

@@ -25,6 +25,18 @@ export interface DatabaseConfig {
 export interface OpenDatabase {
 	db: Db;
 	kind: 'pglite' | 'postgres';
+	/** The raw clients, for what drizzle does not do (pg-boss's PGlite adapter, LISTEN). */
+	pglite?: PGlite;
+	sql?: postgres.Sql;
+	/** The connection string, for libraries that open their own pool (pg-boss on PostgreSQL). */
+	url?: string;
+	/**
+	 * Subscribes to a PostgreSQL notification channel (LISTEN); works on PGlite too.
+	 * Returns a function that unsubscribes.
+	 */
+	listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+	/** Sends a notification (NOTIFY) that every app server listening on the channel receives. */
+	notify: (channel: string, payload: string) => Promise<void>;
 	close: () => Promise<void>;
 }
 
@@ -41,14 +53,36 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 		});
 		const db = drizzlePostgres(sql, { schema });
 		await migratePostgres(db, { migrationsFolder });
-		return { db: db as unknown as Db, kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+		return {
+			db: db as unknown as Db,
+			kind: 'postgres',
+			sql,
+			url: config.url,
+			listen: async (channel, onMessage) => {
+				const { unlisten } = await sql.listen(channel, (payload) => onMessage(payload));
+				return unlisten;
+			},
+			notify: async (channel, payload) => {
+				await sql.notify(channel, payload);
+			},
+			close: () => sql.end({ timeout: 5 })
+		};
 	}
 	const dataDir = config.dataDir ?? path.resolve(process.cwd(), '.data/pglite');
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
 	const client = new PGlite(dataDir);
 	const db = drizzlePglite(client, { schema });
 	await migratePglite(db, { migrationsFolder });
-	return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+	return {
+		db: db as unknown as Db,
+		kind: 'pglite',
+		pglite: client,
+		listen: async (channel, onMessage) => client.listen(channel, onMessage),
+		notify: async (channel, payload) => {
+			await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+		},
+		close: () => client.close()
+	};
 }
 
 let current: OpenDatabase | undefined;
@@ -60,6 +94,12 @@ export async function initDatabase(env: NodeJS.ProcessEnv = process.env): Promis
 		dataDir: env.PGLITE_DATA_DIR || undefined,
 		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
 	});
+	return current;
+}
+
+/** The open database with its raw clients; initDatabase() must have run. */
+export function getOpenDatabase(): OpenDatabase {
+	if (!current) throw new Error('Database not initialised');
 	return current;
 }
 

@@ -2,9 +2,11 @@ import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 
-const port = 4173;
+// E2E_PORT lets several checkouts run their e2e suites side by side on one machine.
+const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://localhost:${port}`;
-const idpPort = 4174;
+const idpPort = port + 1;
+process.env.E2E_ORIGIN = origin;
 
 // The e2e server runs with plain-http cookies on localhost: never inherit a developer's setting.
 delete process.env.SESSION_SECURE_COOKIE;

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, test } from './fixtures';
 
 test.describe('diary and log', () => {
 	test('writing an entry: face, words, nothing else needed; private until shared', async ({ page, loginAs, axe }) => {
@@ -29,7 +29,7 @@ test.describe('diary and log', () => {
 			payload: { mood: 3, text: `Gentaget side ${n}` }
 		}));
 		const send = () =>
-			page.request.post('/api/sync', { data: { items }, headers: { origin: 'http://localhost:4173' } });
+			page.request.post('/api/sync', { data: { items }, headers: { origin: E2E_ORIGIN } });
 		const first = await (await send()).json();
 		const second = await (await send()).json();
 		expect(first.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
@@ -37,7 +37,7 @@ test.describe('diary and log', () => {
 		// The same id with other words is refused, not overwritten.
 		const reused = await page.request.post('/api/sync', {
 			data: { items: [{ ...items[0], payload: { mood: 1, text: 'Noget helt andet' } }] },
-			headers: { origin: 'http://localhost:4173' }
+			headers: { origin: E2E_ORIGIN }
 		});
 		expect((await reused.json()).results[0].status).toBe('conflict');
 		await page.reload();
@@ -49,7 +49,7 @@ test.describe('diary and log', () => {
 	test('bad offline items are refused one by one and nothing is corrupted', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-fatima');
 		const response = await page.request.post('/api/sync', {
-			headers: { origin: 'http://localhost:4173' },
+			headers: { origin: E2E_ORIGIN },
 			data: {
 				items: [
 					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 4, text: '<script>alert(1)</script>' } },
@@ -64,7 +64,7 @@ test.describe('diary and log', () => {
 		expect(results[0].errors.text).toBe('validation.noHtml');
 		expect(results[2].errors.text).toBe('validation.tooLong');
 		expect(
-			(await page.request.post('/api/sync', { headers: { origin: 'http://localhost:4173' }, data: '{nope' })).status()
+			(await page.request.post('/api/sync', { headers: { origin: E2E_ORIGIN }, data: '{nope' })).status()
 		).toBe(400);
 	});
 

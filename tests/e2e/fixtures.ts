@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_PEOPLE } from '../../src/lib/server/seed/demo-people';
 
+/** The app's origin under test (playwright.config.ts sets it from E2E_PORT; 4173 by default). */
+export const E2E_ORIGIN = process.env.E2E_ORIGIN ?? 'http://localhost:4173';
+
 export type Loa = 'Substantial' | 'Low' | 'High';
 
 /** The labels of the assurance levels on the development identity provider's page. */
@@ -30,7 +33,7 @@ export async function loginAs(
 	page: Page,
 	subject: string,
 	loa: Loa = 'Substantial',
-	appOrigin = 'http://localhost:4173'
+	appOrigin = E2E_ORIGIN
 ): Promise<void> {
 	const person = DEMO_PEOPLE.find((p) => p.subject === subject);
 	if (!person) {
@@ -68,7 +71,7 @@ export const test = base.extend<Fixtures>({
 	},
 	loginAs: async ({ baseURL }, use) => {
 		await use((page: Page, subject: string, loa: Loa = 'Substantial') =>
-			loginAs(page, subject, loa, baseURL ?? 'http://localhost:4173')
+			loginAs(page, subject, loa, baseURL ?? E2E_ORIGIN)
 		);
 	}
 });

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
-import { expect, loginAs, test } from './fixtures';
+import { E2E_ORIGIN, expect, loginAs, test } from './fixtures';
 
 /**
  * The authorization matrix at the HTTP level: each kind of person against each page, through
@@ -8,7 +8,7 @@ import { expect, loginAs, test } from './fixtures';
  */
 
 async function sessionFor(browser: Browser, subject: string | null, actAs?: string) {
-	const context = await browser.newContext({ baseURL: 'http://localhost:4173' });
+	const context = await browser.newContext({ baseURL: E2E_ORIGIN });
 	const page = await context.newPage();
 	if (subject) await loginAs(page, subject);
 	if (actAs) await page.getByRole('button', { name: `Se ${actAs}s sider` }).click();

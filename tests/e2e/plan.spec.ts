@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, test } from './fixtures';
 
 const CITIZENS: Array<[subject: string, programme: RegExp]> = [
 	['demo-sara', /Mestringsforløb/],
@@ -123,7 +123,7 @@ test.describe('my plan', () => {
 		// A forged post with the relative's session is refused by the policy.
 		const response = await page.request.post('/plan?/suggest', {
 			form: { goalId: '00000000-0000-4000-8000-000000000000', title: 'x' },
-			headers: { origin: 'http://localhost:4173' },
+			headers: { origin: E2E_ORIGIN },
 			maxRedirects: 0
 		});
 		expect(response.status()).toBe(403);

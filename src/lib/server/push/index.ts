@@ -1,4 +1,4 @@
-export { sendMeetingNotice, notifyQuietly, meetingNotice, type NoticeResult } from './send';
+export { sendMeetingNotice, pushToPerson, meetingNotice, type NoticeResult } from './send';
 export { vapidPublicKey, vapidDetails } from './vapid';
 export {
 	saveSubscription,

@@ -62,7 +62,8 @@ export function meetingNotice(
 	};
 }
 
-async function translatorFor(db: Db, personId: string) {
+/** A translator in the person's own language and reading mode (Danish, standard when unset). */
+export async function translatorFor(db: Db, personId: string) {
 	const [settings] = await db
 		.select({ language: personSettings.language, readingMode: personSettings.readingMode })
 		.from(personSettings)
@@ -101,22 +102,15 @@ const DEFAULT_TTL: Record<MeetingNoticeKind, number> = {
 	cancelled: 2 * 24 * 60 * 60
 };
 
-/** Tells the citizen about a meeting: a reminder, or that it was changed or cancelled. */
-export async function sendMeetingNotice(
-	db: Db,
-	meetingId: string,
-	kind: MeetingNoticeKind,
-	options: NoticeOptions = {}
-): Promise<NoticeResult> {
+/**
+ * Posts one notice to every browser a person has subscribed. Endpoints that are gone (404, 410)
+ * or no longer allowed are forgotten; the result counts what happened.
+ */
+export async function pushToPerson(db: Db, personId: string, notice: PushPayload, ttl: number): Promise<NoticeResult> {
 	const result: NoticeResult = { sent: 0, removed: 0, failed: 0 };
-	const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).limit(1);
-	if (!meeting) return result;
-	// A reminder for a meeting that is off is not sent.
-	if (kind === 'reminder' && (meeting.status === 'cancelled' || meeting.status === 'held')) return result;
-	const subscriptions = await subscriptionsOf(db, meeting.citizenId);
+	const subscriptions = await subscriptionsOf(db, personId);
 	if (subscriptions.length === 0) return result;
-	const { t, locale } = await translatorFor(db, meeting.citizenId);
-	const payload = JSON.stringify(meetingNotice(t, locale, meeting, kind, options));
+	const payload = JSON.stringify(notice);
 	const gone: string[] = [];
 	await Promise.all(
 		subscriptions.map(async (subscription) => {
@@ -125,7 +119,7 @@ export async function sendMeetingNotice(
 				gone.push(subscription.id);
 				return;
 			}
-			const status = await post(subscription, payload, options.ttl ?? DEFAULT_TTL[kind]);
+			const status = await post(subscription, payload, ttl);
 			if (status >= 200 && status < 300) result.sent++;
 			else if (status === 404 || status === 410) gone.push(subscription.id);
 			else result.failed++;
@@ -135,16 +129,26 @@ export async function sendMeetingNotice(
 		await db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
 		result.removed = gone.length;
 	}
-	logger.info({ meetingId, kind, ...result }, 'meeting notice');
 	return result;
 }
 
-/** Like sendMeetingNotice, for a change already saved: a failure is logged, never thrown. */
-export async function notifyQuietly(db: Db, meetingId: string, kind: MeetingNoticeKind): Promise<NoticeResult | null> {
-	try {
-		return await sendMeetingNotice(db, meetingId, kind);
-	} catch (cause) {
-		logger.warn({ meetingId, kind, err: cause instanceof Error ? cause.name : 'unknown' }, 'meeting notice failed');
-		return null;
-	}
+/** Tells the citizen about a meeting: a reminder, or that it was changed or cancelled. */
+export async function sendMeetingNotice(
+	db: Db,
+	meetingId: string,
+	kind: MeetingNoticeKind,
+	options: NoticeOptions = {}
+): Promise<NoticeResult> {
+	const empty: NoticeResult = { sent: 0, removed: 0, failed: 0 };
+	const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).limit(1);
+	if (!meeting) return empty;
+	// A reminder for a meeting that is off is not sent.
+	if (kind === 'reminder' && (meeting.status === 'cancelled' || meeting.status === 'held')) return empty;
+	const subscriptions = await subscriptionsOf(db, meeting.citizenId);
+	if (subscriptions.length === 0) return empty;
+	const { t, locale } = await translatorFor(db, meeting.citizenId);
+	const notice = meetingNotice(t, locale, meeting, kind, options);
+	const result = await pushToPerson(db, meeting.citizenId, notice, options.ttl ?? DEFAULT_TTL[kind]);
+	logger.info({ meetingId, kind, ...result }, 'meeting notice');
+	return result;
 }

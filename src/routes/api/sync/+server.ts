@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { replay, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
+import { metrics } from '$lib/server/metrics';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -11,12 +12,22 @@ export const POST: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
 	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
 	const body = await event.request.text();
-	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
+	if (body.length > MAX_BYTES) {
+		metrics.syncReplayed(413, []);
+		error(413, { message: 'errors.too_large', code: 'too_large' });
+	}
 	let parsed: v.InferOutput<typeof syncRequestSchema>;
 	try {
 		parsed = v.parse(syncRequestSchema, JSON.parse(body));
 	} catch {
+		metrics.syncReplayed(400, []);
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}
-	return json({ results: await replay(db, user, user.id, parsed.items) });
+	const results = await replay(db, user, user.id, parsed.items);
+	const kinds = new Map(parsed.items.map((item) => [item.id, item.kind]));
+	metrics.syncReplayed(
+		200,
+		results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status }))
+	);
+	return json({ results });
 };

@@ -51,8 +51,8 @@ if (idp) {
 	for (const person of DEMO_PEOPLE) console.log(`  ${person.displayName.padEnd(20)} ${person.description}`);
 }
 
-const shutdown = async () => {
-	await idp?.close();
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+// SIGTERM/SIGINT belong to the app server (adapter-node): it stops accepting, lets the requests in
+// flight finish, then emits `sveltekit:shutdown`, on which the app stops its jobs and closes the
+// database (src/lib/server/lifecycle.ts). Nothing here may exit early: the identity provider closes
+// only then, so a login in progress during the drain can still finish.
+process.once('sveltekit:shutdown', () => void idp?.close());

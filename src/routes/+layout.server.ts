@@ -31,7 +31,8 @@ export const load = (async (event) => {
 					displayName: user.displayName,
 					isCitizen: user.roles.includes('citizen'),
 					isRelative: user.roles.includes('relative'),
-					isStaff: user.roles.some(isProfessionalRole)
+					isStaff: user.roles.some(isProfessionalRole),
+					isAdmin: user.roles.includes('admin')
 				}
 			: null,
 		sessionExpiresAt: locals.session?.expiresAt.toISOString() ?? null,

@@ -1,7 +1,17 @@
 import { error, isHttpError, redirect, type RequestEvent } from '@sveltejs/kit';
 import { getDb, type Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { AccessDenied, authorize, isProfessionalRole, type Action, type Grant, type Resource } from './index';
+import {
+	AccessDenied,
+	authorize,
+	authorizeOperations,
+	isProfessionalRole,
+	type Action,
+	type Grant,
+	type Operation,
+	type OperationsGrant,
+	type Resource
+} from './index';
 
 /**
  * The route-facing side of the policy. Every load, action and endpoint starts with one of
@@ -100,6 +110,16 @@ async function citizenById(
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
 }
 
+/** Running the service (the failed-jobs page): administrators only, through the policy. */
+function operations(event: Event, operation: Operation, action: Action): { grant: OperationsGrant; db: Db } {
+	try {
+		return { grant: authorizeOperations(event.locals.user, operation, action), db: getDb() };
+	} catch (cause) {
+		if (cause instanceof AccessDenied) refuse(cause, event.url);
+		throw cause;
+	}
+}
+
 async function decide(
 	db: Db,
 	actor: SessionUser,
@@ -125,5 +145,6 @@ export const guard = {
 	citizenData,
 	citizenDataIfAllowed,
 	citizenById,
+	operations,
 	subjectCitizenId
 };

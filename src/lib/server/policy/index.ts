@@ -294,3 +294,23 @@ export async function caseloadOf(db: Db, professional: SessionUser, now = new Da
 }
 
 export { isProfessionalRole };
+
+/**
+ * Running the service (not any citizen's data): the failed-jobs page. Only administrators, logged
+ * in at Substantial or higher. Returns a grant the operations services require, or throws.
+ */
+export const OPERATIONS = ['jobs'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export interface OperationsGrant {
+	actor: SessionUser;
+	operation: Operation;
+	action: Action;
+}
+
+export function authorizeOperations(actor: SessionUser | null, operation: Operation, action: Action): OperationsGrant {
+	if (!actor) throw new AccessDenied('not_logged_in');
+	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
+	if (!actor.roles.includes('admin')) throw new AccessDenied('not_allowed');
+	return { actor, operation, action };
+}

@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import type { DelegationScope, Role } from '../../domain';
-import { AccessDenied, authorize, caseloadOf, type Action, type Resource } from './index';
+import { AccessDenied, authorize, authorizeOperations, caseloadOf, type Action, type Resource } from './index';
 
 /**
  * The authorization matrix: each kind of person against each kind of data, read and write.
@@ -197,5 +197,32 @@ describe('caseload', () => {
 		expect(await caseloadOf(database.db, actors.unassignedMentor, now)).toEqual([]);
 		expect(await caseloadOf(database.db, actors.endedMentor, now)).toEqual([]);
 		await expect(caseloadOf(database.db, actors.relPlan, now)).rejects.toBeInstanceOf(AccessDenied);
+	});
+});
+
+describe('operations matrix (the failed-jobs page)', () => {
+	function operationsOutcome(actorKey: string | null, action: Action) {
+		try {
+			authorizeOperations(actorKey ? actors[actorKey] : null, 'jobs', action);
+			return 'allow';
+		} catch (error) {
+			if (error instanceof AccessDenied) return error.reason;
+			throw error;
+		}
+	}
+
+	// prettier-ignore
+	const OPERATIONS: Array<[actor: string | null, action: Action, expected: string]> = [
+		['admin', 'read', 'allow'], ['admin', 'write', 'allow'],
+		['citizen', 'read', 'not_allowed'], ['mentor', 'read', 'not_allowed'], ['caseworker', 'write', 'not_allowed'],
+		['relAll', 'read', 'not_allowed'], [null, 'read', 'not_logged_in']
+	];
+
+	it.each(OPERATIONS)('%s → jobs %s: %s', (actor, action, expected) => {
+		expect(operationsOutcome(actor, action)).toBe(expected);
+	});
+
+	it('needs Substantial assurance even for an administrator', () => {
+		expect(() => authorizeOperations({ ...actors.admin, loa: 'low' }, 'jobs', 'read')).toThrow('assurance_too_low');
 	});
 });

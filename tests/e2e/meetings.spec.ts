@@ -363,7 +363,7 @@ test.describe('meetings', () => {
 			await staff.getByLabel('Slutter kl.').fill('14:30');
 			await staff.getByRole('button', { name: 'Gem ændringen' }).click();
 			await expect(staff.getByText('Ændringen er gemt. Borgeren kan se, at mødet er ændret.')).toBeVisible();
-			await expect(staff.getByText('Borgeren har fået en besked om det.')).toBeVisible();
+			await expect(staff.getByText('Borgeren får en besked om det på telefonen.')).toBeVisible();
 			await axe(staff);
 			await staff.context().close();
 

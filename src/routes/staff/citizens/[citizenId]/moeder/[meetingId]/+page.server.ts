@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Db } from '$lib/server/db';
 import { DomainError } from '$lib/errors';
 import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
 import { utcToCopenhagen } from '$lib/meetings/time';
@@ -13,7 +14,8 @@ import {
 	saveAgreed
 } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
-import { notifyQuietly } from '$lib/server/push/send';
+import { queueMeetingNotice } from '$lib/server/jobs';
+import { subscriptionsOf } from '$lib/server/push/subscriptions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAVED = ['changed', 'cancelled', 'agreed'] as const;
@@ -21,6 +23,15 @@ const SAVED = ['changed', 'cancelled', 'agreed'] as const;
 function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return event.params.meetingId;
+}
+
+/**
+ * Queues the citizen's "changed" or "cancelled" notice (a job sends it, with retries). Says whether
+ * the citizen will be told: queued, and they have a phone that takes messages.
+ */
+async function queueNotice(db: Db, citizenId: string, job: Parameters<typeof queueMeetingNotice>[0]): Promise<boolean> {
+	const phones = await subscriptionsOf(db, citizenId);
+	return phones.length > 0 && (await queueMeetingNotice(job));
 }
 
 function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number], notified?: boolean | null): never {
@@ -80,8 +91,11 @@ export const actions = {
 			changeMeeting(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const notice = outcome.result.notify ? await notifyQuietly(db, meetingId, 'changed') : undefined;
-		back(grant.citizenId, meetingId, 'changed', notice === undefined ? undefined : Boolean(notice?.sent));
+		const { meeting, notify } = outcome.result;
+		const told = notify
+			? await queueNotice(db, grant.citizenId, { kind: 'changed', meetingId, version: meeting.version })
+			: undefined;
+		back(grant.citizenId, meetingId, 'changed', told);
 	},
 	cancel: async (event) => {
 		const meetingId = meetingIdOf(event);
@@ -90,8 +104,8 @@ export const actions = {
 			cancelMeeting(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const notice = await notifyQuietly(db, meetingId, 'cancelled');
-		back(grant.citizenId, meetingId, 'cancelled', Boolean(notice?.sent));
+		const told = await queueNotice(db, grant.citizenId, { kind: 'cancelled', meetingId });
+		back(grant.citizenId, meetingId, 'cancelled', told);
 	},
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);

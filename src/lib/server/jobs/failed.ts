@@ -155,7 +155,7 @@ export async function failedJobs(db: Db, grant: OperationsGrant, runner: JobRunn
 				minutesBefore,
 				forName: nameOf(subjectOf(queue, job.data)),
 				createdAt: isDead ? (job.sourceCreatedOn ?? job.createdOn) : job.createdOn,
-				tries: isDead ? (job.sourceRetryCount ?? 0) + 1 : job.retryCount,
+				tries: (isDead ? (job.sourceRetryCount ?? 0) : job.retryCount) + 1,
 				reason: reasonOf(isDead ? job.sourceOutput : job.output),
 				nextTryAt: isDead ? null : job.startAfter
 			};

@@ -28,8 +28,7 @@ test.describe('diary and log', () => {
 			kind: 'diary',
 			payload: { mood: 3, text: `Gentaget side ${n}` }
 		}));
-		const send = () =>
-			page.request.post('/api/sync', { data: { items }, headers: { origin: E2E_ORIGIN } });
+		const send = () => page.request.post('/api/sync', { data: { items }, headers: { origin: E2E_ORIGIN } });
 		const first = await (await send()).json();
 		const second = await (await send()).json();
 		expect(first.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored']);
@@ -63,9 +62,9 @@ test.describe('diary and log', () => {
 		expect(results.map((r: { status: string }) => r.status)).toEqual(['invalid', 'invalid', 'invalid', 'invalid']);
 		expect(results[0].errors.text).toBe('validation.noHtml');
 		expect(results[2].errors.text).toBe('validation.tooLong');
-		expect(
-			(await page.request.post('/api/sync', { headers: { origin: E2E_ORIGIN }, data: '{nope' })).status()
-		).toBe(400);
+		expect((await page.request.post('/api/sync', { headers: { origin: E2E_ORIGIN }, data: '{nope' })).status()).toBe(
+			400
+		);
 	});
 
 	test('sharing and unsharing change what the professional sees', async ({ page, loginAs, browser, axe }) => {

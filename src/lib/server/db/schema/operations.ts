@@ -14,7 +14,10 @@ export const rateLimitHits = pgTable(
 		count: integer('count').notNull().default(0),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.bucket, t.key, t.windowStart] }), index('rate_limit_hits_expires_idx').on(t.expiresAt)]
+	(t) => [
+		primaryKey({ columns: [t.bucket, t.key, t.windowStart] }),
+		index('rate_limit_hits_expires_idx').on(t.expiresAt)
+	]
 );
 
 /**

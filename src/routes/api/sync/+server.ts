@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 import { replay, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -10,6 +11,7 @@ const MAX_BYTES = 512 * 1024;
 export const POST: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
 	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	await limit.api(event, 'sync');
 	const body = await event.request.text();
 	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
 	let parsed: v.InferOutput<typeof syncRequestSchema>;

@@ -78,7 +78,10 @@ export default defineConfig({
 			// A fresh embedded database for every run (this file is also loaded by workers; only the
 			// main process starts the server, so only its directory is used).
 			PGLITE_DATA_DIR: path.join(os.tmpdir(), `mf-e2e-${Date.now()}`),
-			SEED_DEMO: '1'
+			SEED_DEMO: '1',
+			// The suite logs in hundreds of times from one address: lift only the login limit (README,
+			// "Rate limits"). tests/e2e/rate-limit.spec.ts runs its own server with the real limits.
+			RATE_LIMITS: 'login=100000/10m'
 		}
 	}
 });

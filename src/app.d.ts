@@ -7,6 +7,9 @@ declare global {
 		interface Error {
 			message: string;
 			code?: string;
+			/** A 429 refusal: when to try again (ISO) and in how many seconds. */
+			retryAt?: string;
+			retryAfter?: number;
 		}
 		interface Locals {
 			user: SessionUser | null;

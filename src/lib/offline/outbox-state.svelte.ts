@@ -1,4 +1,4 @@
-import { enqueue, flush, pending, remove, type OutboxItem, type OutboxKind } from './outbox';
+import { enqueue, flush, pending, remove, SyncFailed, type OutboxItem, type OutboxKind } from './outbox';
 
 /**
  * The page's view of the outbox: what is waiting, and sending it when the network is there.
@@ -68,9 +68,11 @@ export class OutboxState {
 			this.justSent = outcome.sent;
 			this.#retryMs = 1000;
 			if (outcome.sent > 0) this.#onSent();
-		} catch {
-			// The server or network failed: keep everything and try again later, waiting longer each time.
-			this.#timer = setTimeout(() => void this.send(), this.#retryMs);
+		} catch (cause) {
+			// The server or network failed: keep everything and try again later, waiting longer each time
+			// (and at least as long as the server asked, when it was too busy or limited the sending).
+			const asked = cause instanceof SyncFailed ? (cause.retryAfterMs ?? 0) : 0;
+			this.#timer = setTimeout(() => void this.send(), Math.max(this.#retryMs, asked));
 			this.#retryMs = Math.min(this.#retryMs * 2, 60_000);
 		} finally {
 			this.sending = false;

@@ -59,6 +59,29 @@ export async function closeOutbox() {
 	(await current)?.close();
 }
 
+/** The longest the outbox waits when the server says "try again later" (Retry-After). */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/**
+ * Retry-After (seconds or an HTTP date) as milliseconds to wait, at most MAX_RETRY_AFTER_MS, so a
+ * huge or broken value cannot park what the citizen wrote for hours; null when there is none.
+ */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+	if (!header) return null;
+	const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
+	return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : null;
+}
+
+/** The server did not take the items (429 when rate-limited, 5xx); nothing was lost on the device. */
+export class SyncFailed extends Error {
+	constructor(
+		readonly status: number,
+		readonly retryAfterMs: number | null
+	) {
+		super(`sync answered ${status}`);
+	}
+}
+
 export interface FlushOutcome {
 	sent: number;
 	rejected: number;
@@ -81,7 +104,7 @@ export async function flush(fetchImpl: typeof fetch = fetch): Promise<FlushOutco
 		credentials: 'same-origin',
 		body: JSON.stringify({ items: waiting.slice(0, 50).map(({ id, kind, payload }) => ({ id, kind, payload })) })
 	});
-	if (!response.ok) throw new Error(`sync answered ${response.status}`);
+	if (!response.ok) throw new SyncFailed(response.status, retryAfterMs(response.headers.get('retry-after')));
 	const { results } = (await response.json()) as {
 		results: Array<{ id: string; status: string; errors?: Record<string, string> }>;
 	};

@@ -7,6 +7,7 @@ import { shareTargets } from '$lib/server/diary/share-targets';
 import { diaryFormOptions } from '$lib/server/diary/form-options';
 import { formObject, parseForm } from '$lib/validation';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /** The diary: write in a few taps, see the last weeks as faces, choose who sees each entry. */
 export const load = (async (event) => {
@@ -47,6 +48,7 @@ export const load = (async (event) => {
 export const actions = {
 	write: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		await limit.page(event, 'diary');
 		const values = formObject(await event.request.formData());
 		const parsed = parseForm(diaryEntrySchema, values);
 		if (!parsed.ok) return fail(400, { action: 'write', errors: parsed.errors, values });
@@ -65,6 +67,7 @@ export const actions = {
 	},
 	share: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		await limit.page(event, 'diary');
 		const parsed = parseForm(diaryShareSchema, formObject(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { action: 'share', errors: parsed.errors });
 		try {

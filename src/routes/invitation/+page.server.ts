@@ -9,6 +9,7 @@ import {
 } from '$lib/server/relatives/invitation-cookie';
 import { acceptInvitation, invitationByCode } from '$lib/server/relatives/service';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /**
  * For the relative: type a code (or arrive from the link), see who invited you and to what, log in
@@ -20,6 +21,7 @@ export const load = (async (event) => {
 	const { db } = guard.public();
 	const status = event.url.searchParams.get('status');
 	const code = readInvitationCookie(event.cookies);
+	await limit.invitation(event, code, 'page');
 	const invitation = code ? await invitationByCode(db, code) : null;
 	if (code && !invitation) clearInvitationCookie(event.cookies);
 	return {
@@ -43,6 +45,7 @@ export const actions = {
 		const values = formValues(await event.request.formData(), []);
 		const parsed = parseValues(invitationCodeSchema, values);
 		if (!parsed.ok) return fail(400, { code: String(values.code ?? ''), errors: parsed.errors });
+		await limit.invitation(event, parsed.data.code, 'page');
 		if (!(await invitationByCode(db, parsed.data.code)))
 			return fail(400, { code: parsed.data.code, errors: { code: 'consent.invitation.invalidCode' } });
 		setInvitationCookie(event.cookies, parsed.data.code);
@@ -52,6 +55,7 @@ export const actions = {
 	accept: async (event) => {
 		const { user, db } = guard.user(event);
 		const code = readInvitationCookie(event.cookies);
+		await limit.invitation(event, code, 'page');
 		clearInvitationCookie(event.cookies);
 		const result = code
 			? await acceptInvitation(db, code, user.id)

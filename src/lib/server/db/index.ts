@@ -42,6 +42,23 @@ export interface OpenDatabase {
 
 const defaultMigrations = () => path.resolve(process.cwd(), 'drizzle');
 
+/**
+ * App servers that start together against a new database would both apply the migrations and one
+ * would fail ("relation already exists"): a session advisory lock, on a connection of its own (the
+ * pool may be a single connection), lets one migrate while the others wait, then find nothing to do.
+ */
+const MIGRATION_LOCK = 727_101;
+async function withMigrationLock<T>(url: string, migrate: () => Promise<T>): Promise<T> {
+	const lock = postgres(url, { max: 1, onnotice: () => {}, connection: { application_name: 'mit-forloeb-migrate' } });
+	try {
+		await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+		return await migrate();
+	} finally {
+		// Ending the connection releases the lock too.
+		await lock.end({ timeout: 5 });
+	}
+}
+
 /** Opens the database and applies the migrations in drizzle/ before anything else uses it. */
 export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDatabase> {
 	const migrationsFolder = config.migrationsFolder ?? defaultMigrations();
@@ -52,7 +69,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 			connection: { application_name: 'mit-forloeb' }
 		});
 		const db = drizzlePostgres(sql, { schema });
-		await migratePostgres(db, { migrationsFolder });
+		await withMigrationLock(config.url, () => migratePostgres(db, { migrationsFolder }));
 		return {
 			db: db as unknown as Db,
 			kind: 'postgres',

@@ -5,6 +5,7 @@ import type { SessionUser } from '$lib/server/auth/session';
 import type { Db } from '$lib/server/db';
 import { AccessDenied, authorize } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 import {
 	removeSubscription,
 	saveSubscription,
@@ -46,6 +47,7 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
 	await requireOwnMeetings(db, user);
+	await limit.api(event, 'push');
 	const subscription = await body(event, subscriptionSchema);
 	await saveSubscription(db, user.id, subscription);
 	return json({ stored: true }, { status: 201 });
@@ -55,6 +57,7 @@ export const POST: RequestHandler = async (event) => {
 export const DELETE: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
 	await requireOwnMeetings(db, user);
+	await limit.api(event, 'push');
 	const { endpoint } = await body(event, unsubscribeSchema);
 	return json({ removed: await removeSubscription(db, user.id, endpoint) });
 };

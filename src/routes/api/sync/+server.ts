@@ -4,6 +4,7 @@ import type { RequestHandler } from './$types';
 import { replay, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
 import { metrics } from '$lib/server/metrics';
+import { limit } from '$lib/server/rate-limit';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -11,6 +12,7 @@ const MAX_BYTES = 512 * 1024;
 export const POST: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
 	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	await limit.api(event, 'sync');
 	const body = await event.request.text();
 	if (body.length > MAX_BYTES) {
 		metrics.syncReplayed(413, []);

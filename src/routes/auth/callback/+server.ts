@@ -8,6 +8,7 @@ import { clearInvitationCookie, readInvitationCookie } from '$lib/server/relativ
 import { acceptInvitation, createRelativeFromInvitation } from '$lib/server/relatives/service';
 import { logger } from '$lib/server/log';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /**
  * The identity provider sends the browser back here with a code; every failure gets a plain page.
@@ -17,6 +18,7 @@ import { guard } from '$lib/server/policy/guard';
  */
 export const GET: RequestHandler = async (event) => {
 	const { db } = guard.public();
+	await limit.link(event, 'login');
 	const invitationCode = readInvitationCookie(event.cookies);
 	let createdFromInvitation = false;
 	let result: Awaited<ReturnType<typeof completeLogin>>;

@@ -3,10 +3,12 @@ import type { RequestHandler } from './$types';
 import { beginLogin, oidcSettingsFromEnv } from '$lib/server/auth/oidc';
 import { logger } from '$lib/server/log';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /** Starts the OpenID Connect login: a plain link, so no form-action CSP is needed for the provider. */
 export const GET: RequestHandler = async (event) => {
 	const { db } = guard.public();
+	await limit.link(event, 'login');
 	let target: URL;
 	try {
 		target = await beginLogin(db, oidcSettingsFromEnv(), event.url.searchParams.get('returnTo') ?? '/');

@@ -5,6 +5,7 @@ import { DomainError, StaleWriteError } from '$lib/errors';
 import { editEntry, entryVersions, ownEntryById } from '$lib/server/diary/service';
 import { formObject, parseForm } from '$lib/validation';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /** Editing one's own diary entry; earlier versions stay and are listed. */
 export const load = (async (event) => {
@@ -27,6 +28,7 @@ export const load = (async (event) => {
 export const actions = {
 	default: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		await limit.page(event, 'diary');
 		const values = formObject(await event.request.formData());
 		const parsed = parseForm(diaryEditSchema, { ...values, id: event.params.entryId });
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });

@@ -3,6 +3,7 @@ import type { RequestHandler } from './$types';
 import { setInvitationCookie } from '$lib/server/relatives/invitation-cookie';
 import { invitationByCode } from '$lib/server/relatives/service';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /**
  * The link in an invitation. Keeps the code in a short-lived HttpOnly cookie and moves on to
@@ -12,6 +13,7 @@ import { guard } from '$lib/server/policy/guard';
 export const GET: RequestHandler = async (event) => {
 	const { db } = guard.public();
 	const code = event.params.code;
+	await limit.invitation(event, code, 'link');
 	if (!(await invitationByCode(db, code))) redirect(303, '/invitation?status=invalid');
 	setInvitationCookie(event.cookies, code);
 	redirect(303, '/invitation');

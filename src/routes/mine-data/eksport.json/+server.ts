@@ -2,10 +2,12 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { collectExport } from '$lib/server/export/service';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /** Everything the app holds about the citizen, as JSON in the format of docs/export-schema.json. */
 export const GET: RequestHandler = async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	await limit.link(event, 'export');
 	const data = await collectExport(db, grant);
 	const day = data.exportedAt.slice(0, 10);
 	return json(data, {

@@ -2,10 +2,12 @@ import type { RequestHandler } from './$types';
 import { fhirBundle } from '$lib/server/export/fhir';
 import { collectExport } from '$lib/server/export/service';
 import { guard } from '$lib/server/policy/guard';
+import { limit } from '$lib/server/rate-limit';
 
 /** The plan as a FHIR R4 Bundle (CarePlan, Goal, Appointment, Consent, RelatedPerson). */
 export const GET: RequestHandler = async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	await limit.link(event, 'export');
 	const now = new Date();
 	const bundle = fhirBundle(await collectExport(db, grant, now), now);
 	return new Response(JSON.stringify(bundle, null, 2), {

@@ -79,7 +79,7 @@ export const offerSchema = v.pipe(
 		}
 		if (bad) return NEVER;
 		if (times.length < OFFER_MIN) {
-			addIssue({ message: 'rebook.errors.too_few', path: [pathOf(values, 'form')] });
+			addIssue({ message: 'rebook.errors.few_times', path: [pathOf(values, 'form')] });
 			return NEVER;
 		}
 		return { requestId, times: times.slice(0, OFFER_MAX) };

@@ -231,7 +231,7 @@ describe('offering times', () => {
 			requestId,
 			times: [{ row: 1, startsAt: copenhagenToUtc(day(5), '10:00'), endsAt: copenhagenToUtc(day(5), '11:00') }]
 		};
-		expect(await refusal(offerTimes(database.db, lone, talk.id, one, NOW))).toBe('too_few@form');
+		expect(await refusal(offerTimes(database.db, lone, talk.id, one, NOW))).toBe('few_times@form');
 		const four: OfferInput = {
 			requestId,
 			times: [5, 6, 7, 8].map((d, i) => ({
@@ -240,7 +240,7 @@ describe('offering times', () => {
 				endsAt: copenhagenToUtc(day(d), '11:00')
 			}))
 		};
-		expect(await refusal(offerTimes(database.db, lone, talk.id, four, NOW))).toBe('too_many@form');
+		expect(await refusal(offerTimes(database.db, lone, talk.id, four, NOW))).toBe('many_times@form');
 		// A request of another meeting, and an unassigned professional.
 		expect(
 			await refusal(
@@ -279,7 +279,7 @@ describe('offering times', () => {
 		const parse = (values: Record<string, string>) => parseForm(offerSchema, { requestId, ...values });
 		expect(parse({ date1: day(5), start1: '10:00', end1: '11:00' })).toEqual({
 			ok: false,
-			errors: { form: 'rebook.errors.too_few' }
+			errors: { form: 'rebook.errors.few_times' }
 		});
 		expect(parse({ date1: day(5), start1: '10:00', end1: '09:00', date2: day(6), start2: '10:00' })).toEqual({
 			ok: false,

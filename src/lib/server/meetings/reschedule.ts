@@ -43,8 +43,8 @@ export class RescheduleRefused extends MeetingInputError {
 			| 'same_time'
 			| 'duplicate'
 			| 'overlaps'
-			| 'too_few'
-			| 'too_many',
+			| 'few_times'
+			| 'many_times',
 		field = 'form'
 	) {
 		super(field, `rebook.errors.${reason}`);
@@ -174,8 +174,8 @@ export async function withdrawRequest(
  */
 export async function offerTimes(db: Db, grant: Grant, meetingId: string, input: OfferInput, now = new Date()) {
 	requireProfessional(grant);
-	if (input.times.length < OFFER_MIN) throw new RescheduleRefused('too_few');
-	if (input.times.length > OFFER_MAX) throw new RescheduleRefused('too_many');
+	if (input.times.length < OFFER_MIN) throw new RescheduleRefused('few_times');
+	if (input.times.length > OFFER_MAX) throw new RescheduleRefused('many_times');
 	return db.transaction(async (tx) => {
 		const meeting = await ownMeeting(tx, grant, meetingId);
 		if (!movable(meeting, now)) throw new RescheduleRefused('meeting_closed');

@@ -292,7 +292,8 @@ export interface RescheduleView {
  * closed) and whether the citizen may ask now. A relative sees only that a new time was asked.
  */
 export async function rescheduleState(db: Db, grant: Grant, meetingId: string, now = new Date()) {
-	requireMeetings(grant, 'read');
+	// A write grant reads as well (the ask page is opened with the grant it posts with).
+	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'Rebooking needs a meetings grant');
 	const meeting = await ownMeeting(db, grant, meetingId);
 	const [latest] = await db
 		.select({ request: rescheduleRequests, offeredByName: people.givenName })

@@ -307,6 +307,35 @@ async function lockedMeeting(db: Db, grant: Grant, meetingId: string, version: n
 }
 
 /**
+ * The one way a booked meeting's row is changed: optimistic on the version it was read at, a
+ * new time or place marks it "changed" (the citizen is told), and a new time asks everyone to
+ * answer again. Used by the professional's change form and by the citizen's pick of a new time.
+ */
+export async function writeMeetingChange(
+	tx: Db,
+	before: MeetingRow,
+	set: Partial<typeof meetings.$inferInsert> & { startsAt: Date; endsAt: Date },
+	placeChanged = false
+) {
+	if (before.status === 'cancelled') throw new DomainError('conflict', 'A cancelled meeting is not changed');
+	const newTime =
+		before.startsAt.getTime() !== set.startsAt.getTime() || before.endsAt.getTime() !== set.endsAt.getTime();
+	const noticeable = newTime || placeChanged;
+	const [updated] = await tx
+		.update(meetings)
+		.set({ ...set, status: noticeable ? 'changed' : before.status, version: before.version + 1 })
+		.where(and(eq(meetings.id, before.id), eq(meetings.version, before.version)))
+		.returning();
+	if (!updated) throw new StaleWriteError(before);
+	if (newTime)
+		await tx
+			.update(meetingParticipants)
+			.set({ response: 'none', responseReason: null, respondedAt: null })
+			.where(eq(meetingParticipants.meetingId, before.id));
+	return { meeting: updated, newTime, notify: noticeable ? ('changed' as const) : null };
+}
+
+/**
  * Changes one meeting. When the time, place or link changes the meeting is marked "changed"
  * (the citizen is told), and a new time asks everyone to answer again.
  */
@@ -323,25 +352,16 @@ export async function changeMeeting(
 	const endsAt = copenhagenToUtc(input.date, input.endTime);
 	return db.transaction(async (tx) => {
 		const before = await lockedMeeting(tx, grant, meetingId, input.version);
-		if (before.status === 'cancelled') throw new DomainError('conflict', 'A cancelled meeting is not changed');
-		const newTime = before.startsAt.getTime() !== startsAt.getTime() || before.endsAt.getTime() !== endsAt.getTime();
 		const newPlace =
 			(before.location ?? null) !== input.location ||
 			(before.videoUrl ?? null) !== input.videoUrl ||
 			before.kind !== input.kind;
-		const noticeable = newTime || newPlace;
-		const [updated] = await tx
-			.update(meetings)
-			.set({
-				...placeAndTexts(input),
-				startsAt,
-				endsAt,
-				status: noticeable ? 'changed' : before.status,
-				version: before.version + 1
-			})
-			.where(and(eq(meetings.id, before.id), eq(meetings.version, input.version)))
-			.returning();
-		if (!updated) throw new StaleWriteError(before);
+		const { meeting: updated, notify } = await writeMeetingChange(
+			tx,
+			before,
+			{ ...placeAndTexts(input), startsAt, endsAt },
+			newPlace
+		);
 		// Invitations: the citizen always, and exactly the people chosen now.
 		const keep = new Set([grant.citizenId, ...invited]);
 		const current = await tx
@@ -357,12 +377,7 @@ export async function changeMeeting(
 		const added = [...keep].filter((id) => !have.has(id));
 		if (added.length)
 			await tx.insert(meetingParticipants).values(added.map((personId) => ({ meetingId: before.id, personId })));
-		if (newTime)
-			await tx
-				.update(meetingParticipants)
-				.set({ response: 'none', responseReason: null, respondedAt: null })
-				.where(eq(meetingParticipants.meetingId, before.id));
-		return { meeting: updated, notify: noticeable ? ('changed' as const) : null };
+		return { meeting: updated, notify };
 	});
 }
 

@@ -134,7 +134,14 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['relAll', 'meetings', 'write', 'not_allowed'], ['relAll', 'access_log', 'read', 'not_allowed'], ['relAll', 'health_info', 'read', 'not_allowed'],
 	['relPending', 'plan', 'read', 'delegation_pending'], ['relPaused', 'plan', 'read', 'delegation_paused'],
 	['relExpired', 'plan', 'read', 'delegation_expired'], ['relRevoked', 'plan', 'read', 'delegation_revoked'],
-	['relOther', 'plan', 'read', 'no_relation']
+	['relOther', 'plan', 'read', 'no_relation'],
+	// "I need another time": the citizen asks and picks (meetings write), the assigned professional offers or
+	// declines (meetings write), a relative with the meetings scope only sees that a new time was asked (read).
+	['citizen', 'meetings', 'write', 'allow'], ['caseworker', 'meetings', 'write', 'allow'], ['unassignedMentor', 'meetings', 'write', 'no_relation'],
+	['relPlan', 'meetings', 'write', 'not_allowed'], ['endedMentor', 'meetings', 'write', 'no_relation'],
+	// "Mine skridt" (plan read, all of the above); the diary moods beside the path are the citizen's own (diary read, self only).
+	['citizen', 'diary', 'read', 'allow'], ['caseworker', 'plan', 'read', 'allow'], ['relAll', 'plan', 'read', 'allow'],
+	['relPending', 'plan', 'read', 'delegation_pending'], ['otherCitizen', 'meetings', 'write', 'no_relation']
 ];
 
 describe('authorization matrix', () => {

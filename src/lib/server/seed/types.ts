@@ -22,6 +22,8 @@ export interface SubgoalSeed {
 	dueInDays?: number;
 	inFocus?: boolean;
 	notes?: Array<{ by: Subject; daysAgo: number; text: string }>;
+	/** For a delmål that is done: when it was marked done, and by whom (the citizen by default). */
+	done?: { daysAgo: number; by?: Subject };
 }
 
 export interface GoalSeed {

@@ -17,6 +17,7 @@ import {
 	meetingParticipants,
 	meetings,
 	meetingSeries,
+	planChanges,
 	planPeriods,
 	subgoalNotes,
 	subgoals,
@@ -126,10 +127,24 @@ export async function writeCitizen(ctx: SeedContext, seed: CitizenSeed): Promise
 					inFocus: subgoal.inFocus ?? false,
 					position: subgoalIndex,
 					createdAt: planMadeAt,
-					updatedAt: planMadeAt
+					updatedAt: subgoal.done ? clock.ago(subgoal.done.daysAgo, '15:00') : planMadeAt
 				})
 				.returning({ id: subgoals.id });
 			if (subgoal.ref) subgoalIds.set(subgoal.ref, row.id);
+			// The plan's history says when a delmål was done ("Mine skridt" reads it from there).
+			if (subgoal.done && subgoal.status === 'done') {
+				const at = clock.ago(subgoal.done.daysAgo, '15:00');
+				await tx.insert(planChanges).values({
+					citizenId,
+					entity: 'subgoal',
+					entityId: row.id,
+					changedBy: personId(subgoal.done.by ?? seed.subject),
+					before: { status: 'working_on_it' },
+					after: { status: 'done' },
+					createdAt: at,
+					updatedAt: at
+				});
+			}
 			for (const note of subgoal.notes ?? []) {
 				const at = clock.ago(note.daysAgo, note.by === seed.subject ? '19:30' : '14:00');
 				await tx.insert(subgoalNotes).values({

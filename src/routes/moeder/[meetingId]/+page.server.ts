@@ -1,12 +1,17 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/errors';
 import { replySchema } from '$lib/meetings/schemas';
+import { chooseSchema, requestRefSchema } from '$lib/meetings/reschedule';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { chooseOffer, rescheduleState, withdrawRequest } from '$lib/server/meetings/reschedule';
 import { meetingDetail, replyToMeeting } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
+import { notifyQuietly } from '$lib/server/push/send';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What the page says after a rebooking step (`?ny-tid=sendt`); anything else is ignored. */
+const REBOOK_NOTICES = ['sendt', 'valgt', 'beholdt'] as const;
 
 function meetingIdOf(param: string): string {
 	if (!UUID.test(param)) error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -19,12 +24,17 @@ export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
 	const now = new Date();
 	try {
-		const meeting = await meetingDetail(db, grant, meetingId, now);
+		const [meeting, rebook] = await Promise.all([
+			meetingDetail(db, grant, meetingId, now),
+			rescheduleState(db, grant, meetingId, now)
+		]);
 		return {
 			title: 'meetings.page.title',
 			isSelf: grant.relation.kind === 'self',
 			now: now.toISOString(),
-			meeting: { ...meeting, participantIds: undefined, allowlist: undefined, edit: undefined }
+			meeting: { ...meeting, participantIds: undefined, allowlist: undefined, edit: undefined },
+			rebook,
+			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null
 		};
 	} catch (cause) {
 		if (cause instanceof DomainError && cause.code === 'not_found')
@@ -43,5 +53,26 @@ export const actions = {
 		);
 		if (!outcome.ok) return outcome.failure;
 		return { action: 'reply', done: true as const, response: outcome.result.response };
+	},
+	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change. */
+	choose: async (event) => {
+		const meetingId = meetingIdOf(event.params.meetingId);
+		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const outcome = await runMeetingForm(event.request, 'choose', chooseSchema, (data) =>
+			chooseOffer(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		if (outcome.result.notify) await notifyQuietly(db, meetingId, outcome.result.notify);
+		redirect(303, `/moeder/${meetingId}?ny-tid=valgt`);
+	},
+	/** "Keep the old time": the request is withdrawn, the meeting stays. */
+	withdraw: async (event) => {
+		const meetingId = meetingIdOf(event.params.meetingId);
+		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const outcome = await runMeetingForm(event.request, 'withdraw', requestRefSchema, (data) =>
+			withdrawRequest(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		redirect(303, `/moeder/${meetingId}?ny-tid=beholdt`);
 	}
 } satisfies Actions;

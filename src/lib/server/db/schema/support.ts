@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { RESCHEDULE_REASONS } from '../../../meetings/reschedule';
 import { id, timestamps } from './columns';
 import { meetings } from './meetings';
 import { people } from './people';
@@ -17,11 +18,15 @@ export const rescheduleRequests = pgTable(
 			.notNull()
 			.references(() => people.id, { onDelete: 'cascade' }),
 		reason: text('reason'),
+		reasonChoice: text('reason_choice', { enum: RESCHEDULE_REASONS }),
 		status: text('status', { enum: RESCHEDULE_STATUSES }).notNull().default('asked'),
 		offeredBy: uuid('offered_by').references(() => people.id),
 		offeredAt: timestamp('offered_at', { withTimezone: true }),
 		chosenOfferId: uuid('chosen_offer_id'),
 		chosenAt: timestamp('chosen_at', { withTimezone: true }),
+		/** The professional's message when they decline (a citizen's withdrawal needs none). */
+		answer: text('answer'),
+		closedAt: timestamp('closed_at', { withTimezone: true }),
 		...timestamps
 	},
 	(t) => [index('reschedule_requests_meeting_idx').on(t.meetingId)]
@@ -81,5 +86,8 @@ export const staffTasks = pgTable(
 		doneBy: uuid('done_by').references(() => people.id),
 		...timestamps
 	},
-	(t) => [index('staff_tasks_assignee_idx').on(t.assigneeId, t.doneAt), index('staff_tasks_citizen_idx').on(t.citizenId)]
+	(t) => [
+		index('staff_tasks_assignee_idx').on(t.assigneeId, t.doneAt),
+		index('staff_tasks_citizen_idx').on(t.citizenId)
+	]
 );

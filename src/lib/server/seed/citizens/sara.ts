@@ -29,6 +29,7 @@ export function sara(c: SeedClock): CitizenSeed {
 						title: 'Bruge en ugeplan på telefonen',
 						titleEasy: 'Bruge en ugeplan',
 						status: 'done',
+						done: { daysAgo: 19 },
 						nextStep: 'Bliv ved med at kigge i planen hver morgen.',
 						nextStepEasy: 'Kig i planen hver morgen.'
 					},
@@ -66,6 +67,7 @@ export function sara(c: SeedClock): CitizenSeed {
 						title: 'Skrive ned, hvad jeg er god til',
 						titleEasy: 'Skrive hvad jeg er god til',
 						status: 'done',
+						done: { daysAgo: 44, by: 'demo-lone' },
 						nextStep: 'Listen er færdig. Tag den med til møderne.',
 						nextStepEasy: 'Tag listen med til møderne.'
 					},
@@ -107,6 +109,14 @@ export function sara(c: SeedClock): CitizenSeed {
 						status: 'paused',
 						nextStep: 'Vi venter med det, til alarmerne virker.',
 						nextStepEasy: 'Vi venter lidt med det.'
+					},
+					{
+						title: 'Sige det til Lone, når noget er svært',
+						titleEasy: 'Sige det til Lone, når noget er svært',
+						status: 'done',
+						done: { daysAgo: 29 },
+						nextStep: 'Bliv ved med at sige det, også når det er lidt svært.',
+						nextStepEasy: 'Bliv ved med at sige det.'
 					}
 				]
 			}

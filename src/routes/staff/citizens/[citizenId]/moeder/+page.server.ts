@@ -2,18 +2,29 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { personName } from '$lib/server/people/repository';
 import { meetingsForStaff } from '$lib/server/meetings/service';
+import { openRequests } from '$lib/server/meetings/reschedule';
 import { guard } from '$lib/server/policy/guard';
 
 /** A professional's view of an assigned citizen's meetings, with every answer and reason. */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
-	const [citizen, meetings] = await Promise.all([personName(db, grant.citizenId), meetingsForStaff(db, grant)]);
+	const [citizen, meetings, requests] = await Promise.all([
+		personName(db, grant.citizenId),
+		meetingsForStaff(db, grant),
+		openRequests(db, grant)
+	]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	const count = Number(event.url.searchParams.get('count'));
 	return {
 		title: 'meetings.staff.title',
 		citizen,
 		...meetings,
+		requests: requests.map((r) => ({
+			...r,
+			askedAt: r.askedAt.toISOString(),
+			startsAt: r.startsAt.toISOString(),
+			endsAt: r.endsAt.toISOString()
+		})),
 		savedCount: event.url.searchParams.get('saved') === 'new' && count > 0 ? count : null
 	};
 }) satisfies PageServerLoad;

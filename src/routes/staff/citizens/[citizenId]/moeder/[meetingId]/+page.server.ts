@@ -3,9 +3,11 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import type { Db } from '$lib/server/db';
 import { DomainError } from '$lib/errors';
 import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
+import { declineSchema, offerSchema } from '$lib/meetings/reschedule';
 import { utcToCopenhagen } from '$lib/meetings/time';
 import { personName } from '$lib/server/people/repository';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { declineRequest, offerTimes, rescheduleState } from '$lib/server/meetings/reschedule';
 import {
 	cancelMeeting,
 	changeMeeting,
@@ -18,7 +20,7 @@ import { queueMeetingNotice } from '$lib/server/jobs';
 import { subscriptionsOf } from '$lib/server/push/subscriptions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SAVED = ['changed', 'cancelled', 'agreed'] as const;
+const SAVED = ['changed', 'cancelled', 'agreed', 'offered', 'declined'] as const;
 
 function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -53,7 +55,7 @@ export const load = (async (event) => {
 			error(404, { message: 'errors.not_found', code: 'not_found' });
 		throw cause;
 	}
-	const options = await participantOptions(db, grant);
+	const [options, rebook] = await Promise.all([participantOptions(db, grant), rescheduleState(db, grant, meetingId)]);
 	const start = utcToCopenhagen(meeting.startsAt);
 	const end = utcToCopenhagen(meeting.endsAt);
 	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
@@ -78,6 +80,7 @@ export const load = (async (event) => {
 			prepareQuestion: meeting.prepare.question ?? '',
 			participants: meeting.participantIds.filter((id) => id !== grant.citizenId).join(',')
 		},
+		rebook,
 		saved,
 		notified: notified === null ? null : notified === '1'
 	};
@@ -106,6 +109,26 @@ export const actions = {
 		if (!outcome.ok) return outcome.failure;
 		const told = await queueNotice(db, grant.citizenId, { kind: 'cancelled', meetingId });
 		back(grant.citizenId, meetingId, 'cancelled', told);
+	},
+	/** "I need another time": 2–3 times for the citizen to choose from. */
+	offer: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'offer', offerSchema, (data) =>
+			offerTimes(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'offered');
+	},
+	/** Say no to the request, with a message the citizen reads; the meeting stays. */
+	decline: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'decline', declineSchema, (data) =>
+			declineRequest(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'declined');
 	},
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);

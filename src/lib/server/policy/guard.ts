@@ -100,6 +100,21 @@ async function citizenById(
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
 }
 
+/**
+ * Anyone logged in, about a citizen named by a record the handler has looked up and checked the
+ * person belongs to (a together session): the policy decides from the person's relation.
+ */
+async function citizenFor(
+	event: Event,
+	citizenId: string,
+	resource: Resource,
+	action: Action,
+	resourceId?: string
+): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor, db } = user(event);
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
+}
+
 async function decide(
 	db: Db,
 	actor: SessionUser,
@@ -125,5 +140,6 @@ export const guard = {
 	citizenData,
 	citizenDataIfAllowed,
 	citizenById,
+	citizenFor,
 	subjectCitizenId
 };

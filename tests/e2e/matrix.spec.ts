@@ -26,19 +26,23 @@ test('every person gets exactly the pages the policy allows', async ({ browser }
 	const href = await lonePage.getByRole('link', { name: 'Sara Nielsen' }).getAttribute('href');
 	const saraPlan = href!;
 	const ghost = '/staff/citizens/00000000-0000-4000-8000-000000000000';
+	// "Look at it together": a session nobody takes part in is not found for everyone; the stream needs a login.
+	const together = '/sammen/00000000-0000-4000-8000-000000000000';
+	const togetherEvents = '/api/together/00000000-0000-4000-8000-000000000000/events';
+	const stream = '/api/together/stream';
 
 	// prettier-ignore
 	const expected: Array<[who: string | null, actAs: string | undefined, statuses: Record<string, number>]> = [
-		[null, undefined, { '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303 }],
-		['demo-sara', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200 }],
+		[null, undefined, { '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303, [together]: 303, [togetherEvents]: 401, [stream]: 401 }],
+		['demo-sara', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200, [together]: 404, [togetherEvents]: 404 }],
 		['demo-ali', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403 }],
 		['demo-jens', undefined, { '/': 303, '/plan': 303, '/relative': 200, '/staff': 403, [saraPlan]: 403 }],
-		['demo-jens', 'Sara', { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403 }],
-		['demo-lone', undefined, { '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403 }],
+		['demo-jens', 'Sara', { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, [together]: 404 }],
+		['demo-lone', undefined, { '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403, [together]: 404, [togetherEvents]: 404 }],
 		['demo-peter', undefined, { '/staff': 200, [saraPlan]: 200 }],
 		['demo-karim', undefined, { '/staff': 200, [saraPlan]: 403 }],
-		['demo-nina', undefined, { '/staff': 200, [saraPlan]: 403, '/plan': 303 }],
-		['demo-admin', undefined, { '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200 }]
+		['demo-nina', undefined, { '/staff': 200, [saraPlan]: 403, '/plan': 303, [together]: 404 }],
+		['demo-admin', undefined, { '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200, [together]: 404, [stream]: 403 }]
 	];
 
 	for (const [who, actAs, statuses] of expected) {

@@ -134,7 +134,14 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['relAll', 'meetings', 'write', 'not_allowed'], ['relAll', 'access_log', 'read', 'not_allowed'], ['relAll', 'health_info', 'read', 'not_allowed'],
 	['relPending', 'plan', 'read', 'delegation_pending'], ['relPaused', 'plan', 'read', 'delegation_paused'],
 	['relExpired', 'plan', 'read', 'delegation_expired'], ['relRevoked', 'plan', 'read', 'delegation_revoked'],
-	['relOther', 'plan', 'read', 'no_relation']
+	['relOther', 'plan', 'read', 'no_relation'],
+	// "Look at it together": the citizen, an assigned professional, a relative with join_video (who only looks on).
+	['citizen', 'together', 'write', 'allow'], ['otherCitizen', 'together', 'read', 'no_relation'],
+	['mentor', 'together', 'read', 'allow'], ['mentor', 'together', 'write', 'allow'], ['caseworker', 'together', 'write', 'allow'],
+	['unassignedMentor', 'together', 'write', 'no_relation'], ['endedMentor', 'together', 'read', 'no_relation'],
+	['admin', 'together', 'read', 'no_relation'], ['relPlan', 'together', 'read', 'scope_missing'],
+	['relAll', 'together', 'read', 'allow'], ['relAll', 'together', 'write', 'not_allowed'],
+	['relPaused', 'together', 'read', 'delegation_paused']
 ];
 
 describe('authorization matrix', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { AccessDenied, authorize, isProfessionalRole, relationTo, relativeHasScope, type Grant } from '../policy';
+import { AccessDenied, authorize, relationTo, relativeHasScope, type Grant } from '../policy';
 import { recordChange } from '../plan/changes';
 import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
 import { goalWithOwner, subgoalWithOwner } from '../plan/repository';
@@ -118,30 +118,22 @@ async function professionalOf(db: Db, meeting: { id: string; createdBy: string }
 	return found;
 }
 
-export interface StartInput {
-	citizenId: string;
-	/** The video meeting it starts from; without one, the video meeting that is on now. */
-	meetingId?: string | null;
-}
-
 /**
  * Starts together mode: an invitation to the other side that expires after a few minutes.
- * If the same two already have one open, that one is returned; another professional's open
- * session is "busy".
+ * `meetingId` names the video meeting it starts from; without one, the citizen's video meeting
+ * that is on now (a standing support time). If the same two already have one open, that one is
+ * returned; another professional's open session is "busy". Takes a together write grant.
  */
-export async function startTogether(db: Db, actor: SessionUser, input: StartInput, now = new Date()) {
-	const isCitizen = actor.roles.includes('citizen') && actor.id === input.citizenId;
-	if (!isCitizen && !actor.roles.some(isProfessionalRole)) throw new AccessDenied('not_allowed');
+export async function startTogether(db: Db, grant: Grant, meetingId?: string | null, now = new Date()) {
+	if (grant.resource !== 'together' || grant.action !== 'write' || grant.relation.kind === 'relative')
+		throw new AccessDenied('not_allowed');
+	const actor = grant.actor;
+	const citizenId = grant.citizenId;
+	const self = grant.relation.kind === 'self';
 	return db.transaction(async (tx) => {
-		const grant = await authorize(tx, actor, input.citizenId, 'together', 'write', {
-			resourceId: input.meetingId ?? undefined,
-			now
-		});
-		if (grant.relation.kind === 'relative') throw new AccessDenied('not_allowed');
-		const self = grant.relation.kind === 'self';
 		let meeting;
-		if (input.meetingId) {
-			meeting = await meetingOf(tx, input.citizenId, input.meetingId);
+		if (meetingId) {
+			meeting = await meetingOf(tx, citizenId, meetingId);
 			if (!meeting) throw new TogetherError('not_found');
 			const on =
 				meeting.videoUrl &&
@@ -149,19 +141,13 @@ export async function startTogether(db: Db, actor: SessionUser, input: StartInpu
 				videoState(meeting.startsAt, meeting.endsAt, now) === 'open';
 			if (!on || (!self && !(await takesPart(tx, meeting, actor.id)))) throw new TogetherError('no_video_meeting');
 		} else {
-			meeting = await currentVideoMeeting(
-				tx,
-				input.citizenId,
-				now,
-				VIDEO_OPENS_MINUTES_BEFORE,
-				self ? undefined : actor.id
-			);
+			meeting = await currentVideoMeeting(tx, citizenId, now, VIDEO_OPENS_MINUTES_BEFORE, self ? undefined : actor.id);
 			if (!meeting) throw new TogetherError('no_video_meeting');
 		}
-		const professionalId = self ? await professionalOf(tx, meeting, input.citizenId, now) : actor.id;
+		const professionalId = self ? await professionalOf(tx, meeting, citizenId, now) : actor.id;
 
-		await lockCitizen(tx, input.citizenId);
-		for (const open of await openSessionsOfCitizen(tx, input.citizenId)) {
+		await lockCitizen(tx, citizenId);
+		for (const open of await openSessionsOfCitizen(tx, citizenId)) {
 			const status = effectiveStatus(open, now);
 			if (status !== open.status) {
 				// Tidy up what has run out, so it no longer blocks anyone.
@@ -172,7 +158,7 @@ export async function startTogether(db: Db, actor: SessionUser, input: StartInpu
 			throw new TogetherError('busy');
 		}
 		const session = await insertSession(tx, {
-			citizenId: input.citizenId,
+			citizenId,
 			professionalId,
 			meetingId: meeting.id,
 			startedBy: actor.id,

@@ -69,6 +69,12 @@ async function subgoalsOf(subject: string) {
 	return (await planOverview(database.db, grant)).goals.flatMap((g) => g.subgoals.map((s) => ({ ...s, goalId: g.id })));
 }
 
+/** Through the policy, as the start form does: a together write grant, then the start. */
+async function start(who: string, citizenId: string, meetingId: string | null, at: Date) {
+	const grant = await authorize(database.db, users[who], citizenId, 'together', 'write', { now: at });
+	return startTogether(database.db, grant, meetingId, at);
+}
+
 const eventCount = async (sessionId: string) =>
 	(await database.db.select().from(togetherEvents).where(eq(togetherEvents.sessionId, sessionId))).length;
 
@@ -93,18 +99,13 @@ describe('starting and accepting', () => {
 
 	it('Lone starts from the video meeting, Sara accepts; both steps are in the access log and the plan history', async () => {
 		const [{ lastLog }] = await database.db.select({ lastLog: max(accessLog.id) }).from(accessLog);
-		const session = await startTogether(
-			database.db,
-			users['demo-lone'],
-			{ citizenId: users['demo-sara'].id, meetingId: videoMeetingId },
-			now
-		);
+		const session = await start('demo-lone', users['demo-sara'].id, videoMeetingId, now);
 		expect(session.status).toBe('invited');
 		expect(session.professionalId).toBe(users['demo-lone'].id);
 		expect(session.invitationExpiresAt.getTime() - now.getTime()).toBe(TOGETHER_LIMITS.invitationMinutes * 60_000);
 
 		// Starting again gives the same open session, not a second one.
-		const again = await startTogether(database.db, users['demo-lone'], { citizenId: users['demo-sara'].id }, later(5));
+		const again = await start('demo-lone', users['demo-sara'].id, null, later(5));
 		expect(again.id).toBe(session.id);
 
 		// Pointing before Sara has said yes is refused.
@@ -148,12 +149,7 @@ describe('starting and accepting', () => {
 	});
 
 	it('Sara starts from her plan during the support time; Lone is found from the meeting; Lone may decline', async () => {
-		const session = await startTogether(
-			database.db,
-			users['demo-sara'],
-			{ citizenId: users['demo-sara'].id },
-			later(30)
-		);
+		const session = await start('demo-sara', users['demo-sara'].id, null, later(30));
 		expect(session.professionalId).toBe(users['demo-lone'].id);
 		expect(session.meetingId).toBe(videoMeetingId);
 		const declined = await declineTogether(database.db, users['demo-lone'], session.id, later(40));
@@ -163,15 +159,11 @@ describe('starting and accepting', () => {
 
 	it('refuses a start without a video meeting on now, from a professional not assigned, and for another citizen', async () => {
 		const sara = users['demo-sara'].id;
-		expect(
-			await refusal(startTogether(database.db, users['demo-lone'], { citizenId: sara, meetingId: placeMeetingId }, now))
-		).toBe('no_video_meeting');
-		expect(await refusal(startTogether(database.db, users['demo-lone'], { citizenId: sara }, later(6 * 3600)))).toBe(
-			'no_video_meeting'
-		);
-		expect(await refusal(startTogether(database.db, users['demo-nina'], { citizenId: sara }, now))).toBe('no_relation');
-		expect(await refusal(startTogether(database.db, users['demo-ali'], { citizenId: sara }, now))).toBe('not_allowed');
-		expect(await refusal(startTogether(database.db, users['demo-jens'], { citizenId: sara }, now))).toBe('not_allowed');
+		expect(await refusal(start('demo-lone', sara, placeMeetingId, now))).toBe('no_video_meeting');
+		expect(await refusal(start('demo-lone', sara, null, later(6 * 3600)))).toBe('no_video_meeting');
+		expect(await refusal(start('demo-nina', sara, null, now))).toBe('no_relation');
+		expect(await refusal(start('demo-ali', sara, null, now))).toBe('no_relation');
+		expect(await refusal(start('demo-jens', sara, null, now))).toBe('not_allowed');
 		const open = await database.db
 			.select()
 			.from(togetherSessions)
@@ -180,19 +172,14 @@ describe('starting and accepting', () => {
 	});
 
 	it('an invitation expires: accepting it later is refused and changes nothing', async () => {
-		const session = await startTogether(
-			database.db,
-			users['demo-lone'],
-			{ citizenId: users['demo-sara'].id },
-			later(60)
-		);
+		const session = await start('demo-lone', users['demo-sara'].id, null, later(60));
 		const tooLate = later(60 + TOGETHER_LIMITS.invitationMinutes * 60 + 1);
 		expect(await refusal(acceptTogether(database.db, users['demo-sara'], session.id, tooLate))).toBe('expired');
 		const [row] = await database.db.select().from(togetherSessions).where(eq(togetherSessions.id, session.id));
 		expect(row.status).toBe('invited');
 		expect(row.acceptedAt).toBeNull();
 		// A new start tidies it up and makes a fresh invitation.
-		const fresh = await startTogether(database.db, users['demo-lone'], { citizenId: users['demo-sara'].id }, tooLate);
+		const fresh = await start('demo-lone', users['demo-sara'].id, null, tooLate);
 		expect(fresh.id).not.toBe(session.id);
 		const [old] = await database.db.select().from(togetherSessions).where(eq(togetherSessions.id, session.id));
 		expect(old.status).toBe('expired');
@@ -203,22 +190,8 @@ describe('starting and accepting', () => {
 		await database.db
 			.insert(meetingParticipants)
 			.values({ meetingId: videoMeetingId, personId: users['demo-peter'].id, response: 'coming' });
-		const session = await startTogether(
-			database.db,
-			users['demo-lone'],
-			{ citizenId: users['demo-sara'].id },
-			later(100)
-		);
-		expect(
-			await refusal(
-				startTogether(
-					database.db,
-					users['demo-peter'],
-					{ citizenId: users['demo-sara'].id, meetingId: videoMeetingId },
-					later(101)
-				)
-			)
-		).toBe('busy');
+		const session = await start('demo-lone', users['demo-sara'].id, null, later(100));
+		expect(await refusal(start('demo-peter', users['demo-sara'].id, videoMeetingId, later(101)))).toBe('busy');
 		await endTogether(database.db, users['demo-lone'], session.id, later(102));
 		await database.db
 			.delete(meetingParticipants)
@@ -234,7 +207,7 @@ describe('while together mode runs', () => {
 	const at = (s: number) => new Date(t0.getTime() + s * 1000);
 
 	beforeAll(async () => {
-		const session = await startTogether(database.db, users['demo-lone'], { citizenId: users['demo-sara'].id }, t0);
+		const session = await start('demo-lone', users['demo-sara'].id, null, t0);
 		await acceptTogether(database.db, users['demo-sara'], session.id, at(1));
 		sessionId = session.id;
 	});
@@ -533,7 +506,7 @@ describe('while together mode runs', () => {
 	});
 
 	it('Lone losing her assignment is refused on her very next event', async () => {
-		const session = await startTogether(database.db, users['demo-lone'], { citizenId: users['demo-sara'].id }, at(400));
+		const session = await start('demo-lone', users['demo-sara'].id, null, at(400));
 		await acceptTogether(database.db, users['demo-sara'], session.id, at(401));
 		const [first] = await subgoalsOf('demo-sara');
 		const where = and(

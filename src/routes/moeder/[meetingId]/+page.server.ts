@@ -5,6 +5,7 @@ import { replySchema } from '$lib/meetings/schemas';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
 import { meetingDetail, replyToMeeting } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
+import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,6 +25,8 @@ export const load = (async (event) => {
 			title: 'meetings.page.title',
 			isSelf: grant.relation.kind === 'self',
 			now: now.toISOString(),
+			// "Look at it together" starts from a video meeting that is on now.
+			togetherOpen: grant.relation.kind === 'self' && canStartFrom(meeting, now),
 			meeting: { ...meeting, participantIds: undefined, allowlist: undefined, edit: undefined }
 		};
 	} catch (cause) {
@@ -43,5 +46,11 @@ export const actions = {
 		);
 		if (!outcome.ok) return outcome.failure;
 		return { action: 'reply', done: true as const, response: outcome.result.response };
+	},
+	/** "Look at it together": invite the professional of this video meeting to the plan. */
+	together: async (event) => {
+		const meetingId = meetingIdOf(event.params.meetingId);
+		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
+		return startFromPage(db, grant, meetingId);
 	}
 } satisfies Actions;

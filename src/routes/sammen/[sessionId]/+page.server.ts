@@ -79,11 +79,14 @@ export const actions = {
 		if (failure) return failure;
 		redirect(303, `/sammen/${sessionId}`);
 	},
+	/** No, thank you: back to the page the person was on (the banner sends it), else this one. */
 	decline: async (event) => {
 		const { user, db } = guard.user(event);
-		const failure = await attempt(declineTogether(db, user, sessionIdOf(event)));
+		const sessionId = sessionIdOf(event);
+		const returnTo = String((await event.request.formData()).get('returnTo') ?? '');
+		const failure = await attempt(declineTogether(db, user, sessionId));
 		if (failure) return failure;
-		return { declined: true as const };
+		redirect(303, /^\/(?![/\\])[\w\-/]*$/.test(returnTo) ? returnTo : `/sammen/${sessionId}`);
 	},
 	/** One tap, at any time; the other screens are told at once. */
 	end: async (event) => {

@@ -68,7 +68,7 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await checkA11y(sara);
 	await banner.getByRole('button', { name: 'Ja, se sammen' }).click();
 	await expect(sara).toHaveURL(sessionPath);
-	await expect(sara.getByText('Du ser din plan sammen med Lone.')).toBeVisible();
+	await expect(sara.getByText('Du og Lone ser din plan nu.')).toBeVisible();
 	await expect(lone.getByText('Du ser planen sammen med Sara.')).toBeVisible();
 
 	// Lone points at a delmål: it lights up on Sara's phone.
@@ -142,7 +142,7 @@ test('Sara starts it from her plan during the support time; Lone says no thank y
 	await checkA11y(lone);
 	await banner.getByRole('button', { name: 'Nej tak' }).click();
 	await expect(banner).toBeHidden();
-	await expect(sara.getByText('Lone sagde nej tak.')).toBeVisible();
+	await expect(sara.getByText('Lone sagde nej.')).toBeVisible();
 	await checkA11y(sara);
 	await sara.context().close();
 	await lone.context().close();

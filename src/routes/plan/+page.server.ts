@@ -4,10 +4,17 @@ import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/pl
 import { runPlanForm } from '$lib/server/plan/form-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
+import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
 
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'plan', 'read');
-	return { title: 'pages.plan.title', plan: await planOverview(db, grant), isSelf: grant.relation.kind === 'self' };
+	const isSelf = grant.relation.kind === 'self';
+	const [plan, supportTime] = await Promise.all([
+		planOverview(db, grant),
+		// During a standing support time (a video meeting on now) the citizen can start "look at it together".
+		isSelf ? supportTimeNow(db, grant.citizenId) : false
+	]);
+	return { title: 'pages.plan.title', plan, isSelf, supportTime };
 }) satisfies PageServerLoad;
 
 /** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */
@@ -41,5 +48,9 @@ export const actions = {
 			(v) => v.goalId,
 			(data) => suggestSubgoal(db, grant, data)
 		);
+	},
+	together: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'together', 'write');
+		return startFromPage(db, grant, null);
 	}
 } satisfies Actions;

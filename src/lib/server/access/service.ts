@@ -23,7 +23,8 @@ const WORDED = new Set([
 	'people',
 	'health_info',
 	'video',
-	'record_requests'
+	'record_requests',
+	'together'
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

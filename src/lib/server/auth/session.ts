@@ -137,6 +137,19 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 	};
 }
 
+/**
+ * Whether a session is still in force, without sliding it: for a long-lived connection (the
+ * together stream), which must end with the session but must not keep it alive by itself.
+ */
+export async function sessionIsLive(db: Db, sessionId: string, now = new Date()): Promise<boolean> {
+	const [row] = await db
+		.select({ expiresAt: sessions.expiresAt, createdAt: sessions.createdAt })
+		.from(sessions)
+		.where(eq(sessions.id, sessionId))
+		.limit(1);
+	return Boolean(row && now < row.expiresAt && now.getTime() < row.createdAt.getTime() + ABSOLUTE_HOURS * 3_600_000);
+}
+
 /** Slides the inactivity window now ("Continue" in the timeout warning). */
 export async function extendSession(db: Db, sessionId: string, now = new Date()): Promise<Date> {
 	const expiresAt = inactivityDeadline(now);

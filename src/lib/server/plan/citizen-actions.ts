@@ -29,6 +29,42 @@ export async function setSubgoalStatus(db: Db, grant: Grant, input: InferOutput<
 	});
 }
 
+/**
+ * A new next step for a delmål (written together in "look at it together"). The easy-read
+ * variant was written for the old step, so it is cleared: the new words show in both modes.
+ */
+export async function setSubgoalNextStep(
+	db: Db,
+	grant: Grant,
+	input: { subgoalId: string; nextStep: string | null; version: number }
+) {
+	requirePlanWrite(grant);
+	return db.transaction(async (tx) => {
+		const found = await subgoalWithOwner(tx, input.subgoalId);
+		requireOwner(found, grant);
+		const [updated] = await tx
+			.update(subgoals)
+			.set({
+				nextStep: input.nextStep,
+				nextStepEasy: null,
+				version: found.subgoal.version + 1,
+				updatedBy: grant.actor.id
+			})
+			.where(and(eq(subgoals.id, input.subgoalId), eq(subgoals.version, input.version)))
+			.returning();
+		if (!updated) throw new StaleWriteError(found.subgoal);
+		await recordChange(
+			tx,
+			grant,
+			'subgoal',
+			updated.id,
+			{ nextStep: found.subgoal.nextStep, nextStepEasy: found.subgoal.nextStepEasy },
+			{ nextStep: updated.nextStep }
+		);
+		return updated;
+	});
+}
+
 /** Idempotent on the client-made id: the same note sent twice (offline replay) is stored once. */
 export async function addSubgoalNote(db: Db, grant: Grant, input: InferOutput<typeof subgoalNoteSchema>) {
 	requirePlanWrite(grant);

@@ -120,6 +120,21 @@ function operations(event: Event, operation: Operation, action: Action): { grant
 	}
 }
 
+/**
+ * Anyone logged in, about a citizen named by a record the handler has looked up and checked the
+ * person belongs to (a together session): the policy decides from the person's relation.
+ */
+async function citizenFor(
+	event: Event,
+	citizenId: string,
+	resource: Resource,
+	action: Action,
+	resourceId?: string
+): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor, db } = user(event);
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
+}
+
 async function decide(
 	db: Db,
 	actor: SessionUser,
@@ -146,5 +161,6 @@ export const guard = {
 	citizenDataIfAllowed,
 	citizenById,
 	operations,
+	citizenFor,
 	subjectCitizenId
 };

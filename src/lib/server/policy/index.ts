@@ -36,7 +36,9 @@ export const RESOURCES = [
 	/** Everything the app holds about the citizen, as a download (aktindsigt). */
 	'export',
 	/** Requests for formal aktindsigt; the caseworker answers them. */
-	'record_requests'
+	'record_requests',
+	/** "Look at it together": sharing the plan page live during video support; relatives need join_video. */
+	'together'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -90,7 +92,8 @@ const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
 	video: ['read'],
 	relatives: [],
 	export: [],
-	record_requests: ['read', 'write']
+	record_requests: ['read', 'write'],
+	together: ['read', 'write']
 };
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
@@ -105,7 +108,8 @@ const RELATIVE_SCOPE_FOR: Partial<Record<Resource, DelegationScope>> = {
 	meetings: 'meetings',
 	diary: 'diary_shared',
 	log: 'log',
-	video: 'join_video'
+	video: 'join_video',
+	together: 'join_video'
 };
 
 /** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */
@@ -258,6 +262,18 @@ export async function authorize(
 		});
 	}
 	return grant;
+}
+
+/** Whether a relative has a delegation in force from the citizen with the given scope (no logging). */
+export async function relativeHasScope(
+	db: Db,
+	relativeId: string,
+	citizenId: string,
+	scope: DelegationScope,
+	now = new Date()
+): Promise<boolean> {
+	const delegation = await delegationFor(db, relativeId, citizenId);
+	return Boolean(delegation && delegationState(delegation, now) === 'active' && delegation.scopes.includes(scope));
 }
 
 /** Whether the actor may read a resource, without logging: used to decide what to show in menus. */

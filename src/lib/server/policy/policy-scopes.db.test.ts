@@ -26,7 +26,9 @@ const FEATURE_SCOPE: Partial<Record<Resource, DelegationScope>> = {
 	meetings: 'meetings',
 	diary: 'diary_shared',
 	log: 'log',
-	video: 'join_video'
+	video: 'join_video',
+	/** "Look at it together", when the citizen invites them into a session (the session is checked too). */
+	together: 'join_video'
 };
 
 let database: OpenDatabase;

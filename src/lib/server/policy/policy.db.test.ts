@@ -141,7 +141,14 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['relPlan', 'meetings', 'write', 'not_allowed'], ['endedMentor', 'meetings', 'write', 'no_relation'],
 	// "Mine skridt" (plan read, all of the above); the diary moods beside the path are the citizen's own (diary read, self only).
 	['citizen', 'diary', 'read', 'allow'], ['caseworker', 'plan', 'read', 'allow'], ['relAll', 'plan', 'read', 'allow'],
-	['relPending', 'plan', 'read', 'delegation_pending'], ['otherCitizen', 'meetings', 'write', 'no_relation']
+	['relPending', 'plan', 'read', 'delegation_pending'], ['otherCitizen', 'meetings', 'write', 'no_relation'],
+	// "Look at it together": the citizen, an assigned professional, a relative with join_video (who only looks on).
+	['citizen', 'together', 'write', 'allow'], ['otherCitizen', 'together', 'read', 'no_relation'],
+	['mentor', 'together', 'read', 'allow'], ['mentor', 'together', 'write', 'allow'], ['caseworker', 'together', 'write', 'allow'],
+	['unassignedMentor', 'together', 'write', 'no_relation'], ['endedMentor', 'together', 'read', 'no_relation'],
+	['admin', 'together', 'read', 'no_relation'], ['relPlan', 'together', 'read', 'scope_missing'],
+	['relAll', 'together', 'read', 'allow'], ['relAll', 'together', 'write', 'not_allowed'],
+	['relPaused', 'together', 'read', 'delegation_paused']
 ];
 
 describe('authorization matrix', () => {

@@ -52,6 +52,13 @@ export function copenhagenTime(date: string, hhmm: string): Date {
 	return new Date(utc);
 }
 
+/** The Danish date and wall-clock time of an instant, rounded down to 5 minutes. */
+export function copenhagenWallClock(instant: Date): { on: string; at: string } {
+	const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((p) => [p.type, p.value]));
+	const minute = String(Math.floor(Number(parts.minute) / 5) * 5).padStart(2, '0');
+	return { on: copenhagenDate(instant), at: `${parts.hour}:${minute}` };
+}
+
 /** The demo's calendar: everything is placed relative to one "now". */
 export interface SeedClock {
 	now: Date;
@@ -69,6 +76,8 @@ export interface SeedClock {
 	ago(days: number, hhmm: string): Date;
 	/** An instant `days` days from now (calendar days, same time of day). */
 	fromNow(days: number): Date;
+	/** The Danish date and time (rounded down to 5 minutes) `minutes` before now: a meeting going on now. */
+	minutesAgo(minutes: number): { on: string; at: string };
 }
 
 export function seedClock(now: Date): SeedClock {
@@ -97,6 +106,7 @@ export function seedClock(now: Date): SeedClock {
 			const instant = at(addDays(today, -days), hhmm);
 			return instant.getTime() > now.getTime() ? new Date(now.getTime() - 60_000) : instant;
 		},
-		fromNow: (days) => new Date(now.getTime() + days * 86_400_000)
+		fromNow: (days) => new Date(now.getTime() + days * 86_400_000),
+		minutesAgo: (minutes) => copenhagenWallClock(new Date(now.getTime() - minutes * 60_000))
 	};
 }

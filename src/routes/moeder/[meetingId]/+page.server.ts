@@ -7,7 +7,8 @@ import { runMeetingForm } from '$lib/server/meetings/form-actions';
 import { chooseOffer, rescheduleState, withdrawRequest } from '$lib/server/meetings/reschedule';
 import { meetingDetail, replyToMeeting } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
-import { notifyQuietly } from '$lib/server/push/send';
+import { queueMeetingNotice } from '$lib/server/jobs';
+import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the page says after a rebooking step (`?ny-tid=sendt`); anything else is ignored. */
@@ -32,6 +33,8 @@ export const load = (async (event) => {
 			title: 'meetings.page.title',
 			isSelf: grant.relation.kind === 'self',
 			now: now.toISOString(),
+			// "Look at it together" starts from a video meeting that is on now.
+			togetherOpen: grant.relation.kind === 'self' && canStartFrom(meeting, now),
 			meeting: { ...meeting, participantIds: undefined, allowlist: undefined, edit: undefined },
 			rebook,
 			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null
@@ -62,7 +65,8 @@ export const actions = {
 			chooseOffer(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		if (outcome.result.notify) await notifyQuietly(db, meetingId, outcome.result.notify);
+		if (outcome.result.notify)
+			await queueMeetingNotice({ kind: 'changed', meetingId, version: outcome.result.meeting.version });
 		redirect(303, `/moeder/${meetingId}?ny-tid=valgt`);
 	},
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */
@@ -74,5 +78,11 @@ export const actions = {
 		);
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, `/moeder/${meetingId}?ny-tid=beholdt`);
+	},
+	/** "Look at it together": invite the professional of this video meeting to the plan. */
+	together: async (event) => {
+		const meetingId = meetingIdOf(event.params.meetingId);
+		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
+		return startFromPage(db, grant, meetingId);
 	}
 } satisfies Actions;

@@ -118,7 +118,7 @@ export const planChanges = pgTable(
 			.notNull()
 			.references(() => people.id, { onDelete: 'cascade' }),
 		entity: text('entity', {
-			enum: ['course', 'phase', 'plan_period', 'goal', 'subgoal', 'coping_strategy']
+			enum: ['course', 'phase', 'plan_period', 'goal', 'subgoal', 'coping_strategy', 'together_session']
 		}).notNull(),
 		entityId: uuid('entity_id').notNull(),
 		changedBy: uuid('changed_by')

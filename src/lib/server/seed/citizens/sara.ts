@@ -266,6 +266,19 @@ export function sara(c: SeedClock): CitizenSeed {
 				others: [{ who: 'demo-lone', response: 'coming' }]
 			},
 			{
+				// A standing support time by video, going on when the demo starts: "Se det sammen" can begin.
+				kind: 'video_bostoette',
+				title: 'Åben videotid med Lone',
+				...c.minutesAgo(30),
+				minutes: 180,
+				videoUrl: 'https://video.kommune.dk/rum/sara-lone',
+				status: 'planned',
+				createdBy: 'demo-lone',
+				prepareTopics: 'Ring ind, når du har brug for hjælp. Vi kan se din plan sammen.',
+				citizen: { response: 'coming' },
+				others: [{ who: 'demo-lone', response: 'coming' }]
+			},
+			{
 				kind: 'individuel_samtale',
 				title: 'Samtale med Lone',
 				on: c.workday(3),

@@ -6,6 +6,7 @@ import { answerSuggestion } from '$lib/server/plan/authoring';
 import { setSubgoalStatus } from '$lib/server/plan/citizen-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
+import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
 import { backToPlan, saveForm } from './_components/save-form.server';
 
 /** What a page says after a save (`?saved=goal`); anything else in the URL is ignored. */
@@ -17,7 +18,11 @@ const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as
  */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
-	const [citizen, plan] = await Promise.all([personName(db, grant.citizenId), planOverview(db, grant)]);
+	const [citizen, plan, supportTime] = await Promise.all([
+		personName(db, grant.citizenId),
+		planOverview(db, grant),
+		supportTimeNow(db, grant.citizenId, grant.actor.id)
+	]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	const suggestions = plan.goals.flatMap((goal) =>
 		goal.suggestions
@@ -25,7 +30,7 @@ export const load = (async (event) => {
 			.map((s) => ({ ...s, goalTitle: goal.title }))
 	);
 	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
-	return { title: 'pages.staff.citizenTitle', citizen, plan, suggestions, saved };
+	return { title: 'pages.staff.citizenTitle', citizen, plan, suggestions, saved, supportTime };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -52,5 +57,10 @@ export const actions = {
 		);
 		if (failure) return failure;
 		backToPlan(grant.citizenId, 'status');
+	},
+	/** "Look at it together" during a support time (a video meeting on now). */
+	together: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'together', 'write');
+		return startFromPage(db, grant, null);
 	}
 } satisfies Actions;

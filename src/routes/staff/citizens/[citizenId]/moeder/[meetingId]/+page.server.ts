@@ -18,6 +18,7 @@ import {
 import { guard } from '$lib/server/policy/guard';
 import { queueMeetingNotice } from '$lib/server/jobs';
 import { subscriptionsOf } from '$lib/server/push/subscriptions';
+import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAVED = ['changed', 'cancelled', 'agreed', 'offered', 'declined'] as const;
@@ -82,7 +83,8 @@ export const load = (async (event) => {
 		},
 		rebook,
 		saved,
-		notified: notified === null ? null : notified === '1'
+		notified: notified === null ? null : notified === '1',
+		togetherOpen: canStartFrom(meeting, new Date())
 	};
 }) satisfies PageServerLoad;
 
@@ -138,5 +140,11 @@ export const actions = {
 		);
 		if (!outcome.ok) return outcome.failure;
 		back(grant.citizenId, meetingId, 'agreed');
+	},
+	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
+	together: async (event) => {
+		const meetingId = meetingIdOf(event);
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'together', 'write');
+		return startFromPage(db, grant, meetingId);
 	}
 } satisfies Actions;

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import type { Db } from '../db';
+import type { Grant } from '../policy';
+import { videoState } from '../../meetings/video-link';
+import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
+import { togetherFormFailure } from './http';
+import { currentVideoMeeting } from './repository';
+import { startTogether } from './service';
+
+/**
+ * The `together` action of a meeting page or a plan page: invite the other side and go to the
+ * together page; a refusal is shown beside the button (`form.together`).
+ */
+export async function startFromPage(db: Db, grant: Grant, meetingId: string | null) {
+	let sessionId: string;
+	try {
+		sessionId = (await startTogether(db, grant, meetingId)).id;
+	} catch (cause) {
+		return togetherFormFailure(cause);
+	}
+	redirect(303, `/sammen/${sessionId}`);
+}
+
+/** Whether a meeting is one to start together mode from now: a video meeting that is on. */
+export function canStartFrom(
+	meeting: { isVideo: boolean; status: string; startsAt: string; endsAt: string },
+	now: Date
+) {
+	return (
+		meeting.isVideo && meeting.status !== 'cancelled' && videoState(meeting.startsAt, meeting.endsAt, now) === 'open'
+	);
+}
+
+/** Whether a standing support time (a video meeting) is on now, for the plan page's start button. */
+export async function supportTimeNow(db: Db, citizenId: string, professionalId?: string, now = new Date()) {
+	return Boolean(await currentVideoMeeting(db, citizenId, now, VIDEO_OPENS_MINUTES_BEFORE, professionalId));
+}

@@ -1,0 +1,149 @@
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { checkA11y, E2E_ORIGIN, expect, loginAs, test } from './fixtures';
+
+/**
+ * "Look at it together" (Se det sammen), as two people on two devices: Sara on a phone beside
+ * a video call, her mentor Lone on a tablet. Lone starts it from their video meeting, Sara
+ * accepts in one tap from whatever page she has open; what Lone points at lights up on Sara's
+ * screen, what Sara writes appears on Lone's; Sara stops it, and Lone's next event is refused.
+ */
+
+const common: BrowserContextOptions = {
+	baseURL: E2E_ORIGIN,
+	locale: 'da-DK',
+	timezoneId: 'Europe/Copenhagen',
+	serviceWorkers: 'block'
+};
+const PHONE: BrowserContextOptions = {
+	...common,
+	viewport: { width: 360, height: 740 },
+	screen: { width: 360, height: 740 },
+	deviceScaleFactor: 2,
+	isMobile: true,
+	hasTouch: true
+};
+const TABLET: BrowserContextOptions = { ...common, viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 };
+
+async function person(browser: Browser, subject: string, options: BrowserContextOptions): Promise<Page> {
+	const context = await browser.newContext(options);
+	const page = await context.newPage();
+	await loginAs(page, subject);
+	return page;
+}
+
+/** The delmål's item on a together page, by its id (the same on every screen). */
+const item = (page: Page, subgoalId: string) => page.locator(`li#subgoal-${subgoalId}`);
+
+async function setReading(page: Page, mode: 'easy' | 'standard') {
+	const toggle = page.getByRole('button', { name: 'Let læsning' });
+	if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (mode === 'easy')) await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
+}
+
+test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ browser }) => {
+	// Two people, three logins and axe on each step: longer than one page's test.
+	test.setTimeout(180_000);
+	const sara = await person(browser, 'demo-sara', PHONE);
+	const lone = await person(browser, 'demo-lone', TABLET);
+	// Sara reads in easy-read mode (her own setting); she has her home page open.
+	await sara.goto('/');
+	await setReading(sara, 'easy');
+
+	// Lone starts it from their video meeting.
+	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
+	await lone.getByRole('link', { name: 'Møder', exact: true }).click();
+	await lone
+		.getByRole('link', { name: /Åben videotid med Lone/ })
+		.first()
+		.click();
+	await lone.getByRole('button', { name: 'Se det sammen' }).click();
+	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+	const sessionPath = new URL(lone.url()).pathname;
+	await expect(lone.getByText('Venter på, at Sara siger ja.')).toBeVisible();
+	await checkA11y(lone);
+
+	// Sara gets the invitation on the page she has open, and says yes with one tap.
+	const banner = sara.getByRole('complementary').filter({ hasText: 'Lone vil se din plan med dig.' });
+	await expect(banner).toBeVisible();
+	await checkA11y(sara);
+	await banner.getByRole('button', { name: 'Ja, se sammen' }).click();
+	await expect(sara).toHaveURL(sessionPath);
+	await expect(sara.getByText('Du og Lone ser din plan nu.')).toBeVisible();
+	await expect(lone.getByText('Du ser planen sammen med Sara.')).toBeVisible();
+
+	// Lone points at a delmål: it lights up on Sara's phone.
+	const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });
+	const subgoalId = (await alarm.getAttribute('id'))!.replace('subgoal-', '');
+	await alarm.getByRole('button', { name: /^Peg på det her/ }).click();
+	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeVisible();
+	await expect(item(lone, subgoalId).getByText('Du peger her')).toBeVisible();
+	// Sara's phone brings it into view, below the bar with the stop button.
+	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
+	await checkA11y(sara);
+	await sara.screenshot({ path: 'test-results/together-360-easy.png' });
+	await item(sara, subgoalId).screenshot({ path: 'test-results/together-360-easy-pointed.png' });
+
+	// Sara writes a note: it appears on Lone's screen, marked with Sara's name.
+	const saraItem = item(sara, subgoalId);
+	await saraItem.getByText('Skriv en note sammen').click();
+	await saraItem.getByLabel('Noten').fill('Jeg vil prøve en ny lyd på alarmen.');
+	await saraItem.getByRole('button', { name: 'Gem noten' }).click();
+	await expect(saraItem.getByText('Noten er gemt. I kan begge se den.')).toBeVisible();
+	await expect(item(lone, subgoalId).getByText('Jeg vil prøve en ny lyd på alarmen.')).toBeVisible();
+	await expect(item(lone, subgoalId).getByText('Sara har ændret dette')).toBeVisible();
+
+	// Lone writes a new next step: Sara sees it, with a mark that Lone changed it.
+	const loneItem = item(lone, subgoalId);
+	await loneItem.getByText('Skriv et nyt næste skridt').click();
+	await loneItem.getByLabel('Næste skridt').fill('Vælg en lyd, du kan lide.');
+	await loneItem.getByRole('button', { name: 'Gem næste skridt' }).click();
+	await expect(saraItem.getByText('Vælg en lyd, du kan lide.')).toBeVisible();
+	await expect(saraItem.getByText('Lone har ændret det her')).toBeVisible();
+	await checkA11y(lone);
+
+	// The same page in standard reading, at 360 px (the page is made again; marks stay).
+	await setReading(sara, 'standard');
+	await expect(item(sara, subgoalId).getByText('Lone har ændret dette')).toBeVisible();
+	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
+	await checkA11y(sara);
+	await sara.screenshot({ path: 'test-results/together-360-standard.png' });
+	await setReading(sara, 'easy');
+
+	// Sara stops it with one tap; Lone's screen says so, and her next event is refused.
+	await sara.getByRole('button', { name: 'Stop se det sammen' }).click();
+	await expect(sara.getByText('I ser ikke planen sammen mere.')).toBeVisible();
+	await expect(lone.getByText('Sara stoppede. Intet bliver ændret mere.')).toBeVisible();
+	await checkA11y(sara);
+	const refused = await lone.request.post(`/api/together/${sessionPath.split('/').pop()}/events`, {
+		data: { kind: 'highlight', target: 'subgoal', id: subgoalId },
+		headers: { origin: E2E_ORIGIN }
+	});
+	expect(refused.status()).toBe(409);
+	expect(await refused.json()).toMatchObject({ code: 'ended' });
+
+	// Nobody outside the session sees it: not even Sara's caseworker.
+	const peter = await person(browser, 'demo-peter', TABLET);
+	expect((await peter.request.get(sessionPath, { maxRedirects: 0 })).status()).toBe(404);
+	await peter.context().close();
+	await sara.context().close();
+	await lone.context().close();
+});
+
+test('Sara starts it from her plan during the support time; Lone says no thank you', async ({ browser }) => {
+	const sara = await person(browser, 'demo-sara', PHONE);
+	const lone = await person(browser, 'demo-lone', TABLET);
+	await lone.goto('/staff');
+	await sara.goto('/plan');
+	await sara.getByRole('button', { name: 'Se det sammen' }).click();
+	await expect(sara.getByText('Vi venter på Lone.')).toBeVisible();
+
+	const banner = lone.getByRole('complementary').filter({ hasText: 'Sara vil gerne se sin plan sammen med dig.' });
+	await expect(banner).toBeVisible();
+	await checkA11y(lone);
+	await banner.getByRole('button', { name: 'Nej tak' }).click();
+	await expect(banner).toBeHidden();
+	await expect(sara.getByText('Lone sagde nej.')).toBeVisible();
+	await checkA11y(sara);
+	await sara.context().close();
+	await lone.context().close();
+});

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { initDatabase } from '$lib/server/db';
 import { logger } from '$lib/server/log';
 import { crossSiteGuard } from './hooks/cross-site';
+import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
 import { requestLog } from './hooks/request-log';
 import { securityHeaders } from './hooks/security-headers';
@@ -14,10 +15,16 @@ export const init: ServerInit = async () => {
 	logger.info({ database: kind }, 'database ready');
 };
 
-export const handle = sequence(requestLog, securityHeaders, crossSiteGuard, locale, session);
+export const handle = sequence(requestLog, securityHeaders, crossSiteGuard, locale, databaseUnavailable, session);
 
 /** Unexpected errors: log the error id and route, show a plain page, never a stack trace. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// The database is out of reach: the databaseUnavailable hook answers 503 with Retry-After instead.
+	if (databaseIsUnavailable(error)) {
+		markDatabaseUnavailable(event);
+		logger.warn({ route: event.route.id }, 'database unavailable');
+		return { message: 'unavailable.body', code: 'database_unavailable' };
+	}
 	const errorId = crypto.randomUUID();
 	if (status !== 404) {
 		logger.error({

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from './unavailable';
 
 const coded = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(code), { code, ...extra });
+/** As drizzle's DrizzleQueryError is made (its name stays "Error"). */
 const inQuery = (cause: unknown) =>
-	Object.assign(new Error('Failed query: select 1'), { name: 'DrizzleQueryError', cause });
+	Object.assign(new Error('Failed query: select 1'), { query: 'select 1', params: [], cause });
 const postgresError = (code: string) => Object.assign(new Error('server says'), { name: 'PostgresError', code });
 
 describe('isDatabaseUnavailable', () => {

@@ -32,6 +32,8 @@ interface Coded {
 	code?: unknown;
 	cause?: unknown;
 	port?: unknown;
+	query?: unknown;
+	params?: unknown;
 }
 
 /**
@@ -44,8 +46,9 @@ export function isDatabaseUnavailable(error: unknown, databasePort?: number): bo
 	let inQuery = false;
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const { name, code, cause, port } = current as Coded;
-		if (name === 'DrizzleQueryError') inQuery = true;
+		const { name, code, cause, port, query, params } = current as Coded;
+		// drizzle's DrizzleQueryError (its name is plain "Error"): the failed query and its parameters.
+		if (typeof query === 'string' && params !== undefined) inQuery = true;
 		if (typeof code === 'string') {
 			if (DRIVER_CODES.has(code)) return true;
 			if (name === 'PostgresError' && SQLSTATES.test(code)) return true;

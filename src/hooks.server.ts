@@ -17,6 +17,19 @@ export const init: ServerInit = async () => {
 
 export const handle = sequence(requestLog, securityHeaders, crossSiteGuard, locale, databaseUnavailable, session);
 
+/**
+ * What to log of an error. A failed query's message (drizzle) holds its SQL and parameters, which
+ * can be personal text or a session id: log only the driver's reason.
+ */
+function describeError(error: unknown): string {
+	if (!(error instanceof Error)) return 'unknown';
+	if ('query' in error && 'params' in error) {
+		const cause = error.cause as { code?: unknown; name?: unknown } | undefined;
+		return `Failed query: ${String(cause?.code ?? cause?.name ?? 'unknown reason')}`;
+	}
+	return error.name + ': ' + error.message;
+}
+
 /** Unexpected errors: log the error id and route, show a plain page, never a stack trace. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// The database is out of reach: the databaseUnavailable hook answers 503 with Retry-After instead.
@@ -31,7 +44,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 			errorId,
 			route: event.route.id,
 			status,
-			err: error instanceof Error ? error.name + ': ' + error.message : 'unknown'
+			err: describeError(error)
 		});
 	}
 	return { message: status === 404 ? 'errors.not_found' : 'errors.unexpected', code: errorId };

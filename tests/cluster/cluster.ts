@@ -162,7 +162,7 @@ export class Cluster {
 			VAPID_PUBLIC_KEY: vapid.publicKey,
 			VAPID_PRIVATE_KEY: vapid.privateKey,
 			// A server told to stop finishes its requests within this, then closes what is left.
-			SHUTDOWN_TIMEOUT: '10',
+			SHUTDOWN_TIMEOUT: '30',
 			LOG_LEVEL: 'info'
 		};
 		this.servers = { a: new AppServer('a', PORTS.a, env), b: new AppServer('b', PORTS.b, env) };
@@ -215,6 +215,8 @@ export class Cluster {
 			await server.start();
 		}
 		this.proxy.roundRobin();
+		this.proxy.retryIdempotent = true;
+		this.proxy.checkHealth(null);
 		this.proxy.resetStats();
 	}
 

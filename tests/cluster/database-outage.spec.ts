@@ -115,6 +115,11 @@ test('the database is away for 10 s: 503 with Retry-After and no stack trace, no
 	expect(unavailable.length).toBeGreaterThan(0);
 	expect(unavailable.filter((a) => !(Number(a.retryAfter) > 0) || a.leaks)).toEqual([]);
 	expect(unavailable.some((a) => a.path.includes('__data.json'))).toBe(true);
+	const figures =
+		`${answers.length} requests under traffic: ${answers.filter((a) => a.status === 200).length} × 200, ` +
+		`${unavailable.length} × 503 (Retry-After ${unavailable[0]?.retryAfter} s), 0 other`;
+	test.info().annotations.push({ type: 'figures', description: figures });
+	console.log(`database away: ${figures}`);
 	const after = answers.filter((a) => a.at > mendedAt + 1000);
 	expect(after.length).toBeGreaterThan(0);
 	expect(after.filter((a) => a.status !== 200)).toEqual([]);

@@ -6,10 +6,13 @@
  *   "log in through A, then use B").
  * - A server that refuses the connection (dead, or shutting down and no longer listening) is
  *   skipped and the request goes to the next one: nothing was sent, so any request may go again.
- * - A request that reached a server whose connection then broke is NOT sent again (it may have
- *   changed something): the client gets a 502, and counts it. The client decides to retry.
+ * - A GET or HEAD whose connection broke before any answer came is sent to the next server, as
+ *   nginx does by default (`proxy_next_upstream error`); `retryIdempotent = false` turns that off.
+ *   Any other request that reached a server whose connection then broke is NOT sent again (it
+ *   may have changed something): the client gets a 502, and counts it. The client decides.
  * - One new upstream connection per request (no keep-alive to the servers), so a server that
  *   closes while idle never turns into a reset of a request it never saw.
+ * - Optionally (`checkHealth`) a server whose health check fails gets no new requests.
  *
  * Only node: imports and erasable TypeScript, so `node tests/cluster/proxy.ts PORT a=PORT b=PORT`
  * runs it on its own (the benchmark does, so the proxy has its own event loop).
@@ -31,6 +34,8 @@ export interface UpstreamStats {
 	broken: number;
 	/** Connection refused: skipped, tried on the next server. */
 	refused: number;
+	/** GET/HEAD whose connection broke before an answer: sent to the next server. */
+	retried: number;
 	inFlight: number;
 }
 
@@ -55,6 +60,7 @@ const HOP_BY_HOP = new Set([
 
 /** Errors that mean the server never got the request: safe to try the next one. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'EADDRNOTAVAIL']);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export class LoadBalancer {
 	readonly port: number;
@@ -62,9 +68,13 @@ export class LoadBalancer {
 	readonly stats: Record<string, UpstreamStats> = {};
 	/** The last requests (newest last), for a test to see where they went. */
 	readonly events: ProxyEvent[] = [];
+	/** Send a GET/HEAD again to the next server when its connection broke before any answer. */
+	retryIdempotent = true;
 	#pinned: string | null = null;
 	#next = 0;
 	#server: Server | null = null;
+	#unhealthy = new Set<string>();
+	#healthTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(port: number, upstreams: Upstream[]) {
 		this.port = port;
@@ -77,7 +87,7 @@ export class LoadBalancer {
 	}
 
 	#zero(): UpstreamStats {
-		return { forwarded: 0, answered: 0, broken: 0, refused: 0, inFlight: 0 };
+		return { forwarded: 0, answered: 0, broken: 0, refused: 0, retried: 0, inFlight: 0 };
 	}
 
 	/** Every new request goes to `name` first (then to the others if it refuses). */
@@ -88,6 +98,40 @@ export class LoadBalancer {
 
 	roundRobin(): void {
 		this.#pinned = null;
+	}
+
+	/**
+	 * Checks `path` on every server every `intervalMs` (as a load balancer's health check does); a
+	 * server that does not answer 200 gets no new requests until it does. `null` stops checking.
+	 */
+	checkHealth(path: string | null, intervalMs = 200): void {
+		if (this.#healthTimer) clearInterval(this.#healthTimer);
+		this.#healthTimer = null;
+		this.#unhealthy.clear();
+		if (!path) return;
+		let checking = false;
+		this.#healthTimer = setInterval(async () => {
+			if (checking) return;
+			checking = true;
+			await Promise.all(
+				this.upstreams.map(async (u) => {
+					let healthy: boolean;
+					try {
+						const response = await fetch(`http://127.0.0.1:${u.port}${path}`, {
+							signal: AbortSignal.timeout(intervalMs * 4)
+						});
+						healthy = response.ok;
+						await response.body?.cancel();
+					} catch {
+						healthy = false;
+					}
+					if (healthy) this.#unhealthy.delete(u.name);
+					else this.#unhealthy.add(u.name);
+				})
+			);
+			checking = false;
+		}, intervalMs);
+		this.#healthTimer.unref();
 	}
 
 	resetStats(): void {
@@ -101,7 +145,9 @@ export class LoadBalancer {
 		let first: number;
 		if (this.#pinned) first = this.upstreams.findIndex((u) => u.name === this.#pinned);
 		else first = this.#next++ % n;
-		return Array.from({ length: n }, (_, i) => this.upstreams[(first + i) % n]);
+		const order = Array.from({ length: n }, (_, i) => this.upstreams[(first + i) % n]);
+		// Servers failing their health check go last (still tried if nothing else answers).
+		return [...order.filter((u) => !this.#unhealthy.has(u.name)), ...order.filter((u) => this.#unhealthy.has(u.name))];
 	}
 
 	#record(event: ProxyEvent): void {
@@ -124,7 +170,7 @@ export class LoadBalancer {
 
 		for (const upstream of this.#order()) {
 			const outcome = await this.#forward(upstream, method, path, headers, body, res);
-			if (outcome === 'refused') continue;
+			if (outcome === 'next') continue;
 			return;
 		}
 		this.#record({ method, path, upstream: null, status: 503, error: 'no server' });
@@ -139,12 +185,12 @@ export class LoadBalancer {
 		headers: Record<string, string | string[]>,
 		body: Buffer,
 		res: ServerResponse
-	): Promise<'refused' | 'done'> {
+	): Promise<'next' | 'done'> {
 		const stats = this.stats[upstream.name];
 		return new Promise((resolve) => {
 			let connected = false;
 			let settled = false;
-			const settle = (outcome: 'refused' | 'done') => {
+			const settle = (outcome: 'next' | 'done') => {
 				if (settled) return;
 				settled = true;
 				if (connected) stats.inFlight--;
@@ -154,7 +200,13 @@ export class LoadBalancer {
 				if (settled) return;
 				if (!connected && NOT_SENT.has(error.code ?? '')) {
 					stats.refused++;
-					settle('refused');
+					settle('next');
+					return;
+				}
+				if (!res.headersSent && this.retryIdempotent && IDEMPOTENT.has(method)) {
+					stats.retried++;
+					this.#record({ method, path, upstream: upstream.name, status: 0, error: `${error.code}, sent on` });
+					settle('next');
 					return;
 				}
 				stats.broken++;
@@ -221,6 +273,7 @@ export class LoadBalancer {
 	}
 
 	async stop(): Promise<void> {
+		this.checkHealth(null);
 		const server = this.#server;
 		this.#server = null;
 		if (!server) return;

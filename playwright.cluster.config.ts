@@ -16,7 +16,7 @@ export default defineConfig({
 	// One cluster, and tests that kill its servers: one at a time.
 	fullyParallel: false,
 	workers: 1,
-	retries: 0,
+	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,
 	timeout: 90_000,
 	expect: { timeout: 15_000 },

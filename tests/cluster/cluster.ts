@@ -222,7 +222,8 @@ export class Cluster {
 
 	async stop(): Promise<void> {
 		await this.proxy.stop().catch(() => {});
-		await Promise.all(Object.values(this.servers).map((s) => s.stop()));
+		// Throwaway servers: no need to wait for a graceful end.
+		await Promise.all(Object.values(this.servers).map((s) => s.kill()));
 		await this.gate.cut().catch(() => {});
 		if (this.#idp && !exited(this.#idp)) {
 			this.#idp.kill('SIGTERM');

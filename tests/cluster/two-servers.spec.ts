@@ -4,6 +4,8 @@
  * on A. After the jobs and limits branches: a reminder is delivered once although both servers
  * run workers, and a rate limit counts attempts on both servers.
  */
+import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
+import { personIdOf } from './diary';
 import { expect, ORIGIN, test } from './fixtures';
 
 test.describe('two servers, one database', () => {
@@ -92,28 +94,77 @@ test.describe('two servers, one database', () => {
 		expect([...served].sort()).toEqual(['a', 'b']);
 	});
 
-	test.fixme('a reminder scheduled once is delivered exactly once although both servers run workers', async () => {
-		// Needs the "jobs" branch (pg-boss on every server). Then:
-		// 1. start a push service: startPushService() from src/lib/server/push/test-support.ts;
-		// 2. as Sara (loginAs), subscribe: POST /api/push { endpoint: `${service.origin}/push/sara`, keys }
-		//    (see tests/e2e/meetings.spec.ts, "reminders: …"), and choose reminders an hour before;
-		// 3. as Peter, schedule a meeting for Sara starting in 60 minutes + a few seconds, so the
-		//    hour-before reminder is due at once (or insert the job with the jobs branch's API);
-		// 4. wait until notification_deliveries has the row for that meeting (poll cluster.sql), then
-		//    a little more for a second worker to race, and assert service.received has exactly one
-		//    POST for /push/sara whose decrypted payload is the reminder for that meeting, and
-		//    notification_deliveries has exactly one row for (meeting, person, kind);
-		// 5. both servers really ran workers: pg-boss's job table shows the job completed once, and
-		//    both A's and B's logs say the runner started (or /readyz on each reports it).
+	test.fixme('a reminder scheduled once is delivered exactly once although both servers run workers', async ({
+		page,
+		cluster,
+		loginAs
+	}) => {
+		// Needs the "jobs" branch: pg-boss workers on both servers sending due meeting reminders.
+		// To finish: check that both servers really run workers (/readyz on each, or their logs), and
+		// set the wait below to the reminder job's interval (+ a margin for a second worker's race).
+		const service = await startPushService();
+		try {
+			// Jonas chose reminders an hour before (the default) and subscribes this "phone".
+			await loginAs(page, 'demo-jonas');
+			const keys = browserKeys();
+			const subscription = { endpoint: `${service.origin}/push/jonas`, keys: { p256dh: keys.p256dh, auth: keys.auth } };
+			expect((await page.request.post('/api/push', { data: subscription, headers: { origin: ORIGIN } })).status()).toBe(
+				201
+			);
+
+			// A meeting booked yesterday that starts in 59½ minutes: its hour-before reminder is due now.
+			const jonas = await personIdOf(cluster.sql, 'demo-jonas');
+			const peter = await personIdOf(cluster.sql, 'demo-peter');
+			const [{ id: meetingId }] = await cluster.sql<{ id: string }[]>`
+				INSERT INTO meetings (citizen_id, kind, starts_at, ends_at, created_by, created_at, updated_at)
+				SELECT ${jonas}, kind, now() + interval '59 minutes 30 seconds', now() + interval '2 hours', ${peter},
+					now() - interval '1 day', now() - interval '1 day'
+				FROM meetings WHERE citizen_id = ${jonas} LIMIT 1
+				RETURNING id`;
+
+			await expect
+				.poll(
+					async () =>
+						(await cluster.sql`SELECT 1 FROM notification_deliveries WHERE key LIKE ${meetingId + '%'}`).length,
+					{ timeout: 120_000 }
+				)
+				.toBe(1);
+			// Long enough for the other server's worker to have had its turn too.
+			await new Promise((r) => setTimeout(r, 15_000));
+			const toJonas = service.received.filter((p) => p.path === '/push/jonas');
+			expect(toJonas).toHaveLength(1);
+			expect(JSON.parse(decryptPush(toJonas[0].body, keys))).toMatchObject({ url: `/moeder/${meetingId}` });
+			expect((await cluster.sql`SELECT 1 FROM notification_deliveries WHERE key LIKE ${meetingId + '%'}`).length).toBe(
+				1
+			);
+		} finally {
+			await service.close();
+		}
 	});
 
-	test.fixme('a rate limit counts attempts made on both servers', async () => {
-		// Needs the "limits" branch (limits in rate_limit_hits). Then:
-		// 1. with page.request, make N wrong invitation-code tries (N = the configured limit),
-		//    alternating cluster.proxy.pin('a') / pin('b') before each, checking x-upstream;
-		// 2. the next try, on either server, is refused: 429 with Retry-After (API) or the plain
-		//    refusal page in Danish with when to try again (form), and the right code is refused too
-		//    until then;
-		// 3. rate_limit_hits (cluster.sql) holds N + 1 attempts for that key, whichever server took them.
+	test.fixme('a rate limit counts attempts made on both servers', async ({ page, cluster }) => {
+		// Needs the "limits" branch (limits kept in rate_limit_hits). To finish: set LIMIT to the
+		// invitation-code limit it configures, and the refusal text to its Danish page.
+		const LIMIT = 5;
+		const tryCode = async (server: 'a' | 'b', n: number) => {
+			cluster.proxy.pin(server);
+			const response = await page.request.post('/invitation?/code', {
+				form: { code: `FORKERT-${n}` },
+				headers: { origin: ORIGIN },
+				maxRedirects: 0
+			});
+			expect(response.headers()['x-upstream']).toBe(server);
+			return response;
+		};
+		// LIMIT wrong tries, alternating between the servers: each is told the code is wrong.
+		for (let n = 1; n <= LIMIT; n++) expect((await tryCode(n % 2 ? 'a' : 'b', n)).status()).toBe(400);
+		// The next one is refused on either server, although neither has seen LIMIT tries itself.
+		for (const server of ['a', 'b'] as const) {
+			const refused = await tryCode(server, 99);
+			expect(refused.status()).toBe(429);
+			expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+		}
+		const [{ hits }] = await cluster.sql<{ hits: number }[]>`SELECT count(*)::int AS hits FROM rate_limit_hits`;
+		expect(hits).toBeGreaterThanOrEqual(LIMIT);
 	});
 });

@@ -11,6 +11,8 @@ import { settle } from './noise';
 import { ROOT, freePort, startApp, type AppServer, type Running } from './proc';
 
 export interface ClusterResult {
+	/** The plan page straight to one server, measured just before (the same minute's machine). */
+	direct: Throughput;
 	/** The plan page through the load balancer to one server. */
 	one: Throughput;
 	/** The same through the load balancer to two servers (round-robin). */
@@ -46,17 +48,17 @@ async function startProxy(servers: AppServer[], logFile: string): Promise<Runnin
 	return { child, stop, origin };
 }
 
-async function measure(servers: AppServer[], tokens: string[], workDir: string): Promise<Throughput> {
+async function hammer(origin: string, servers: AppServer[], tokens: string[]): Promise<Throughput> {
+	const url = `${origin}/plan`;
+	await cannon(url, { connections: 20, seconds: 2, tokens });
+	for (const server of servers) await settle(server.child.pid!);
+	return cannon(url, { connections: config.connections, seconds: Math.min(10, config.duration), tokens });
+}
+
+async function throughProxy(servers: AppServer[], tokens: string[], workDir: string): Promise<Throughput> {
 	const proxy = await startProxy(servers, path.join(workDir, 'cluster-proxy.log'));
 	try {
-		const url = `${proxy.origin}/plan`;
-		await cannon(url, { connections: 20, seconds: 2, tokens });
-		for (const server of servers) await settle(server.child.pid!);
-		return await cannon(url, {
-			connections: config.connections,
-			seconds: Math.min(10, config.duration),
-			tokens
-		});
+		return await hammer(proxy.origin, servers, tokens);
 	} finally {
 		await proxy.stop();
 	}
@@ -84,20 +86,23 @@ export async function runClusterPhase(opts: {
 		throw error;
 	});
 	try {
-		log(`plan through the load balancer to one server: ${config.connections} connections …`);
-		const one = await measure([a], opts.tokens, opts.workDir);
+		log(`plan straight to one server: ${config.connections} connections …`);
+		const direct = await hammer(a.origin, [a], opts.tokens);
+		log(`direct: ${direct.rps} req/s, p99 ${direct.p99} ms, ${direct.errors + direct.non2xx} errors`);
+		log('… through the load balancer to one server …');
+		const one = await throughProxy([a], opts.tokens, opts.workDir);
 		log(`one server: ${one.rps} req/s, p99 ${one.p99} ms, ${one.errors + one.non2xx} errors`);
 		log('… and to two servers …');
-		const two = await measure([a, b], opts.tokens, opts.workDir);
+		const two = await throughProxy([a, b], opts.tokens, opts.workDir);
 		log(`two servers: ${two.rps} req/s, p99 ${two.p99} ms, ${two.errors + two.non2xx} errors`);
-		return { one, two };
+		return { direct, one, two };
 	} finally {
 		await Promise.all([a.stop(), b.stop()]);
 	}
 }
 
 /** The table's rows (PostgreSQL column; the cluster is not run on the embedded PGlite). */
-export function clusterRows(cluster: ClusterResult | undefined, direct: Throughput | undefined) {
+export function clusterRows(cluster: ClusterResult | undefined) {
 	if (!cluster) return [];
 	const row = (measure: string, postgres: string, target = '', ok: boolean | null = null) => ({
 		area: 'cluster',
@@ -111,15 +116,12 @@ export function clusterRows(cluster: ClusterResult | undefined, direct: Throughp
 	const errors = (t: Throughput) => t.errors + t.non2xx;
 	const figures = (t: Throughput) => `${t.rps} (${t.p50} / ${t.p99})`;
 	return [
-		row(
-			`req/s (p50 / p99 ms) at ${cluster.one.connections} connections, one server direct`,
-			direct ? figures(direct) : '–'
-		),
+		row(`req/s (p50 / p99 ms) at ${cluster.one.connections} connections, one server direct`, figures(cluster.direct)),
 		row('  … one server behind the local load balancer', figures(cluster.one)),
 		row('  … two servers behind the local load balancer', figures(cluster.two)),
 		row(
-			'errors under that load: one / two servers (timeouts, connection, non-2xx)',
-			`${errors(cluster.one)} / ${errors(cluster.two)}`,
+			'errors under that load: direct / one / two servers (timeouts, connection, non-2xx)',
+			`${errors(cluster.direct)} / ${errors(cluster.one)} / ${errors(cluster.two)}`,
 			'0',
 			errors(cluster.one) === 0 && errors(cluster.two) === 0
 		)

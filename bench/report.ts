@@ -218,7 +218,7 @@ export function tableRows(r: BenchResults): Row[] {
 			both(ok(lite), ok(pg))
 		);
 	}
-	rows.push(...clusterRows(r.cluster, pg?.pages.plan?.page));
+	rows.push(...clusterRows(r.cluster));
 	if (r.minimal)
 		row(
 			'server',

@@ -25,6 +25,8 @@ export const config = {
 	/** 0 skips the PostgreSQL part, the minimal SvelteKit page, Lighthouse or the browser run. */
 	postgres: num('BENCH_POSTGRES', 1) !== 0,
 	minimal: num('BENCH_MINIMAL', 1) !== 0,
+	/** 0 skips the two servers behind the local load balancer (after the PostgreSQL part). */
+	cluster: num('BENCH_CLUSTER', 1) !== 0,
 	lighthouse: num('BENCH_LIGHTHOUSE', 1) !== 0,
 	client: num('BENCH_CLIENT', 1) !== 0,
 	chromium: process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium'

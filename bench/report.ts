@@ -1,6 +1,7 @@
 // The one table `npm run bench` prints, with the targets of DESIGN.md beside the figures.
 
 import type { ClientFigures } from './client';
+import { clusterRows, type ClusterResult } from './cluster';
 import { CITIZEN_PAGES, GROWTH_FACTORS, GROWTH_PAGES, SERVER_PAGES, type PageKey } from './config';
 import type { Throughput } from './http';
 import type { LighthouseScores } from './lighthouse';
@@ -13,6 +14,8 @@ export interface BenchResults {
 	config: Record<string, unknown>;
 	pglite?: PhaseResult;
 	postgres?: PhaseResult;
+	/** The plan page through the local load balancer to one and to two servers (PostgreSQL). */
+	cluster?: ClusterResult;
 	/** The minimal SvelteKit page (40-item list, no database) at the same connections. */
 	minimal?: Throughput;
 	client: Partial<Record<PageKey, ClientFigures>>;
@@ -215,6 +218,7 @@ export function tableRows(r: BenchResults): Row[] {
 			both(ok(lite), ok(pg))
 		);
 	}
+	rows.push(...clusterRows(r.cluster));
 	if (r.minimal)
 		row(
 			'server',

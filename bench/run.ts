@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { firstVisit, launchChromium, type ClientFigures } from './client';
 import { CITIZEN_PAGES, LIGHTHOUSE_PAGES, config } from './config';
+import { runClusterPhase } from './cluster';
 import { cannon } from './http';
 import { lighthouseScores } from './lighthouse';
 import { buildMinimal, startMinimal } from './minimal';
@@ -122,7 +123,24 @@ try {
 		try {
 			const pg = await startPostgres(path.join(workDir, 'postgres.log'));
 			try {
-				results.postgres = await runServerPhase({ kind: 'postgres', workDir, appDir, databaseUrl: pg.url });
+				results.postgres = await runServerPhase({
+					kind: 'postgres',
+					workDir,
+					appDir,
+					databaseUrl: pg.url,
+					afterApp: async (tokens) => {
+						if (!config.cluster) return;
+						step('two app servers behind a local load balancer, on the same PostgreSQL');
+						try {
+							results.cluster = await runClusterPhase({ workDir, appDir, databaseUrl: pg.url, tokens });
+						} catch (error) {
+							const message = `Two-server part failed: ${error instanceof Error ? error.message : error}`;
+							console.error(`  ! ${message}`);
+							results.notes.push(message);
+							keepWorkDir = true;
+						}
+					}
+				});
 			} finally {
 				await pg.stop();
 			}

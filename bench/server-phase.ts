@@ -76,6 +76,8 @@ export async function runServerPhase(opts: {
 	databaseUrl?: string;
 	/** Called with the running app before the throughput runs (the browser measurements). */
 	beforeLoadTest?: (app: AppServer, token: string, pages: PageKey[]) => Promise<void>;
+	/** Called after the app has stopped, with the loaded database's session tokens (bench/cluster.ts). */
+	afterApp?: (tokens: string[]) => Promise<void>;
 }): Promise<PhaseResult> {
 	const { kind, workDir } = opts;
 	const dataDir = path.join(workDir, `${kind}-data`);
@@ -196,5 +198,6 @@ export async function runServerPhase(opts: {
 	} finally {
 		await app.stop();
 	}
+	await opts.afterApp?.(loaded.tokens);
 	return result;
 }

@@ -39,6 +39,8 @@ stage "static checks (svelte-check, eslint, prettier)" npm run --silent check
 stage "unit and DB tests on PGlite (vitest)" env -u TEST_DATABASE_URL -u DATABASE_TEST_KIND npx vitest run
 stage "DB tests on PostgreSQL (vitest db.test)" bash scripts/with-postgres.sh npx vitest run db.test
 stage "end-to-end tests in Chromium (playwright)" npx playwright test
+# Reuses the build the e2e stage just made; with-postgres.sh is inside the npm script.
+stage "two servers, one PostgreSQL, faults (playwright)" env CLUSTER_REUSE_BUILD=1 npm run --silent test:cluster
 
 echo
 echo "=== test-all: summary ==="

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { startServer } from '$lib/server/lifecycle';
 import { logger } from '$lib/server/log';
 import { crossSiteGuard } from './hooks/cross-site';
+import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
 import { requestMetrics } from './hooks/metrics';
 import { requestLog } from './hooks/request-log';
@@ -17,17 +18,44 @@ export const init: ServerInit = async () => {
 	await startServer();
 };
 
-export const handle = sequence(requestLog, requestMetrics, securityHeaders, crossSiteGuard, locale, session);
+export const handle = sequence(
+	requestLog,
+	requestMetrics,
+	securityHeaders,
+	crossSiteGuard,
+	locale,
+	databaseUnavailable,
+	session
+);
+
+/**
+ * What to log of an error. A failed query's message (drizzle) holds its SQL and parameters, which
+ * can be personal text or a session id: log only the driver's reason.
+ */
+function describeError(error: unknown): string {
+	if (!(error instanceof Error)) return 'unknown';
+	if ('query' in error && 'params' in error) {
+		const cause = error.cause as { code?: unknown; name?: unknown } | undefined;
+		return `Failed query: ${String(cause?.code ?? cause?.name ?? 'unknown reason')}`;
+	}
+	return error.name + ': ' + error.message;
+}
 
 /** Unexpected errors: log the error id and route, show a plain page, never a stack trace. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// The database is out of reach: the databaseUnavailable hook answers 503 with Retry-After instead.
+	if (databaseIsUnavailable(error)) {
+		markDatabaseUnavailable(event);
+		logger.warn({ route: event.route.id }, 'database unavailable');
+		return { message: 'unavailable.body', code: 'database_unavailable' };
+	}
 	const errorId = crypto.randomUUID();
 	if (status !== 404) {
 		logger.error({
 			errorId,
 			route: event.route.id,
 			status,
-			err: error instanceof Error ? error.name + ': ' + error.message : 'unknown'
+			err: describeError(error)
 		});
 	}
 	return { message: status === 404 ? 'errors.not_found' : 'errors.unexpected', code: errorId };

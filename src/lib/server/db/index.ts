@@ -65,6 +65,12 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 	if (config.url) {
 		const sql = postgres(config.url, {
 			max: config.poolSize ?? 10,
+			// When the database is away, postgres.js waits longer before each new try (by default up to
+			// 20 s), and requests queue behind that wait. Try again within a second, and give up on a
+			// connection that does not answer within 5 s, so a request gets a quick 503 (see
+			// unavailable.ts) and the app is back within a second of the database.
+			backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+			connect_timeout: 5,
 			onnotice: () => {},
 			connection: { application_name: 'mit-forloeb' }
 		});

@@ -22,3 +22,12 @@ export const CONSENT_DECISION_KINDS = [
 	'supporter_removed'
 ] as const;
 export type ConsentDecisionKind = (typeof CONSENT_DECISION_KINDS)[number];
+
+/** The decisions of supported consent (renew, let it end, supporters); their wording is in support.history. */
+export const SUPPORT_DECISION_KINDS = [
+	'consent_renewed',
+	'consent_let_expire',
+	'relative_let_expire',
+	'supporter_named',
+	'supporter_removed'
+] as const satisfies readonly ConsentDecisionKind[];

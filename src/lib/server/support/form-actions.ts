@@ -40,10 +40,10 @@ export async function expiryForm(form: FormData, db: Db, grant: Grant, move: 're
 	try {
 		if (move === 'renew') {
 			const { expiresAt } = await renewSoon(db, grant, target, id);
-			return { action: move, id, target, until: expiresAt.toISOString() };
+			return { action: move, id, about: target, until: expiresAt.toISOString() };
 		}
 		const item = await letItEnd(db, grant, target, id);
-		return { action: move, id, target, until: item.expiresAt.toISOString() };
+		return { action: move, id, about: target, until: item.expiresAt.toISOString() };
 	} catch (cause) {
 		if (cause instanceof DomainError && (cause.code === 'conflict' || cause.code === 'stale'))
 			return fail(409, { action: move, id, errors: { form: `support.expiry.${cause.code}` } });

@@ -36,3 +36,19 @@ export async function supportView(db: Db, grant: Grant, now = new Date()) {
 }
 
 export type SupportView = Awaited<ReturnType<typeof supportView>>;
+
+/** The home page's part: the talks asked for and what ends soon (two reads, only for the citizen). */
+export async function homeReminders(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen');
+	const [talks, expiring] = await Promise.all([openTalksOf(db, grant), expiringSoon(db, grant, now)]);
+	return {
+		talks: talks.map((t) => ({
+			id: t.id,
+			purpose: t.purpose,
+			relative: t.relative,
+			newRelative: t.newRelative,
+			withName: t.assigneeGivenName ?? null
+		})),
+		expiring: expiring.map((e) => ({ ...e, expiresAt: e.expiresAt.toISOString() }))
+	};
+}

@@ -65,12 +65,16 @@ async function wipe(): Promise<void> {
 
 // ---- what may be kept ----------------------------------------------------------------------
 
-/** A whole HTML page from this origin: not a redirect (to login), an error or anything else. */
+/**
+ * A whole HTML page from this origin: not a redirect (to login), an error or anything else, and
+ * not the citizen's pages as a relative sees them ("see what Jens sees" marks those).
+ */
 function isKeepable(response: Response): boolean {
 	return (
 		response.status === 200 &&
 		response.type === 'basic' &&
 		!response.redirected &&
+		!response.headers.has('x-mf-preview') &&
 		(response.headers.get('content-type') ?? '').startsWith('text/html')
 	);
 }

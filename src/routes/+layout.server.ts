@@ -3,7 +3,7 @@ import { resourcesFor } from '$lib/i18n/resources';
 import type { Language } from '$lib/i18n/languages';
 import { guard } from '$lib/server/policy/guard';
 import { delegationsOfRelative } from '$lib/server/people/repository';
-import { delegationState, isProfessionalRole } from '$lib/server/policy';
+import { delegationState, isProfessionalRole, previewOf } from '$lib/server/policy';
 import { INACTIVITY_MINUTES } from '$lib/server/auth/session';
 
 /** Everything every page needs: language, reading mode, who is logged in, and whose pages these are. */
@@ -20,6 +20,17 @@ export const load = (async (event) => {
 		);
 		if (chosen) actingFor = { id: chosen.citizenId, givenName: chosen.citizenGivenName, scopes: chosen.scopes };
 	}
+	// "See what my relative sees": the citizen's pages as that relative gets them, with a banner and a way back.
+	let viewingAs: { name: string } | null = null;
+	const viewAs = guard.viewingAs(event);
+	if (user && viewAs) {
+		const preview = await previewOf(db, user, viewAs);
+		viewingAs = { name: preview?.relativeGivenName ?? preview?.label ?? '' };
+		if (preview && delegationState(preview.delegation, new Date()) === 'active')
+			actingFor = { id: user.id, givenName: user.givenName, scopes: preview.delegation.scopes };
+		// Never kept as the citizen's own offline copy (the service worker leaves such pages alone).
+		event.setHeaders({ 'x-mf-preview': '1' });
+	}
 	return {
 		lang: locals.lang as Language,
 		dir: locals.dir,
@@ -29,14 +40,15 @@ export const load = (async (event) => {
 			? {
 					givenName: user.givenName,
 					displayName: user.displayName,
-					isCitizen: user.roles.includes('citizen'),
-					isRelative: user.roles.includes('relative'),
+					isCitizen: user.roles.includes('citizen') && !viewingAs,
+					isRelative: user.roles.includes('relative') || Boolean(viewingAs),
 					isStaff: user.roles.some(isProfessionalRole),
 					isAdmin: user.roles.includes('admin')
 				}
 			: null,
 		sessionExpiresAt: locals.session?.expiresAt.toISOString() ?? null,
 		inactivityMinutes: INACTIVITY_MINUTES,
-		actingFor
+		actingFor,
+		viewingAs
 	};
 }) satisfies LayoutServerLoad;

@@ -1,19 +1,24 @@
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { focusSubgoal } from '$lib/server/plan/repository';
 import { nextMeeting } from '$lib/server/meetings/repository';
 import { guard } from '$lib/server/policy/guard';
+import { expiryForm, expiryResource } from '$lib/server/support/form-actions';
+import { homeReminders } from '$lib/server/support/view';
 
 /** "I dag": the next meeting and the delmål in focus, each only if the person may see it. */
 export const load = (async (event) => {
-	const [plan, meetings] = await Promise.all([
+	const [plan, meetings, own] = await Promise.all([
 		guard.citizenDataIfAllowed(event, 'plan'),
-		guard.citizenDataIfAllowed(event, 'meetings')
+		guard.citizenDataIfAllowed(event, 'meetings'),
+		// The citizen's own decisions (talks asked for, what ends soon): never for a relative.
+		guard.citizenDataIfAllowed(event, 'consents')
 	]);
 	// Nothing to show at all (a paused or revoked delegation): let the policy explain why.
 	if (!plan && !meetings) await guard.citizenData(event, 'plan', 'read');
-	const [focus, meeting] = await Promise.all([
+	const [focus, meeting, reminders] = await Promise.all([
 		plan ? focusSubgoal(plan.db, plan.grant.citizenId) : null,
-		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId) : null
+		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId) : null,
+		own?.grant.relation.kind === 'self' ? homeReminders(own.db, own.grant) : null
 	]);
 	const isSelf = (plan ?? meetings)?.grant.relation.kind === 'self';
 	return {
@@ -21,6 +26,7 @@ export const load = (async (event) => {
 		showsPlan: Boolean(plan),
 		showsMeetings: Boolean(meetings),
 		isSelf,
+		reminders,
 		focus: focus && {
 			title: focus.subgoal.title,
 			titleEasy: focus.subgoal.titleEasy,
@@ -42,3 +48,17 @@ export const load = (async (event) => {
 		}
 	};
 }) satisfies PageServerLoad;
+
+/** "Forny" and "Lad det slutte" for what ends soon, right on the home page. */
+export const actions = {
+	renewSoon: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'renew');
+	},
+	letEnd: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'letEnd');
+	}
+} satisfies Actions;

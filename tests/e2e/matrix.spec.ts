@@ -11,7 +11,11 @@ async function sessionFor(browser: Browser, subject: string | null, actAs?: stri
 	const context = await browser.newContext({ baseURL: E2E_ORIGIN });
 	const page = await context.newPage();
 	if (subject) await loginAs(page, subject);
-	if (actAs) await page.getByRole('button', { name: `Se ${actAs}s sider` }).click();
+	if (actAs?.startsWith('see as ')) {
+		// "See what my relative sees": the citizen looks at their own pages as this relative does.
+		await page.goto('/paaroerende');
+		await page.getByRole('button', { name: `Se det, som ${actAs.slice('see as '.length)} ser` }).click();
+	} else if (actAs) await page.getByRole('button', { name: `Se ${actAs}s sider` }).click();
 	return { context, request: context.request };
 }
 
@@ -37,18 +41,22 @@ test('every person gets exactly the pages the policy allows', async ({ browser }
 	const togetherEvents = '/api/together/00000000-0000-4000-8000-000000000000/events';
 	const stream = '/api/together/stream';
 
+	// The consent questions Sara's supporter (Jens, in the seed) may read.
+	const saraQuestions = `/stoette/${saraPlan.split('/').pop()}`;
+
 	// prettier-ignore
 	const expected: Array<[who: string | null, actAs: string | undefined, statuses: Record<string, number>]> = [
-		[null, undefined, { '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303, '/staff/jobber': 303, '/healthz': 200, '/readyz': 200, '/metrics': 404, '/for-mange-forsoeg': 303, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 303, [together]: 303, [togetherEvents]: 401, [stream]: 401 }],
-		['demo-sara', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 403, '/for-mange-forsoeg': 303, '/fremskridt': 200, [saraAsk]: 200, [saraProgress]: 403, [together]: 404, [togetherEvents]: 404 }],
-		['demo-ali', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 200, [saraAsk]: 404, [saraProgress]: 403 }],
-		['demo-jens', undefined, { '/': 303, '/plan': 303, '/relative': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 303, [saraAsk]: 303 }],
-		['demo-jens', 'Sara', { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/staff/jobber': 403, '/fremskridt': 200, [saraAsk]: 403, [saraProgress]: 403, [together]: 404 }],
-		['demo-lone', undefined, { '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403, '/staff/jobber': 403, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 200, [together]: 404, [togetherEvents]: 404 }],
-		['demo-peter', undefined, { '/staff': 200, [saraPlan]: 200, '/staff/jobber': 403, [saraProgress]: 200 }],
-		['demo-karim', undefined, { '/staff': 200, [saraPlan]: 403, [saraProgress]: 403 }],
+		[null, undefined, { '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303, '/staff/jobber': 303, '/healthz': 200, '/readyz': 200, '/metrics': 404, '/for-mange-forsoeg': 303, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 303, [together]: 303, [togetherEvents]: 401, [stream]: 401, '/samtykke/bisidder': 303, '/stoette': 303, [saraQuestions]: 303 }],
+		['demo-sara', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 403, '/for-mange-forsoeg': 303, '/fremskridt': 200, [saraAsk]: 200, [saraProgress]: 403, [together]: 404, [togetherEvents]: 404, '/samtykke': 200, '/samtykke/bisidder': 200, '/stoette': 200, [saraQuestions]: 200, '/se-som': 405 }],
+		['demo-ali', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 200, [saraAsk]: 404, [saraProgress]: 403, '/samtykke/bisidder': 200, [saraQuestions]: 403 }],
+		['demo-jens', undefined, { '/': 303, '/plan': 303, '/relative': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 303, [saraAsk]: 303, '/samtykke/bisidder': 303, '/stoette': 200, [saraQuestions]: 200 }],
+		['demo-jens', 'Sara', { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/staff/jobber': 403, '/fremskridt': 200, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, '/samtykke': 403, '/samtykke/bisidder': 403, [saraQuestions]: 200 }],
+		['demo-lone', undefined, { '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403, '/staff/jobber': 403, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 200, [together]: 404, [togetherEvents]: 404, '/stoette': 200, [saraQuestions]: 403 }],
+		['demo-peter', undefined, { '/staff': 200, [saraPlan]: 200, '/staff/jobber': 403, [saraProgress]: 200, [saraQuestions]: 403 }],
+		['demo-karim', undefined, { '/staff': 200, [saraPlan]: 403, [saraProgress]: 403, [saraQuestions]: 403 }],
 		['demo-nina', undefined, { '/staff': 200, [saraPlan]: 403, '/plan': 303, [saraProgress]: 403, [together]: 404 }],
-		['demo-admin', undefined, { '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 200, '/fremskridt': 403, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, [stream]: 403 }]
+		['demo-admin', undefined, { '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 200, '/fremskridt': 403, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, [stream]: 403, [saraQuestions]: 403 }],
+		['demo-sara', 'see as Jens', { '/': 200, '/plan': 200, '/moeder': 200, '/hjaelp': 200, '/mere': 200, '/dagbog': 403, '/logbog': 403, '/kriseplan': 403, '/samtykke': 403, '/samtykke/bisidder': 403, '/paaroerende': 403, '/adgangslog': 403, '/mine-data': 403, '/staff': 403, [saraPlan]: 403 }]
 	];
 
 	for (const [who, actAs, statuses] of expected) {

@@ -52,6 +52,10 @@ export function shownTextKey(definition: ConsentDefinition, reading: 'standard' 
 /** How long a relative's access lasts, in months; 12 unless the citizen chooses otherwise. */
 export const DELEGATION_MONTHS = [3, 6, 12, 24] as const;
 export const DEFAULT_DELEGATION_MONTHS = 12;
+/** A consent with an end date is renewed by this many months from the day it is renewed. */
+export const CONSENT_RENEW_MONTHS = 12;
+/** A consent or a relative's access that ends within this many days is shown with "renew" and "let it end". */
+export const EXPIRY_NOTICE_DAYS = 30;
 /** An invitation code works for this many days. */
 export const INVITATION_DAYS = 7;
 

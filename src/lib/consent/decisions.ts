@@ -13,6 +13,21 @@ export const CONSENT_DECISION_KINDS = [
 	'relative_resumed',
 	'relative_revoked',
 	'relative_renewed',
-	'relative_scopes_changed'
+	'relative_scopes_changed',
+	/** Supported consent (issue 11): renewing a consent, letting one or a relative's access end, supporters. */
+	'consent_renewed',
+	'consent_let_expire',
+	'relative_let_expire',
+	'supporter_named',
+	'supporter_removed'
 ] as const;
 export type ConsentDecisionKind = (typeof CONSENT_DECISION_KINDS)[number];
+
+/** The decisions of supported consent (renew, let it end, supporters); their wording is in support.history. */
+export const SUPPORT_DECISION_KINDS = [
+	'consent_renewed',
+	'consent_let_expire',
+	'relative_let_expire',
+	'supporter_named',
+	'supporter_removed'
+] as const satisfies readonly ConsentDecisionKind[];

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { delegationIdSchema, renewSchema, scopesSchema } from '$lib/consent/schemas';
 import { DomainError } from '$lib/errors';
@@ -7,6 +7,10 @@ import { changeRelative, changeScopes, relativesOf, renewRelative } from '$lib/s
 import type { Db } from '$lib/server/db';
 import type { Grant } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
+import { previewOf } from '$lib/server/policy';
+import { setViewAsCookie } from '$lib/server/relatives/view-as-cookie';
+import { expiryForm, expiryResource, talkForm } from '$lib/server/support/form-actions';
+import { supportView } from '$lib/server/support/view';
 
 /**
  * The citizen's relatives: who is invited, who waits for a yes, who has access to what and until
@@ -15,14 +19,16 @@ import { guard } from '$lib/server/policy/guard';
  */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
-	const rows = await relativesOf(db, grant);
+	const [rows, support] = await Promise.all([relativesOf(db, grant), supportView(db, grant)]);
 	const iso = (d: Date | null) => d?.toISOString() ?? null;
 	return {
 		title: 'consent.relatives.title',
+		support,
 		relatives: rows.map((r) => ({
 			id: r.id,
 			label: r.label,
 			name: r.name,
+			givenName: r.givenName,
 			scopes: r.scopes,
 			state: r.state,
 			invitedAt: r.invitedAt.toISOString(),
@@ -102,6 +108,30 @@ export const actions = {
 			},
 			'scopes'
 		);
+	},
+	/** "Se det, som Jens ser": the citizen's own pages as this relative sees them, until they go back. */
+	seeAs: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+		const parsed = parseValues(delegationIdSchema, formValues(await event.request.formData()));
+		const preview = parsed.ok ? await previewOf(db, grant.actor, parsed.data.delegationId) : null;
+		if (!preview || !preview.delegation.relativeId || !event.locals.session)
+			error(404, { message: 'errors.not_found', code: 'not_found' });
+		setViewAsCookie(event.cookies, event.locals.session.id, preview.delegationId);
+		redirect(303, '/');
+	},
+	talk: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		return talkForm(await event.request.formData(), db, grant);
+	},
+	renewSoon: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'renew');
+	},
+	letEnd: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'letEnd');
 	},
 	renew: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');

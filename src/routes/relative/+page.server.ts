@@ -2,16 +2,21 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { setActingFor } from '$lib/server/auth/session';
 import { delegationsOfRelative } from '$lib/server/people/repository';
-import { delegationState } from '$lib/server/policy';
+import { delegationState, supportedCitizensOf } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
 
 /** A relative chooses whose pages to look at; only delegations in force can be chosen. */
 export const load = (async (event) => {
 	const { user, db } = guard.user(event);
 	const now = new Date();
-	const delegations = await delegationsOfRelative(db, user.id);
+	const [delegations, supporting] = await Promise.all([
+		delegationsOfRelative(db, user.id),
+		supportedCitizensOf(db, user)
+	]);
 	return {
 		title: 'pages.relative.title',
+		// Someone named them to help with consent questions: a way to /stoette.
+		supports: supporting.length > 0,
 		people: delegations.map((d) => ({
 			citizenId: d.citizenId,
 			name: d.citizenName,

@@ -9,6 +9,8 @@ import { consentOverview, giveConsent, withdrawConsent } from '$lib/server/conse
 import { careTeamOf } from '$lib/server/people/repository';
 import { relativesInForce } from '$lib/server/relatives/service';
 import { guard } from '$lib/server/policy/guard';
+import { expiryForm, expiryResource, talkForm } from '$lib/server/support/form-actions';
+import { supportView } from '$lib/server/support/view';
 
 /**
  * "Who can see what": the citizen's consents in force, the relatives with access, the people
@@ -18,11 +20,12 @@ import { guard } from '$lib/server/policy/guard';
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'consents', 'read');
 	const now = new Date();
-	const [overview, relatives, team, history] = await Promise.all([
+	const [overview, relatives, team, history, support] = await Promise.all([
 		consentOverview(db, grant, now),
 		relativesInForce(db, grant.citizenId, now),
 		careTeamOf(db, grant.citizenId, now),
-		historyOf(db, grant.citizenId)
+		historyOf(db, grant.citizenId),
+		supportView(db, grant, now)
 	]);
 	const consentView = (c: (typeof overview.inForce)[number]) => ({
 		id: c.id,
@@ -37,6 +40,7 @@ export const load = (async (event) => {
 	});
 	return {
 		title: 'consent.page.title',
+		support,
 		inForce: overview.inForce.map(consentView),
 		ended: overview.ended.map(consentView),
 		offers: overview.offers.map((o) => ({
@@ -68,6 +72,23 @@ export const load = (async (event) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** "Jeg vil gerne tale om det først": a task for the contact person, once. */
+	talk: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		return talkForm(await event.request.formData(), db, grant);
+	},
+	/** Renew something that ends soon, by the normal period. */
+	renewSoon: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'renew');
+	},
+	/** Let something that ends soon end: the choice is recorded. */
+	letEnd: async (event) => {
+		const form = await event.request.formData();
+		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		return expiryForm(form, db, grant, 'letEnd');
+	},
 	/** Gives a consent; the text recorded is the one the page showed, in the person's language and mode. */
 	give: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'consents', 'write');

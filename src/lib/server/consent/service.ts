@@ -4,7 +4,13 @@ import { consents, people, relativeDelegations } from '../db/schema';
 import type { Grant } from '../policy';
 import { careTeamOf } from '../people/repository';
 import { DomainError } from '../../errors';
-import { CONSENT_CATALOGUE, consentDefinition, type ConsentDefinition } from '../../consent/catalogue';
+import {
+	CONSENT_CATALOGUE,
+	CONSENT_RENEW_MONTHS,
+	consentDefinition,
+	type ConsentDefinition
+} from '../../consent/catalogue';
+import { addMonths } from '../relatives/service';
 import type { ConsentPurpose } from '../../domain';
 import { decisionsOf, receiptNumber, recordDecision } from './decisions';
 
@@ -226,5 +232,39 @@ export async function withdrawConsent(db: Db, grant: Grant, consentId: string, n
 			at: now
 		});
 		return { consent: updated, created: true as const, receipt: { number: receiptNumber(decision), at: decision.at } };
+	});
+}
+
+/**
+ * Renews a consent that has an end date, by the normal period (CONSENT_RENEW_MONTHS) from today,
+ * and records the decision. Only one that is still in force: an ended consent is given again.
+ * A text that has a newer version since is 'stale': the citizen reads the new text and gives it anew.
+ */
+export async function renewConsent(db: Db, grant: Grant, consentId: string, now = new Date()) {
+	requireOwn(grant, 'write');
+	return db.transaction(async (tx) => {
+		const [consent] = await tx
+			.select()
+			.from(consents)
+			.where(and(eq(consents.id, consentId), eq(consents.citizenId, grant.citizenId)))
+			.limit(1)
+			.for('update');
+		if (!consent) throw new DomainError('not_found');
+		if (!inForce(consent, now) || !consent.expiresAt) throw new DomainError('conflict');
+		if (consentDefinition(consent.purpose)?.version !== consent.textVersion) throw new DomainError('stale');
+		const [updated] = await tx
+			.update(consents)
+			.set({ expiresAt: addMonths(now, CONSENT_RENEW_MONTHS), updatedAt: now })
+			.where(eq(consents.id, consent.id))
+			.returning();
+		await recordDecision(tx, {
+			citizenId: grant.citizenId,
+			actorId: grant.actor.id,
+			kind: 'consent_renewed',
+			consentId: consent.id,
+			details: { purpose: consent.purpose, expiresAt: updated.expiresAt!.toISOString() },
+			at: now
+		});
+		return updated;
 	});
 }

@@ -1,6 +1,7 @@
-import { error, isHttpError, redirect, type RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { getDb, type Db } from '../db';
 import type { SessionUser } from '../auth/session';
+import { readViewAsCookie } from '../relatives/view-as-cookie';
 import {
 	AccessDenied,
 	authorize,
@@ -19,7 +20,7 @@ import {
  * policy refusal into a kind page: a login for nobody, 403 with a reason for anyone else.
  */
 
-type Event = Pick<RequestEvent, 'locals' | 'url'>;
+type Event = Pick<RequestEvent, 'locals' | 'url'> & { cookies?: Pick<Cookies, 'get'> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -68,6 +69,16 @@ function subjectCitizenId(event: Event): string | null {
 	return event.locals.session?.actingForCitizenId ?? null;
 }
 
+/**
+ * The delegation a citizen is looking through ("see what Jens sees"), or null. Only a citizen's
+ * own session can have one; the policy checks the delegation is theirs on every request.
+ */
+function viewingAs(event: Event): string | null {
+	const actor = event.locals.user;
+	if (!actor?.roles.includes('citizen')) return null;
+	return readViewAsCookie(event.cookies, event.locals.session?.id);
+}
+
 /** Reads or writes the data of the citizen whose pages these are, through the policy. */
 async function citizenData(
 	event: Event,
@@ -82,7 +93,8 @@ async function citizenData(
 		if (actor.roles.some(isProfessionalRole)) redirect(303, '/staff');
 		error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
 	}
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
+	const viewAs = viewingAs(event) ?? undefined;
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId, viewAs), db };
 }
 
 /**
@@ -135,6 +147,21 @@ async function citizenFor(
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
 }
 
+/**
+ * Anyone logged in asks for a named citizen's data by id (a supporter reading the consent
+ * questions they help with); the policy decides and logs, as for everyone else.
+ */
+async function namedCitizen(
+	event: Event,
+	citizenId: string | undefined,
+	resource: Resource,
+	action: Action
+): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor, db } = user(event);
+	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
+}
+
 async function decide(
 	db: Db,
 	actor: SessionUser,
@@ -142,10 +169,11 @@ async function decide(
 	resource: Resource,
 	action: Action,
 	url: URL,
-	resourceId?: string
+	resourceId?: string,
+	viewAs?: string
 ) {
 	try {
-		return await authorize(db, actor, citizenId, resource, action, { resourceId });
+		return await authorize(db, actor, citizenId, resource, action, { resourceId, viewAs });
 	} catch (cause) {
 		if (cause instanceof AccessDenied) refuse(cause, url);
 		throw cause;
@@ -162,5 +190,7 @@ export const guard = {
 	citizenById,
 	operations,
 	citizenFor,
-	subjectCitizenId
+	namedCitizen,
+	subjectCitizenId,
+	viewingAs
 };

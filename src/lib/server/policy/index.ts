@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { accessLog, careAssignments, consents, relativeDelegations } from '../db/schema';
+import { accessLog, careAssignments, consentSupporters, consents, people, relativeDelegations } from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import { loaAtLeast } from '../auth/oidc';
 import {
@@ -38,7 +38,11 @@ export const RESOURCES = [
 	/** Requests for formal aktindsigt; the caseworker answers them. */
 	'record_requests',
 	/** "Look at it together": sharing the plan page live during video support; relatives need join_video. */
-	'together'
+	'together',
+	/** "I want to talk about it first": tasks for the citizen's contact person about a consent or a relative. */
+	'support_tasks',
+	/** The consent questions the citizen is asked (the texts, never the answers): a named supporter may read them. */
+	'consent_questions'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -46,7 +50,9 @@ export type Action = 'read' | 'write';
 export type Relation =
 	| { kind: 'self' }
 	| { kind: 'professional'; role: ProfessionalRole }
-	| { kind: 'relative'; delegationId: string; scopes: DelegationScope[] };
+	| { kind: 'relative'; delegationId: string; scopes: DelegationScope[] }
+	/** A supporter (bisidder or relative) the citizen named to help with consent questions. */
+	| { kind: 'supporter'; supporterId: string };
 
 export interface Grant {
 	citizenId: string;
@@ -54,6 +60,11 @@ export interface Grant {
 	relation: Relation;
 	resource: Resource;
 	action: Action;
+	/**
+	 * Set when the citizen looks at their own pages as one of their relatives sees them ("see what
+	 * Jens sees"): the actor is then that relative, the relation theirs, and nothing is logged.
+	 */
+	preview?: { citizen: SessionUser; delegationId: string };
 }
 
 export type DenialReason =
@@ -93,7 +104,9 @@ const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
 	relatives: [],
 	export: [],
 	record_requests: ['read', 'write'],
-	together: ['read', 'write']
+	together: ['read', 'write'],
+	support_tasks: ['read', 'write'],
+	consent_questions: []
 };
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
@@ -213,24 +226,114 @@ export async function relationTo(
 		}
 	}
 
+	if (resource === 'consent_questions' && action === 'read') {
+		const supporter = await namedSupporter(db, actor.id, citizenId);
+		if (supporter) return { kind: 'supporter', supporterId: supporter.id };
+	}
+
 	if (actor.roles.includes('relative')) {
 		const delegation = await delegationFor(db, actor.id, citizenId);
-		if (delegation) {
-			const state = delegationState(delegation, now);
-			if (state !== 'active') throw new AccessDenied(`delegation_${state}`);
-			const scope = RELATIVE_SCOPE_FOR[resource];
-			if (action !== 'read' || !scope) throw new AccessDenied('not_allowed');
-			if (!delegation.scopes.includes(scope)) throw new AccessDenied('scope_missing');
-			return { kind: 'relative', delegationId: delegation.id, scopes: delegation.scopes };
-		}
+		if (delegation) return relativeRelation(delegation, resource, action, now);
 	}
 
 	throw new AccessDenied('no_relation');
 }
 
+/** What a relative's delegation allows: reading the features of its scopes while it is in force. */
+function relativeRelation(
+	delegation: typeof relativeDelegations.$inferSelect,
+	resource: Resource,
+	action: Action,
+	now: Date
+): Relation {
+	const state = delegationState(delegation, now);
+	if (state !== 'active') throw new AccessDenied(`delegation_${state}`);
+	const scope = RELATIVE_SCOPE_FOR[resource];
+	if (action !== 'read' || !scope) throw new AccessDenied('not_allowed');
+	if (!delegation.scopes.includes(scope)) throw new AccessDenied('scope_missing');
+	return { kind: 'relative', delegationId: delegation.id, scopes: delegation.scopes };
+}
+
+/** The supporter the citizen has named and not removed, if this person is one. */
+async function namedSupporter(db: Db, personId: string, citizenId: string) {
+	const [row] = await db
+		.select({ id: consentSupporters.id })
+		.from(consentSupporters)
+		.where(
+			and(
+				eq(consentSupporters.supporterId, personId),
+				eq(consentSupporters.citizenId, citizenId),
+				isNull(consentSupporters.revokedAt)
+			)
+		)
+		.limit(1);
+	return row;
+}
+
+/**
+ * "See what my relative sees": one of the citizen's own delegations and the relative behind it.
+ * Null unless the actor is that citizen. The relative's current delegation is the one the policy
+ * uses for them (as for their own requests), so the view is exactly theirs.
+ */
+export async function previewOf(db: Db, actor: SessionUser | null, delegationId: string) {
+	if (!actor || !actor.roles.includes('citizen') || !UUID.test(delegationId)) return null;
+	const [chosen] = await db
+		.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
+		.from(relativeDelegations)
+		.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
+		.where(and(eq(relativeDelegations.id, delegationId), eq(relativeDelegations.citizenId, actor.id)))
+		.limit(1);
+	if (!chosen) return null;
+	const current = chosen.delegation.relativeId
+		? ((await delegationFor(db, chosen.delegation.relativeId, actor.id)) ?? chosen.delegation)
+		: chosen.delegation;
+	return {
+		delegationId: chosen.delegation.id,
+		label: chosen.delegation.label,
+		relativeName: chosen.name,
+		relativeGivenName: chosen.givenName,
+		delegation: current
+	};
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The relation a relative would have, for the citizen looking "as" them: the same decision as for
+ * the relative's own request, and never more (relatives never write).
+ */
+async function previewGrant(
+	db: Db,
+	actor: SessionUser | null,
+	citizenId: string,
+	delegationId: string,
+	resource: Resource,
+	action: Action,
+	now: Date
+): Promise<Grant> {
+	if (!actor) throw new AccessDenied('not_logged_in');
+	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
+	if (actor.id !== citizenId) throw new AccessDenied('not_allowed');
+	const preview = await previewOf(db, actor, delegationId);
+	if (!preview) throw new AccessDenied('no_relation');
+	const relation = relativeRelation(preview.delegation, resource, action, now);
+	const relativeId = preview.delegation.relativeId;
+	// An active delegation always has a relative who accepted it; anything else was refused above.
+	if (!relativeId) throw new AccessDenied('delegation_pending');
+	const viewer: SessionUser = {
+		id: relativeId,
+		displayName: preview.relativeName ?? preview.label,
+		givenName: preview.relativeGivenName ?? preview.label,
+		roles: ['relative'],
+		loa: actor.loa
+	};
+	return { citizenId, actor: viewer, relation, resource, action, preview: { citizen: actor, delegationId } };
+}
+
 function actorRoleFor(actor: SessionUser, relation: Relation): Role {
 	if (relation.kind === 'professional') return relation.role;
 	if (relation.kind === 'relative') return 'relative';
+	if (relation.kind === 'supporter') return actor.roles.find((r) => r !== 'citizen') ?? 'relative';
 	return 'citizen';
 }
 
@@ -244,9 +347,11 @@ export async function authorize(
 	citizenId: string,
 	resource: Resource,
 	action: Action,
-	options: { resourceId?: string; now?: Date } = {}
+	options: { resourceId?: string; now?: Date; viewAs?: string } = {}
 ): Promise<Grant> {
 	const now = options.now ?? new Date();
+	// The citizen looking at their pages as a relative sees them: no access-log row (it is their own data).
+	if (options.viewAs) return previewGrant(db, actor, citizenId, options.viewAs, resource, action, now);
 	const relation = await relationTo(db, actor, citizenId, resource, action, now);
 	const grant: Grant = { citizenId, actor: actor!, relation, resource, action };
 	if (relation.kind !== 'self') {
@@ -306,6 +411,15 @@ export async function caseloadOf(db: Db, professional: SessionUser, now = new Da
 				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
 			)
 		);
+	return rows.map((r) => r.citizenId);
+}
+
+/** The citizens who have named this person as a supporter for their consent questions. */
+export async function supportedCitizensOf(db: Db, actor: SessionUser): Promise<string[]> {
+	const rows = await db
+		.selectDistinct({ citizenId: consentSupporters.citizenId })
+		.from(consentSupporters)
+		.where(and(eq(consentSupporters.supporterId, actor.id), isNull(consentSupporters.revokedAt)));
 	return rows.map((r) => r.citizenId);
 }
 

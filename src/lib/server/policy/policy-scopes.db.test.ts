@@ -37,6 +37,7 @@ const future = new Date('2027-11-25T10:00:00Z');
 const past = new Date('2026-01-01T10:00:00Z');
 let citizenId = '';
 const actors = new Map<string, SessionUser>();
+const delegations = new Map<string, string>();
 
 async function person(key: string, role: Role, organisationId: string | null = null) {
 	const [row] = await database.db.insert(people).values({ displayName: key, givenName: key }).returning();
@@ -54,17 +55,21 @@ beforeAll(async () => {
 	for (const scope of DELEGATION_SCOPES) {
 		for (const state of STATES) {
 			const relative = await person(key(scope, state), 'relative');
-			await database.db.insert(relativeDelegations).values({
-				citizenId,
-				relativeId: relative.id,
-				label: key(scope, state),
-				scopes: [scope],
-				status: state === 'expired' ? 'active' : state,
-				acceptedAt: past,
-				confirmedAt: state === 'pending' ? null : past,
-				expiresAt: state === 'expired' ? past : future,
-				revokedAt: state === 'revoked' ? past : null
-			});
+			const [row] = await database.db
+				.insert(relativeDelegations)
+				.values({
+					citizenId,
+					relativeId: relative.id,
+					label: key(scope, state),
+					scopes: [scope],
+					status: state === 'expired' ? 'active' : state,
+					acceptedAt: past,
+					confirmedAt: state === 'pending' ? null : past,
+					expiresAt: state === 'expired' ? past : future,
+					revokedAt: state === 'revoked' ? past : null
+				})
+				.returning();
+			delegations.set(key(scope, state), row.id);
 		}
 	}
 	const [org] = await database.db.insert(organisations).values({ name: 'Jobcenter', kind: 'jobcentre' }).returning();
@@ -77,9 +82,9 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.close());
 
-async function outcome(actor: SessionUser, resource: Resource, action: Action) {
+async function outcome(actor: SessionUser, resource: Resource, action: Action, viewAs?: string) {
 	try {
-		await authorize(database.db, actor, citizenId, resource, action, { now });
+		await authorize(database.db, actor, citizenId, resource, action, { now, viewAs });
 		return 'allow';
 	} catch (error) {
 		if (error instanceof AccessDenied) return error.reason;
@@ -111,6 +116,10 @@ describe('relative: scope × feature × state', () => {
 
 	it.each(CASES)('%s, %s → %s %s', async (scope, state, resource, action) => {
 		expect(await outcome(actors.get(key(scope, state))!, resource, action)).toBe(
+			expected(scope, state, resource, action)
+		);
+		// "See what my relative sees": the citizen looking through this delegation gets the same answer.
+		expect(await outcome(actors.get('citizen')!, resource, action, delegations.get(key(scope, state)))).toBe(
 			expected(scope, state, resource, action)
 		);
 	});

@@ -5,6 +5,7 @@ import type { OpenDatabase } from '../db';
 import {
 	accessLog,
 	careAssignments,
+	consentSupporters,
 	consents,
 	organisations,
 	people,
@@ -27,6 +28,8 @@ const past = new Date('2026-01-01T10:00:00Z');
 
 const ids: Record<string, string> = {};
 const actors: Record<string, SessionUser> = {};
+/** The delegation of each relative, by the relative's key. */
+const delegationIds: Record<string, string> = {};
 
 async function person(key: string, role: Role, orgId?: string) {
 	const [row] = await database.db.insert(people).values({ displayName: key, givenName: key }).returning();
@@ -40,16 +43,20 @@ async function delegation(
 	scopes: DelegationScope[],
 	state: 'active' | 'pending' | 'paused' | 'expired' | 'revoked'
 ) {
-	await database.db.insert(relativeDelegations).values({
-		citizenId: ids.citizen,
-		relativeId: ids[relativeKey],
-		label: relativeKey,
-		scopes,
-		status: state === 'expired' ? 'active' : state,
-		confirmedAt: state === 'pending' ? null : past,
-		expiresAt: state === 'expired' ? past : future,
-		revokedAt: state === 'revoked' ? past : null
-	});
+	const [row] = await database.db
+		.insert(relativeDelegations)
+		.values({
+			citizenId: ids.citizen,
+			relativeId: ids[relativeKey],
+			label: relativeKey,
+			scopes,
+			status: state === 'expired' ? 'active' : state,
+			confirmedAt: state === 'pending' ? null : past,
+			expiresAt: state === 'expired' ? past : future,
+			revokedAt: state === 'revoked' ? past : null
+		})
+		.returning();
+	delegationIds[relativeKey] = row.id;
 }
 
 beforeAll(async () => {
@@ -64,6 +71,15 @@ beforeAll(async () => {
 	await person('admin', 'admin', org.id);
 	for (const key of ['relPlan', 'relAll', 'relPending', 'relPaused', 'relExpired', 'relRevoked', 'relOther'])
 		await person(key, 'relative');
+	// Supporters for consent questions: a relative without any access, one removed again; relPlan is one too.
+	await person('supporter', 'relative');
+	await person('removedSupporter', 'relative');
+	await database.db.insert(consentSupporters).values([
+		{ citizenId: ids.citizen, supporterId: ids.supporter, name: 'supporter' },
+		{ citizenId: ids.citizen, supporterId: ids.removedSupporter, name: 'removed', revokedAt: past },
+		{ citizenId: ids.citizen, supporterId: ids.relPlan, name: 'relPlan' },
+		{ citizenId: ids.citizen, supporterId: null, name: 'Bisidder uden login', phone: '12 34 56 78' }
+	]);
 
 	await database.db.insert(careAssignments).values([
 		{ citizenId: ids.citizen, professionalId: ids.mentor, role: 'mentor', startsOn: '2026-01-01' },
@@ -148,7 +164,31 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['unassignedMentor', 'together', 'write', 'no_relation'], ['endedMentor', 'together', 'read', 'no_relation'],
 	['admin', 'together', 'read', 'no_relation'], ['relPlan', 'together', 'read', 'scope_missing'],
 	['relAll', 'together', 'read', 'allow'], ['relAll', 'together', 'write', 'not_allowed'],
-	['relPaused', 'together', 'read', 'delegation_paused']
+	['relPaused', 'together', 'read', 'delegation_paused'],
+	// "I want to talk about it first": the citizen asks, the assigned professionals read and mark done.
+	['citizen', 'support_tasks', 'write', 'allow'], ['mentor', 'support_tasks', 'read', 'allow'], ['caseworker', 'support_tasks', 'write', 'allow'],
+	['unassignedMentor', 'support_tasks', 'read', 'no_relation'], ['endedMentor', 'support_tasks', 'write', 'no_relation'],
+	['relAll', 'support_tasks', 'read', 'not_allowed'], ['supporter', 'support_tasks', 'read', 'no_relation'], ['admin', 'support_tasks', 'read', 'no_relation'],
+	// A named supporter reads the consent questions, and nothing of the citizen's data.
+	['citizen', 'consent_questions', 'read', 'allow'], ['supporter', 'consent_questions', 'read', 'allow'],
+	['supporter', 'consent_questions', 'write', 'no_relation'], ['supporter', 'consents', 'read', 'no_relation'],
+	['supporter', 'plan', 'read', 'no_relation'], ['supporter', 'diary', 'read', 'no_relation'], ['supporter', 'access_log', 'read', 'no_relation'],
+	['removedSupporter', 'consent_questions', 'read', 'no_relation'],
+	['relPlan', 'consent_questions', 'read', 'allow'], ['relPlan', 'consents', 'read', 'not_allowed'], ['relAll', 'consent_questions', 'read', 'not_allowed'],
+	['mentor', 'consent_questions', 'read', 'not_allowed'], ['otherCitizen', 'consent_questions', 'read', 'no_relation']
+];
+
+/** The citizen looking at their own pages as a relative sees them: [relative's delegation, resource, action, outcome]. */
+// prettier-ignore
+const PREVIEW: Array<[relative: string, resource: Resource, action: Action, expected: string]> = [
+	['relPlan', 'plan', 'read', 'allow'], ['relPlan', 'people', 'read', 'allow'], ['relPlan', 'meetings', 'read', 'scope_missing'],
+	['relPlan', 'diary', 'read', 'scope_missing'], ['relPlan', 'log', 'read', 'scope_missing'], ['relPlan', 'video', 'read', 'scope_missing'],
+	['relPlan', 'plan', 'write', 'not_allowed'], ['relPlan', 'crisis_plan', 'read', 'not_allowed'], ['relPlan', 'consents', 'read', 'not_allowed'],
+	['relPlan', 'consents', 'write', 'not_allowed'], ['relPlan', 'relatives', 'read', 'not_allowed'], ['relPlan', 'access_log', 'read', 'not_allowed'],
+	['relPlan', 'support_tasks', 'write', 'not_allowed'], ['relPlan', 'export', 'read', 'not_allowed'],
+	['relAll', 'meetings', 'read', 'allow'], ['relAll', 'diary', 'read', 'allow'], ['relAll', 'log', 'read', 'allow'], ['relAll', 'meetings', 'write', 'not_allowed'],
+	['relPending', 'plan', 'read', 'delegation_pending'], ['relPaused', 'plan', 'read', 'delegation_paused'],
+	['relExpired', 'plan', 'read', 'delegation_expired'], ['relRevoked', 'plan', 'read', 'delegation_revoked']
 ];
 
 describe('authorization matrix', () => {
@@ -163,6 +203,52 @@ describe('authorization matrix', () => {
 			reason: 'assurance_too_low',
 			status: 403
 		});
+	});
+});
+
+describe('see what my relative sees', () => {
+	async function preview(relative: string, resource: Resource, action: Action, actor = actors.citizen) {
+		try {
+			const grant = await authorize(database.db, actor, ids.citizen, resource, action, {
+				now,
+				viewAs: delegationIds[relative]
+			});
+			// The page is rendered as the relative: their id (shared diary pages are theirs) and relation.
+			expect(grant.actor.id).toBe(ids[relative]);
+			expect(grant.relation).toMatchObject({ kind: 'relative', delegationId: delegationIds[relative] });
+			expect(grant.preview?.citizen.id).toBe(ids.citizen);
+			return 'allow';
+		} catch (error) {
+			if (error instanceof AccessDenied) return error.reason;
+			throw error;
+		}
+	}
+
+	it.each(PREVIEW)('as %s → %s %s: %s', async (relative, resource, action, expected) => {
+		expect(await preview(relative, resource, action)).toBe(expected);
+		// Exactly what the relative's own request would get.
+		expect(await outcome(relative, resource, action)).toBe(expected);
+	});
+
+	it('writes no access-log row: it is the citizen looking at their own data', async () => {
+		const [{ last }] = await database.db.select({ last: max(accessLog.id) }).from(accessLog);
+		expect(await preview('relAll', 'plan', 'read')).toBe('allow');
+		expect(await preview('relAll', 'meetings', 'read')).toBe('allow');
+		const rows = await database.db
+			.select()
+			.from(accessLog)
+			.where(gt(accessLog.id, last ?? 0));
+		expect(rows).toEqual([]);
+	});
+
+	it("only the citizen can look through their own relative's delegation", async () => {
+		expect(await preview('relPlan', 'plan', 'read', actors.otherCitizen)).toBe('not_allowed');
+		expect(await preview('relPlan', 'plan', 'read', actors.relPlan)).toBe('not_allowed');
+		expect(await preview('relPlan', 'plan', 'read', actors.mentor)).toBe('not_allowed');
+		// Another citizen's delegation named by this citizen: no such relation.
+		await expect(
+			authorize(database.db, actors.otherCitizen, ids.otherCitizen, 'plan', 'read', { viewAs: delegationIds.relPlan })
+		).rejects.toMatchObject({ reason: 'no_relation' });
 	});
 });
 

@@ -4,6 +4,7 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import {
+	consentSupporters,
 	consents,
 	loginIdentities,
 	organisationContacts,
@@ -32,6 +33,15 @@ export const JONAS_CONSENT_TEXT =
 	'Det kan for eksempel være en diagnose. ' +
 	'Det skal hjælpe min mentor med at støtte mig på den rigtige måde. ' +
 	'Jeg kan altid trække min tilladelse tilbage.';
+
+/** The Danish consent text Fatima was shown (consent.share_with_job_consultant, version 1). */
+export const FATIMA_CONSENT_TEXT =
+	'Jeg giver lov til, at min sagsbehandler må fortælle min jobkonsulent om min plan og mine mål. ' +
+	'Det skal hjælpe jobkonsulenten med at finde et job eller en praktik, der passer til mig. ' +
+	'Jeg kan altid trække min tilladelse tilbage.';
+
+/** Fatima's consent to her job consultant ends this many days after the seed: "renew or let it end". */
+export const FATIMA_CONSENT_ENDS_IN_DAYS = 20;
 
 /**
  * Fills an empty database with the demo. Does nothing when there are people already,
@@ -133,6 +143,31 @@ export async function seedDemo(db: Db, opts: { issuer: string; now?: Date }): Pr
 			givenAt: clock.ago(10, '10:30'),
 			createdAt: clock.ago(10, '10:30'),
 			updatedAt: clock.ago(10, '10:30')
+		});
+
+		// Fatima let her caseworker tell her job consultant about her plan, for a year that ends soon.
+		await tx.insert(consents).values({
+			citizenId: personId('demo-fatima'),
+			purpose: 'share_with_job_consultant',
+			fromPartyId: personId('demo-peter'),
+			toPartyId: personId('demo-karim'),
+			textKey: 'consent.share_with_job_consultant',
+			textVersion: 1,
+			textShown: FATIMA_CONSENT_TEXT,
+			givenAt: clock.ago(345, '13:00'),
+			expiresAt: clock.fromNow(FATIMA_CONSENT_ENDS_IN_DAYS),
+			createdAt: clock.ago(345, '13:00'),
+			updatedAt: clock.ago(345, '13:00')
+		});
+
+		// Sara asked her father to help her with consent questions (he sees the questions, not her data).
+		await tx.insert(consentSupporters).values({
+			citizenId: personId('demo-sara'),
+			supporterId: personId('demo-jens'),
+			name: 'Jens Nielsen',
+			phone: PRIVATE_PHONES['demo-jens'] ?? null,
+			createdAt: clock.ago(40, '19:00'),
+			updatedAt: clock.ago(40, '19:00')
 		});
 
 		return { created: true };

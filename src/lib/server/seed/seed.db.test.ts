@@ -4,6 +4,7 @@ import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db/index';
 import {
 	careAssignments,
+	consentSupporters,
 	consents,
 	coursePhases,
 	courses,
@@ -30,7 +31,7 @@ import {
 import { PROGRAMMES } from '../../domain';
 import { phasePlan } from '../../programmes';
 import { SEEDED_DEMO_PEOPLE as DEMO_PEOPLE } from './demo-people';
-import { seedDemo } from './index';
+import { FATIMA_CONSENT_TEXT, seedDemo } from './index';
 import { diaryContentHash } from './write-citizen';
 
 const ISSUER = 'http://127.0.0.1:5174';
@@ -168,7 +169,10 @@ describe('seedDemo', () => {
 	});
 
 	it("records Jonas's consent to share health information from Peter to Lone", async () => {
-		const rows = await database.db.select().from(consents);
+		const rows = await database.db
+			.select()
+			.from(consents)
+			.where(eq(consents.citizenId, idOf('demo-jonas')));
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({
 			citizenId: idOf('demo-jonas'),
@@ -180,6 +184,37 @@ describe('seedDemo', () => {
 			revokedAt: null
 		});
 		expect(rows[0].textShown).toMatch(/helbred/);
+	});
+
+	it("records Fatima's consent for her job consultant, ending within 30 days, with the exact text", async () => {
+		const rows = await database.db
+			.select()
+			.from(consents)
+			.where(eq(consents.citizenId, idOf('demo-fatima')));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			purpose: 'share_with_job_consultant',
+			fromPartyId: idOf('demo-peter'),
+			toPartyId: idOf('demo-karim'),
+			textVersion: 1,
+			textShown: FATIMA_CONSENT_TEXT,
+			revokedAt: null
+		});
+		const days = (rows[0].expiresAt!.getTime() - now.getTime()) / 86_400_000;
+		expect(days).toBeGreaterThan(0);
+		expect(days).toBeLessThanOrEqual(30);
+		expect(await database.db.select().from(consents)).toHaveLength(2);
+	});
+
+	it('names Jens as the supporter who helps Sara with consent questions', async () => {
+		const rows = await database.db.select().from(consentSupporters);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			citizenId: idOf('demo-sara'),
+			supporterId: idOf('demo-jens'),
+			name: 'Jens Nielsen',
+			revokedAt: null
+		});
 	});
 
 	for (const subject of CITIZENS) {

@@ -5,17 +5,30 @@ import { inviteSchema } from '$lib/consent/schemas';
 import { formValues, parseValues } from '$lib/server/consent/forms';
 import { inviteRelative } from '$lib/server/relatives/service';
 import { guard } from '$lib/server/policy/guard';
+import { talkForm } from '$lib/server/support/form-actions';
+import { contactPersonOf, openTalksOf } from '$lib/server/support/tasks';
 
 /**
  * The citizen invites a relative: what to call them, what they may see, for how long. The
  * answer shows the one-time code and link once; only a hash of the code is kept.
  */
 export const load = (async (event) => {
-	await guard.citizenData(event, 'relatives', 'read');
-	return { title: 'consent.invite.title', defaultMonths: DEFAULT_DELEGATION_MONTHS };
+	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+	const [contact, talks] = await Promise.all([contactPersonOf(db, grant.citizenId), openTalksOf(db, grant)]);
+	return {
+		title: 'consent.invite.title',
+		defaultMonths: DEFAULT_DELEGATION_MONTHS,
+		contact: contact?.givenName ?? null,
+		askedAboutInviting: talks.some((t) => t.newRelative)
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** "Jeg vil gerne tale om det først", before inviting anyone. */
+	talk: async (event) => {
+		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		return talkForm(await event.request.formData(), db, grant);
+	},
 	invite: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
 		const values = formValues(await event.request.formData());

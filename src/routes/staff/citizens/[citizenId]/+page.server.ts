@@ -7,6 +7,10 @@ import { setSubgoalStatus } from '$lib/server/plan/citizen-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
+import { DomainError } from '$lib/errors';
+import { uuid } from '$lib/validation';
+import { markTalkDone, openTalksForStaff } from '$lib/server/support/tasks';
+import * as v from 'valibot';
 import { backToPlan, saveForm } from './_components/save-form.server';
 
 /** What a page says after a save (`?saved=goal`); anything else in the URL is ignored. */
@@ -18,10 +22,12 @@ const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as
  */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
-	const [citizen, plan, supportTime] = await Promise.all([
+	const tasks = await guard.citizenById(event, event.params.citizenId, 'support_tasks', 'read');
+	const [citizen, plan, supportTime, talks] = await Promise.all([
 		personName(db, grant.citizenId),
 		planOverview(db, grant),
-		supportTimeNow(db, grant.citizenId, grant.actor.id)
+		supportTimeNow(db, grant.citizenId, grant.actor.id),
+		openTalksForStaff(tasks.db, tasks.grant)
 	]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	const suggestions = plan.goals.flatMap((goal) =>
@@ -30,10 +36,41 @@ export const load = (async (event) => {
 			.map((s) => ({ ...s, goalTitle: goal.title }))
 	);
 	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
-	return { title: 'pages.staff.citizenTitle', citizen, plan, suggestions, saved, supportTime };
+	return {
+		title: 'pages.staff.citizenTitle',
+		citizen,
+		plan,
+		suggestions,
+		saved,
+		supportTime,
+		talks: talks.map((t) => ({
+			id: t.id,
+			citizenId: t.citizenId,
+			citizenName: citizen.givenName,
+			purpose: t.purpose,
+			relative: t.relative,
+			newRelative: t.newRelative,
+			createdAt: t.createdAt.toISOString(),
+			assigneeName: t.assigneeName
+		}))
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
+	/** "Vi har talt om det": the citizen's reminder and the task end. */
+	talkDone: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'support_tasks', 'write');
+		const parsed = v.safeParse(v.object({ taskId: uuid }), { taskId: (await event.request.formData()).get('taskId') });
+		if (!parsed.success) error(404, { message: 'errors.not_found', code: 'not_found' });
+		try {
+			await markTalkDone(db, grant, parsed.output.taskId);
+		} catch (cause) {
+			if (cause instanceof DomainError && cause.code === 'not_found')
+				error(404, { message: 'errors.not_found', code: 'not_found' });
+			throw cause;
+		}
+		return { form: 'talkDone' as const, done: true };
+	},
 	answer: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
 		const failure = await saveForm(

@@ -1,0 +1,146 @@
+import { and, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../db';
+import { consentDecisions, consents, people, relativeDelegations } from '../db/schema';
+import type { Grant } from '../policy';
+import { recordDecision } from '../consent/decisions';
+import { renewConsent } from '../consent/service';
+import { renewRelative } from '../relatives/service';
+import { DomainError } from '../../errors';
+import { DEFAULT_DELEGATION_MONTHS, EXPIRY_NOTICE_DAYS } from '../../consent/catalogue';
+
+/**
+ * Consents and relatives' access that end soon (within EXPIRY_NOTICE_DAYS): shown in plain words
+ * with "renew" and "let it end" side by side. Renewing goes through the consent and relatives
+ * services (the normal period, a recorded decision); letting it end records the citizen's choice,
+ * so the page says so instead of asking again. Renewing later is still possible.
+ */
+
+export interface ExpiringItem {
+	target: 'consent' | 'relative';
+	id: string;
+	/** The consent's purpose, or the relative's label and name. */
+	purpose: string | null;
+	label: string | null;
+	name: string | null;
+	expiresAt: Date;
+	/** The citizen chose to let it end (for this end date). */
+	lettingEnd: boolean;
+}
+
+function requireSelf(grant: Grant) {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen decides this');
+}
+
+/** What ends within the next EXPIRY_NOTICE_DAYS days, soonest first. */
+export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Promise<ExpiringItem[]> {
+	requireSelf(grant);
+	const horizon = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000);
+	const [consentRows, delegationRows] = await Promise.all([
+		db
+			.select({ id: consents.id, purpose: consents.purpose, expiresAt: consents.expiresAt })
+			.from(consents)
+			.where(
+				and(
+					eq(consents.citizenId, grant.citizenId),
+					isNull(consents.revokedAt),
+					gt(consents.expiresAt, now),
+					lte(consents.expiresAt, horizon)
+				)
+			),
+		db
+			.select({
+				id: relativeDelegations.id,
+				label: relativeDelegations.label,
+				name: people.displayName,
+				expiresAt: relativeDelegations.expiresAt
+			})
+			.from(relativeDelegations)
+			.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
+			.where(
+				and(
+					eq(relativeDelegations.citizenId, grant.citizenId),
+					inArray(relativeDelegations.status, ['active', 'paused']),
+					isNotNull(relativeDelegations.confirmedAt),
+					isNull(relativeDelegations.revokedAt),
+					gt(relativeDelegations.expiresAt, now),
+					lte(relativeDelegations.expiresAt, horizon)
+				)
+			)
+	]);
+	if (consentRows.length + delegationRows.length === 0) return [];
+	const choices = await db
+		.select({
+			consentId: consentDecisions.consentId,
+			delegationId: consentDecisions.delegationId,
+			details: consentDecisions.details
+		})
+		.from(consentDecisions)
+		.where(
+			and(
+				eq(consentDecisions.citizenId, grant.citizenId),
+				inArray(consentDecisions.kind, ['consent_let_expire', 'relative_let_expire'])
+			)
+		);
+	const lettingEnd = (id: string, expiresAt: Date) =>
+		choices.some(
+			(c) => (c.consentId === id || c.delegationId === id) && c.details.expiresAt === expiresAt.toISOString()
+		);
+	const items: ExpiringItem[] = [
+		...consentRows.map((c) => ({
+			target: 'consent' as const,
+			id: c.id,
+			purpose: c.purpose,
+			label: null,
+			name: null,
+			expiresAt: c.expiresAt!,
+			lettingEnd: lettingEnd(c.id, c.expiresAt!)
+		})),
+		...delegationRows.map((d) => ({
+			target: 'relative' as const,
+			id: d.id,
+			purpose: null,
+			label: d.label,
+			name: d.name,
+			expiresAt: d.expiresAt,
+			lettingEnd: lettingEnd(d.id, d.expiresAt)
+		}))
+	];
+	return items.sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime());
+}
+
+/** Renews by the normal period: 12 months for a relative's access, CONSENT_RENEW_MONTHS for a consent. */
+export async function renewSoon(db: Db, grant: Grant, target: 'consent' | 'relative', id: string, now = new Date()) {
+	requireSelf(grant);
+	if (target === 'consent') {
+		const consent = await renewConsent(db, grant, id, now);
+		return { expiresAt: consent.expiresAt! };
+	}
+	const delegation = await renewRelative(db, grant, id, DEFAULT_DELEGATION_MONTHS, now);
+	return { expiresAt: delegation.expiresAt };
+}
+
+/**
+ * The citizen lets a consent or a relative's access end on its date. Nothing changes until then;
+ * the choice is recorded once per end date (pressing again records nothing new).
+ */
+export async function letItEnd(db: Db, grant: Grant, target: 'consent' | 'relative', id: string, now = new Date()) {
+	requireSelf(grant);
+	const wanted = target === 'consent' ? 'consents' : 'relatives';
+	if (grant.resource !== wanted || grant.action !== 'write') throw new DomainError('invalid', `${wanted} grant needed`);
+	const item = (await expiringSoon(db, grant, now)).find((i) => i.target === target && i.id === id);
+	if (!item) throw new DomainError('not_found');
+	if (!item.lettingEnd)
+		await recordDecision(db, {
+			citizenId: grant.citizenId,
+			actorId: grant.actor.id,
+			kind: target === 'consent' ? 'consent_let_expire' : 'relative_let_expire',
+			consentId: target === 'consent' ? id : null,
+			delegationId: target === 'relative' ? id : null,
+			details:
+				target === 'consent'
+					? { purpose: item.purpose, expiresAt: item.expiresAt.toISOString() }
+					: { label: item.label, expiresAt: item.expiresAt.toISOString() },
+			at: now
+		});
+	return item;
+}

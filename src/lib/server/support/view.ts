@@ -1,0 +1,54 @@
+import type { Db } from '../db';
+import type { Grant } from '../policy';
+import { DomainError } from '../../errors';
+import { expiringSoon } from './expiry';
+import { supportersOf } from './supporters';
+import { contactPersonOf, openTalksOf } from './tasks';
+
+/**
+ * What the consent, relatives and home pages show around the citizen's decisions: whom they talk
+ * to first, the talks they asked for, what ends soon, and the supporters they named. Only for the
+ * citizen themself (a relative, or the citizen looking as a relative, gets none of it).
+ */
+export async function supportView(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen');
+	const [contact, talks, expiring, supporters] = await Promise.all([
+		contactPersonOf(db, grant.citizenId, now),
+		openTalksOf(db, grant),
+		expiringSoon(db, grant, now),
+		supportersOf(db, grant)
+	]);
+	return {
+		contact: contact ? { name: contact.name, givenName: contact.givenName, role: contact.role as string } : null,
+		talks: talks.map((t) => ({
+			id: t.id,
+			kind: t.kind,
+			subject: t.subject,
+			purpose: t.purpose,
+			relative: t.relative,
+			newRelative: t.newRelative,
+			withName: t.assigneeGivenName ?? null,
+			at: t.createdAt.toISOString()
+		})),
+		expiring: expiring.map((e) => ({ ...e, expiresAt: e.expiresAt.toISOString() })),
+		supporters: supporters.map((s) => ({ id: s.id, name: s.name, phone: s.phone, usesApp: Boolean(s.supporterId) }))
+	};
+}
+
+export type SupportView = Awaited<ReturnType<typeof supportView>>;
+
+/** The home page's part: the talks asked for and what ends soon (two reads, only for the citizen). */
+export async function homeReminders(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen');
+	const [talks, expiring] = await Promise.all([openTalksOf(db, grant), expiringSoon(db, grant, now)]);
+	return {
+		talks: talks.map((t) => ({
+			id: t.id,
+			purpose: t.purpose,
+			relative: t.relative,
+			newRelative: t.newRelative,
+			withName: t.assigneeGivenName ?? null
+		})),
+		expiring: expiring.map((e) => ({ ...e, expiresAt: e.expiresAt.toISOString() }))
+	};
+}

@@ -98,6 +98,8 @@ test.describe('reading support', () => {
 	});
 
 	test('every citizen page passes axe in both reading modes and in Arabic', async ({ page, loginAs, axe }) => {
+		// Three rounds over every citizen page: longer than one page flow, not a slow page.
+		test.setTimeout(240_000);
 		await loginAs(page, 'demo-mette');
 		const toggle = () => page.getByRole('button', { name: /Let læsning|قراءة سهلة/ }).click();
 		for (const round of ['standard', 'easy', 'arabic'] as const) {

@@ -39,6 +39,7 @@ stage "static checks (svelte-check, eslint, prettier)" npm run --silent check
 stage "unit and DB tests on PGlite (vitest)" env -u TEST_DATABASE_URL -u DATABASE_TEST_KIND npx vitest run
 stage "DB tests on PostgreSQL (vitest db.test)" bash scripts/with-postgres.sh npx vitest run db.test
 stage "end-to-end tests in Chromium (playwright)" npx playwright test
+stage "budgets (bench/budget.ts: JS, transfer, a11y)" npm run --silent budget
 
 echo
 echo "=== test-all: summary ==="

@@ -4,6 +4,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { i18nBundles } from './src/lib/i18n/vite-plugin.js';
 
 /** Where SvelteKit builds src/service-worker.ts, before the PWA plugin injects the precache list. */
 const BUILT_WORKER = fileURLToPath(new URL('./.svelte-kit/output/client/service-worker.js', import.meta.url));
@@ -34,6 +35,8 @@ function keepBuildErrors(plugins: Plugin[]): Plugin[] {
 
 export default defineConfig({
 	plugins: [
+		// The browser's text bundles, _app/immutable/i18n/<lang>.<group>.<hash>.json (src/lib/i18n/bundles.ts).
+		i18nBundles(),
 		sveltekit(),
 		// The PWA: web manifest and our own TypeScript service worker (src/service-worker.ts), which
 		// SvelteKit builds to /service-worker.js and this plugin fills with the precache list.
@@ -66,7 +69,8 @@ export default defineConfig({
 				injectManifest: {
 					// Client assets only (relative to .svelte-kit/output). No HTML: pages are rendered per
 					// person and cached by the worker's own rules, never in the shared precache.
-					globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,woff2}'],
+					// The text bundles are JSON; the worker chooses which of them to precache.
+					globPatterns: ['client/**/*.{js,css,svg,png,webmanifest,woff2}', 'client/_app/immutable/i18n/*.json'],
 					globIgnores: ['server/**', 'client/service-worker.js']
 				},
 				// The worker is only built by `vite build`; in `vite dev` nothing registers.

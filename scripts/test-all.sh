@@ -41,6 +41,7 @@ stage "DB tests on PostgreSQL (vitest db.test)" bash scripts/with-postgres.sh np
 stage "end-to-end tests in Chromium (playwright)" npx playwright test
 # Reuses the build the e2e stage just made; with-postgres.sh is inside the npm script.
 stage "two servers, one PostgreSQL, faults (playwright)" env CLUSTER_REUSE_BUILD=1 npm run --silent test:cluster
+stage "budgets (bench/budget.ts: JS, transfer, a11y)" npm run --silent budget
 
 echo
 echo "=== test-all: summary ==="

@@ -9,6 +9,11 @@
  *
  * - The build's client assets (JS, CSS, icons, manifest) and the offline page `/offline`: precached.
  *   `/offline` is fetched without cookies, so it never holds anything about a person.
+ * - The texts a page needs to start (src/lib/i18n/bundles.ts): the Danish ones are precached (the
+ *   default, and the offline page's); another language's are kept in `mf-texts-v1` once a page
+ *   has used them (the page asks with KEEP_TEXTS), so a page kept for offline use starts in the
+ *   language it was kept in, without every phone downloading every language. Only this version's
+ *   bundles are kept. The staff texts are not (the staff area is not kept offline).
  * - Pages: network first. Personal pages (PERSONAL_PATHS) are copied into the cache `personal-v1`
  *   only while this device is marked as the citizen's own (the /enhed page tells us with
  *   OWN_DEVICE; the flag lives in Cache Storage, so it survives a restart of the worker).
@@ -23,9 +28,11 @@ import { version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import type { RouteHandlerCallback, WorkboxPlugin } from 'workbox-core/types';
 import { parsePushPayload } from '$lib/meetings/push-payload';
+import { BUNDLE_FILE } from '$lib/i18n/bundles';
+import { DEFAULT_LANGUAGE } from '$lib/i18n/languages';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -35,6 +42,8 @@ const PERSONAL_CACHE = 'personal-v1';
 const DEVICE_CACHE = 'mf-device-v1';
 const OWN_DEVICE_KEY = '/__mf/own-device';
 const OFFLINE_URL = '/offline';
+/** Text bundles of languages other than Danish, kept once a page has used them (not personal). */
+const TEXTS_CACHE = 'mf-texts-v1';
 /** The citizen's own pages that may be kept for offline use on their own device. */
 const PERSONAL_PATHS = new Set(['/', '/plan', '/kriseplan', '/moeder', '/dagbog']);
 /** Seconds to wait for the network before a kept copy is shown instead (a poor mobile connection). */
@@ -44,7 +53,8 @@ type Message =
 	| { type: 'SKIP_WAITING' }
 	| { type: 'OWN_DEVICE'; on: boolean }
 	| { type: 'WIPE' }
-	| { type: 'PREFETCH'; paths: string[] };
+	| { type: 'PREFETCH'; paths: string[] }
+	| { type: 'KEEP_TEXTS'; urls: string[] };
 
 // ---- the own-device flag -------------------------------------------------------------------
 
@@ -121,19 +131,60 @@ async function prefetch(paths: string[]): Promise<string[]> {
 // The precache is shared by everyone who uses this browser: fetch it without cookies, so the
 // offline page is the anonymous one.
 addPlugins([{ requestWillFetch: async ({ request }) => new Request(request, { credentials: 'omit' }) }]);
-precacheAndRoute([...self.__WB_MANIFEST, { url: OFFLINE_URL, revision: version }]);
+const manifest = self.__WB_MANIFEST;
+const bundleOf = (url: string) => BUNDLE_FILE.exec(url.split('/').pop() ?? '');
+/** This version's `app` text bundles of the other languages: kept on demand (KEEP_TEXTS). */
+const keptTexts = new Set(
+	manifest
+		.map((entry) => (typeof entry === 'string' ? entry : entry.url))
+		.filter((url) => {
+			const bundle = bundleOf(url);
+			return bundle && bundle[1] !== DEFAULT_LANGUAGE && bundle[2] === 'app';
+		})
+		.map((url) => new URL(url, self.location.origin).href)
+);
+precacheAndRoute([
+	// Every client asset; of the text bundles, only Danish for every page (the staff texts stay online).
+	...manifest.filter((entry) => {
+		const bundle = bundleOf(typeof entry === 'string' ? entry : entry.url);
+		return !bundle || (bundle[1] === DEFAULT_LANGUAGE && bundle[2] === 'app');
+	}),
+	{ url: OFFLINE_URL, revision: version }
+]);
 cleanupOutdatedCaches();
+registerRoute(({ url }) => keptTexts.has(url.href), new CacheFirst({ cacheName: TEXTS_CACHE }));
+
+/** Keeps a page's text bundles (this version's only), so the page also starts offline. */
+async function keepTexts(urls: string[]): Promise<void> {
+	const cache = await caches.open(TEXTS_CACHE);
+	for (const url of urls.map((u) => new URL(u, self.location.origin).href)) {
+		if (!keptTexts.has(url) || (await cache.match(url))) continue;
+		try {
+			const response = await fetch(url);
+			if (response.ok) await cache.put(url, response);
+		} catch {
+			// Offline: kept the next time.
+		}
+	}
+}
 // The first worker takes the open page at once; an update waits for the person (update prompt).
 clientsClaim();
 
 self.addEventListener('activate', (event) => {
-	// Personal caches of an earlier format are never left behind.
+	// Personal caches of an earlier format are never left behind, nor texts of an earlier version.
 	event.waitUntil(
-		caches
-			.keys()
-			.then((names) =>
-				Promise.all(names.filter((n) => n.startsWith('personal-') && n !== PERSONAL_CACHE).map((n) => caches.delete(n)))
-			)
+		Promise.all([
+			caches
+				.keys()
+				.then((names) =>
+					Promise.all(
+						names.filter((n) => n.startsWith('personal-') && n !== PERSONAL_CACHE).map((n) => caches.delete(n))
+					)
+				),
+			caches.open(TEXTS_CACHE).then(async (cache) => {
+				for (const request of await cache.keys()) if (!keptTexts.has(request.url)) await cache.delete(request);
+			})
+		])
 	);
 });
 
@@ -155,6 +206,9 @@ self.addEventListener('message', (event) => {
 			break;
 		case 'WIPE':
 			event.waitUntil(wipe().then(() => reply({ ok: true })));
+			break;
+		case 'KEEP_TEXTS':
+			event.waitUntil(keepTexts(Array.isArray(message.urls) ? message.urls.map(String) : []));
 			break;
 		case 'PREFETCH':
 			event.waitUntil(

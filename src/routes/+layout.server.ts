@@ -1,12 +1,14 @@
 import type { LayoutServerLoad } from './$types';
-import { resourcesFor } from '$lib/i18n/resources';
 import type { Language } from '$lib/i18n/languages';
 import { guard } from '$lib/server/policy/guard';
 import { delegationsOfRelative } from '$lib/server/people/repository';
 import { delegationState, isProfessionalRole, previewOf } from '$lib/server/policy';
 import { INACTIVITY_MINUTES } from '$lib/server/auth/session';
 
-/** Everything every page needs: language, reading mode, who is logged in, and whose pages these are. */
+/**
+ * Everything every page needs: language, reading mode, who is logged in, and whose pages these are.
+ * Not the texts: `+layout.ts` adds them (this data is inlined in every page's HTML).
+ */
 export const load = (async (event) => {
 	const { db } = guard.public();
 	const { locals } = event;
@@ -35,7 +37,6 @@ export const load = (async (event) => {
 		lang: locals.lang as Language,
 		dir: locals.dir,
 		reading: locals.reading,
-		resources: resourcesFor(locals.lang as Language),
 		user: user
 			? {
 					givenName: user.givenName,

@@ -172,6 +172,62 @@ test.describe('offline', () => {
 		}
 	});
 
+	test('a page kept in Arabic opens offline in Arabic, right to left, and still works', async ({
+		page,
+		context,
+		loginAs
+	}) => {
+		// A voice for Arabic, so the read-aloud button shows: it appears only once the page runs
+		// (hydrated), which needs the Arabic texts.
+		await page.addInitScript(() => {
+			const engine = {
+				getVoices: () => [{ lang: 'ar', name: 'العربية' }],
+				speak: () => {},
+				cancel: () => {},
+				addEventListener: () => {},
+				removeEventListener: () => {}
+			};
+			Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
+		});
+		await loginAs(page, CITIZEN);
+		await turnOwnDeviceOn(page);
+		const switchTo = async (name: string) => {
+			await page.goto('/');
+			await page.locator('.language-switch summary').click();
+			await page.getByRole('button', { name }).click();
+		};
+		try {
+			await switchTo('العربية');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+			await page.goto('/plan');
+			await expect(page.getByRole('heading', { level: 1, name: 'خطتي' })).toBeVisible();
+			await expect(page.getByRole('button', { name: 'اقرأ بصوت عالٍ' }).first()).toBeVisible();
+			// The worker keeps the Arabic texts (only Danish is precached for everyone).
+			await expect
+				.poll(() =>
+					page.evaluate(async () =>
+						(await (await caches.open('mf-texts-v1')).keys()).map((r) => new URL(r.url).pathname.split('/').pop())
+					)
+				)
+				.toEqual([expect.stringMatching(/^ar\.app\./)]);
+
+			await context.setOffline(true);
+			try {
+				await page.reload();
+				await expect(page.getByRole('heading', { level: 1, name: 'خطتي' })).toBeVisible();
+				await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+				await expect(page.getByRole('button', { name: 'اقرأ بصوت عالٍ' }).first()).toBeVisible();
+				await expect(page.getByText('Læs højt')).toHaveCount(0);
+			} finally {
+				await context.setOffline(false);
+			}
+		} finally {
+			// The choice is saved for the person: give the other tests their Danish back.
+			await switchTo('Dansk');
+		}
+		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+	});
+
 	test('on a device that is not marked as own, nothing personal is kept: offline shows the offline page', async ({
 		page,
 		context,

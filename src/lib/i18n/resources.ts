@@ -4,7 +4,7 @@ import { LANGUAGES, type Language } from './languages';
 /**
  * All locale files, bundled at build time. A file's name is its top-level key:
  * locales/da/pages.json holds `pages.*`. Only the server imports this; the browser
- * gets the one language it needs through the root layout's data.
+ * fetches its language's bundles (bundles.ts, built by vite-plugin.ts from the same files).
  */
 const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
 

@@ -12,7 +12,11 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * against i18next for every key in every language and mode, so the two cannot drift apart.
  */
 export function createTranslate(resources: Resource, lang: Language, reading: ReadingMode): Translate {
-	const messages = (resources[lang]?.translation ?? {}) as Record<string, unknown>;
+	return translateWith((resources[lang]?.translation ?? {}) as Record<string, unknown>, lang, reading);
+}
+
+/** The same, from one language's messages (`{ namespace: { key: text } }`). */
+export function translateWith(messages: Record<string, unknown>, lang: Language, reading: ReadingMode): Translate {
 	const plurals = new Intl.PluralRules(lang);
 	const context = reading === 'easy' ? '_easy' : '';
 

@@ -1,4 +1,23 @@
-import { enqueue, flush, pending, remove, SyncFailed, type OutboxItem, type OutboxKind } from './outbox';
+import { OUTBOX_DB } from './outbox-db';
+import type { OutboxItem, OutboxKind } from './outbox';
+
+/**
+ * The outbox code (outbox.ts with the `idb` library, a third of what the plan and diary pages
+ * would otherwise load) is fetched only when it is needed: when the outbox database exists (so
+ * something may wait in it), or when the citizen starts writing. The service worker precaches it
+ * like every other script, so it also loads offline.
+ */
+let loading: Promise<typeof import('./outbox')> | undefined;
+const outboxCode = () => (loading ??= import('./outbox'));
+
+/** False only when the browser can tell that the outbox database does not exist. */
+async function outboxExists(): Promise<boolean> {
+	try {
+		return (await indexedDB.databases()).some((d) => d.name === OUTBOX_DB);
+	} catch {
+		return true; // indexedDB.databases() is missing (older Firefox): look inside.
+	}
+}
 
 /**
  * The page's view of the outbox: what is waiting, and sending it when the network is there.
@@ -31,46 +50,55 @@ export class OutboxState {
 		const fromWorker = (event: MessageEvent) => {
 			if (event.data?.type === 'FLUSH_OUTBOX') void this.send();
 		};
+		// Starting to write: load the outbox code now, while there is network, in case it is needed.
+		const writing = (event: FocusEvent) => {
+			if (event.target instanceof HTMLTextAreaElement) void outboxCode().catch(() => undefined);
+		};
 		addEventListener('online', goOnline);
 		addEventListener('offline', goOffline);
 		navigator.serviceWorker?.addEventListener('message', fromWorker);
-		void this.refresh().then(() => this.send());
+		document.addEventListener('focusin', writing);
+		void outboxExists().then((exists) => (exists ? this.refresh().then(() => this.send()) : undefined));
 		return () => {
 			removeEventListener('online', goOnline);
 			removeEventListener('offline', goOffline);
 			navigator.serviceWorker?.removeEventListener('message', fromWorker);
+			document.removeEventListener('focusin', writing);
 			clearTimeout(this.#timer);
 		};
 	}
 
 	async refresh() {
-		this.items = await pending();
+		this.items = await (await outboxCode()).pending();
 	}
 
 	async add(kind: OutboxKind, id: string, payload: OutboxItem['payload']) {
-		await enqueue(kind, id, payload);
+		await (await outboxCode()).enqueue(kind, id, payload);
 		await this.refresh();
 		void this.send();
 		void this.#askForBackgroundSync();
 	}
 
 	async discard(id: string) {
-		await remove(id);
+		await (await outboxCode()).remove(id);
 		await this.refresh();
 	}
 
 	async send() {
 		if (this.sending || !navigator.onLine) return;
+		// Nothing was ever written offline on this device: nothing to send, nothing to load.
+		if (!loading && !(await outboxExists())) return;
 		clearTimeout(this.#timer);
 		this.sending = true;
 		try {
-			const outcome = await flush();
+			const outcome = await (await outboxCode()).flush();
 			this.justSent = outcome.sent;
 			this.#retryMs = 1000;
 			if (outcome.sent > 0) this.#onSent();
 		} catch (cause) {
 			// The server or network failed: keep everything and try again later, waiting longer each time
 			// (and at least as long as the server asked, when it was too busy or limited the sending).
+			const { SyncFailed } = await outboxCode();
 			const asked = cause instanceof SyncFailed ? (cause.retryAfterMs ?? 0) : 0;
 			this.#timer = setTimeout(() => void this.send(), Math.max(this.#retryMs, asked));
 			this.#retryMs = Math.min(this.#retryMs * 2, 60_000);

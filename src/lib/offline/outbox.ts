@@ -1,4 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
+import { OUTBOX_DB } from './outbox-db';
 
 /**
  * The offline outbox: what the citizen writes is first kept in IndexedDB on the phone, keyed by
@@ -19,7 +20,7 @@ export interface OutboxItem {
 	reason?: string;
 }
 
-export const OUTBOX_DB = 'mf-outbox';
+export { OUTBOX_DB };
 const STORE = 'items';
 
 let opened: Promise<IDBPDatabase> | undefined;

@@ -9,22 +9,14 @@
  * Message types: see the `Message` type in src/service-worker.ts.
  */
 
-export const OWN_DEVICE_STORAGE_KEY = 'mf-own-device';
-/** Must match the worker's PERSONAL_CACHE and DEVICE_CACHE. */
-const WORKER_CACHES = ['personal-v1', 'mf-device-v1'];
+import { OWN_DEVICE_STORAGE_KEY, WORKER_CACHES, readOwnDevice } from './own-device-flag';
+
+export { OWN_DEVICE_STORAGE_KEY, readOwnDevice };
 /** Pages fetched as soon as the setting is turned on (the worker refuses anything not personal). */
 export const PREFETCH_PATHS = ['/', '/plan', '/kriseplan', '/moeder', '/dagbog'];
 /** Databases to delete where indexedDB.databases() is missing (older Firefox). */
 const KNOWN_DATABASES = ['mf-outbox'];
 const DB_PREFIX = 'mf-';
-
-export function readOwnDevice(): boolean {
-	try {
-		return localStorage.getItem(OWN_DEVICE_STORAGE_KEY) === 'on';
-	} catch {
-		return false;
-	}
-}
 
 function writeOwnDevice(on: boolean) {
 	try {

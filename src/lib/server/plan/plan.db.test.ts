@@ -253,3 +253,62 @@ describe('the citizen’s own actions', () => {
 		});
 	});
 });
+
+describe('what the plan shows of the conversation', () => {
+	it('the three newest notes of every delmål, however many another delmål has; no withdrawn suggestions', async () => {
+		const citizen = await grantFor('demo-ali', 'demo-ali', 'read');
+		const [goal] = (await planOverview(database.db, citizen)).goals;
+		const [busy, quiet] = goal.subgoals;
+		const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+		await database.db.insert(subgoalNotes).values([
+			...[1, 2].map((n) => ({
+				id: crypto.randomUUID(),
+				subgoalId: quiet.id,
+				authorId: users['demo-ali'].id,
+				text: `Stille ${n}`,
+				createdAt: at(600 + n)
+			})),
+			...Array.from({ length: 100 }, (_, n) => ({
+				id: crypto.randomUUID(),
+				subgoalId: busy.id,
+				authorId: users['demo-ali'].id,
+				text: `Travl ${n}`,
+				createdAt: at(n + 1)
+			}))
+		]);
+		await database.db.insert(subgoalSuggestions).values([
+			{
+				id: crypto.randomUUID(),
+				goalId: goal.id,
+				suggestedBy: users['demo-ali'].id,
+				title: 'Trukket tilbage',
+				status: 'withdrawn'
+			},
+			{
+				id: crypto.randomUUID(),
+				goalId: goal.id,
+				suggestedBy: users['demo-ali'].id,
+				title: 'Venter',
+				status: 'pending'
+			}
+		]);
+
+		const shown = (await planOverview(database.db, citizen)).goals[0];
+		const notesOf = (id: string) => shown.subgoals.find((s) => s.id === id)!.notes.map((n) => n.text);
+		expect(notesOf(busy.id)).toEqual(['Travl 0', 'Travl 1', 'Travl 2']);
+		// A delmål with a hundred newer notes elsewhere in the plan does not push this one's notes out.
+		expect(notesOf(quiet.id).slice(0, 2)).toEqual(['Stille 1', 'Stille 2']);
+		expect(notesOf(quiet.id).length).toBeLessThanOrEqual(3);
+		expect(shown.suggestions.map((s) => s.title)).toContain('Venter');
+		expect(shown.suggestions.map((s) => s.title)).not.toContain('Trukket tilbage');
+	});
+
+	it('a relative sees the plan without the notes and suggestions', async () => {
+		users['demo-jens'] = await user('demo-jens');
+		const plan = await planOverview(database.db, await grantFor('demo-jens', 'demo-sara', 'read'));
+		expect(plan.goals.length).toBeGreaterThan(0);
+		expect(plan.goals.flatMap((g) => [...g.suggestions, ...g.subgoals.flatMap((s) => s.notes)])).toEqual([]);
+		const own = await planOverview(database.db, await grantFor('demo-sara', 'demo-sara', 'read'));
+		expect(own.goals.flatMap((g) => g.subgoals.flatMap((s) => s.notes)).length).toBeGreaterThan(0);
+	});
+});

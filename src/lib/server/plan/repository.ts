@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	copingStrategies,
@@ -44,24 +44,25 @@ export async function planPeriodsOf(db: Db, courseId: string) {
 		.limit(6);
 }
 
-/** Goals with their delmål and coping strategies, in the plan's order, with who changed each last. */
+/**
+ * Goals with their delmål and coping strategies, in the plan's order, with who changed each last.
+ * The three reads run side by side: the delmål are found through their goal's course.
+ */
 export async function goalsOf(db: Db, courseId: string, citizenId: string) {
-	const goalRows = await db
-		.select({ goal: goals, changedBy: people.givenName })
-		.from(goals)
-		.leftJoin(people, eq(people.id, goals.updatedBy))
-		.where(eq(goals.courseId, courseId))
-		.orderBy(asc(goals.position), asc(goals.createdAt));
-	const goalIds = goalRows.map((g) => g.goal.id);
-	const [subgoalRows, strategyRows] = await Promise.all([
-		goalIds.length
-			? db
-					.select({ subgoal: subgoals, changedBy: people.givenName })
-					.from(subgoals)
-					.leftJoin(people, eq(people.id, subgoals.updatedBy))
-					.where(inArray(subgoals.goalId, goalIds))
-					.orderBy(asc(subgoals.position), asc(subgoals.createdAt))
-			: Promise.resolve([]),
+	const [goalRows, subgoalRows, strategyRows] = await Promise.all([
+		db
+			.select({ goal: goals, changedBy: people.givenName })
+			.from(goals)
+			.leftJoin(people, eq(people.id, goals.updatedBy))
+			.where(eq(goals.courseId, courseId))
+			.orderBy(asc(goals.position), asc(goals.createdAt)),
+		db
+			.select({ subgoal: subgoals, changedBy: people.givenName })
+			.from(subgoals)
+			.innerJoin(goals, eq(goals.id, subgoals.goalId))
+			.leftJoin(people, eq(people.id, subgoals.updatedBy))
+			.where(eq(goals.courseId, courseId))
+			.orderBy(asc(subgoals.position), asc(subgoals.createdAt)),
 		db
 			.select()
 			.from(copingStrategies)
@@ -114,31 +115,48 @@ export async function subgoalWithOwner(db: Db, subgoalId: string) {
 	return row ?? null;
 }
 
-/** The newest notes on each of the given delmål (a few each), with who wrote them. */
-export async function recentNotes(db: Db, subgoalIds: string[], perSubgoal = 3) {
-	if (subgoalIds.length === 0) return [];
-	const rows = await db
-		.select({ note: subgoalNotes, author: people.givenName })
+/**
+ * The newest notes on each delmål of a course (`perSubgoal` each, newest first), with who wrote
+ * them. One read per delmål through the (subgoal_id, created_at) index, so a long history costs
+ * nothing extra.
+ */
+export async function recentNotesOfCourse(db: Db, courseId: string, perSubgoal = 3) {
+	const newest = db
+		.select({
+			id: subgoalNotes.id,
+			subgoalId: subgoalNotes.subgoalId,
+			authorId: subgoalNotes.authorId,
+			text: subgoalNotes.text,
+			createdAt: subgoalNotes.createdAt
+		})
 		.from(subgoalNotes)
-		.innerJoin(people, eq(people.id, subgoalNotes.authorId))
-		.where(inArray(subgoalNotes.subgoalId, subgoalIds))
+		.where(eq(subgoalNotes.subgoalId, subgoals.id))
 		.orderBy(desc(subgoalNotes.createdAt))
-		.limit(subgoalIds.length * perSubgoal * 2);
-	const seen = new Map<string, number>();
-	return rows.filter(({ note }) => {
-		const count = seen.get(note.subgoalId) ?? 0;
-		seen.set(note.subgoalId, count + 1);
-		return count < perSubgoal;
-	});
+		.limit(perSubgoal)
+		.as('newest');
+	return db
+		.select({
+			id: newest.id,
+			subgoalId: newest.subgoalId,
+			text: newest.text,
+			createdAt: newest.createdAt,
+			author: people.givenName
+		})
+		.from(subgoals)
+		.innerJoin(goals, eq(goals.id, subgoals.goalId))
+		.innerJoinLateral(newest, sql`true`)
+		.innerJoin(people, eq(people.id, newest.authorId))
+		.where(eq(goals.courseId, courseId))
+		.orderBy(desc(newest.createdAt));
 }
 
-/** Suggestions on the given goals, newest first. */
-export async function suggestionsFor(db: Db, goalIds: string[]) {
-	if (goalIds.length === 0) return [];
+/** Suggestions on the goals of a course that the citizen has not withdrawn, newest first. */
+export async function suggestionsOfCourse(db: Db, courseId: string) {
 	return db
 		.select({ suggestion: subgoalSuggestions, answeredByName: people.givenName })
 		.from(subgoalSuggestions)
+		.innerJoin(goals, eq(goals.id, subgoalSuggestions.goalId))
 		.leftJoin(people, eq(people.id, subgoalSuggestions.answeredBy))
-		.where(inArray(subgoalSuggestions.goalId, goalIds))
+		.where(and(eq(goals.courseId, courseId), ne(subgoalSuggestions.status, 'withdrawn')))
 		.orderBy(desc(subgoalSuggestions.createdAt));
 }

@@ -3,7 +3,14 @@ import type { Grant } from '../policy';
 import { currentPhaseIndex, placementDeadline, programmeTemplate } from '../../programmes';
 import { nextMeetingOfKind } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
-import { currentCourse, goalsOf, phasesOf, planPeriodsOf, recentNotes, suggestionsFor } from './repository';
+import {
+	currentCourse,
+	goalsOf,
+	phasesOf,
+	planPeriodsOf,
+	recentNotesOfCourse,
+	suggestionsOfCourse
+} from './repository';
 
 /**
  * The plan as the citizen (or someone through the policy) sees it: course, phases with where
@@ -24,25 +31,18 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 		};
 	const { course, organisation } = found;
 	const template = programmeTemplate(course.programme, course.variant);
-	const [phases, periods, goals, team, nextNetworkMeeting] = await Promise.all([
+	// Notes and suggestions are the citizen's words to the professionals: not for relatives.
+	const showsConversation = grant.relation.kind !== 'relative';
+	// Everything else hangs off the course: one round of reads, side by side.
+	const [phases, periods, goals, team, nextNetworkMeeting, notes, suggestions] = await Promise.all([
 		phasesOf(db, course.id),
 		planPeriodsOf(db, course.id),
 		goalsOf(db, course.id, citizenId),
 		careTeamOf(db, citizenId),
-		template.milestones.networkMeetingEveryMonths ? nextMeetingOfKind(db, citizenId, 'netvaerksmoede') : null
+		template.milestones.networkMeetingEveryMonths ? nextMeetingOfKind(db, citizenId, 'netvaerksmoede') : null,
+		showsConversation ? recentNotesOfCourse(db, course.id) : [],
+		showsConversation ? suggestionsOfCourse(db, course.id) : []
 	]);
-	// Notes and suggestions are the citizen's words to the professionals: not for relatives.
-	const showsConversation = grant.relation.kind !== 'relative';
-	const subgoalIds = goals.flatMap((g) => g.subgoals.map((s) => s.id));
-	const [notes, suggestions] = showsConversation
-		? await Promise.all([
-				recentNotes(db, subgoalIds),
-				suggestionsFor(
-					db,
-					goals.map((g) => g.id)
-				)
-			])
-		: [[], []];
 	// -1 before the start, phases.length after the end: every phase is then "coming" or "done".
 	const currentIndex = currentPhaseIndex(phases, today);
 	return {
@@ -97,11 +97,11 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 				changedBy: s.changedBy,
 				updatedAt: s.updatedAt.toISOString(),
 				notes: notes
-					.filter((n) => n.note.subgoalId === s.id)
-					.map((n) => ({ id: n.note.id, text: n.note.text, author: n.author, at: n.note.createdAt.toISOString() }))
+					.filter((n) => n.subgoalId === s.id)
+					.map((n) => ({ id: n.id, text: n.text, author: n.author, at: n.createdAt.toISOString() }))
 			})),
 			suggestions: suggestions
-				.filter((x) => x.suggestion.goalId === g.id && x.suggestion.status !== 'withdrawn')
+				.filter((x) => x.suggestion.goalId === g.id)
 				.map((x) => ({
 					id: x.suggestion.id,
 					title: x.suggestion.title,

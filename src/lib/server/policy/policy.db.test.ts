@@ -62,7 +62,17 @@ beforeAll(async () => {
 	await person('endedMentor', 'mentor', org.id);
 	await person('caseworker', 'caseworker', org.id);
 	await person('admin', 'admin', org.id);
-	for (const key of ['relPlan', 'relAll', 'relPending', 'relPaused', 'relExpired', 'relRevoked', 'relOther'])
+	for (const key of [
+		'relPlan',
+		'relAll',
+		'relMeetings',
+		'relVideoOnly',
+		'relPending',
+		'relPaused',
+		'relExpired',
+		'relRevoked',
+		'relOther'
+	])
 		await person(key, 'relative');
 
 	await database.db.insert(careAssignments).values([
@@ -78,6 +88,8 @@ beforeAll(async () => {
 	]);
 	await delegation('relPlan', ['plan'], 'active');
 	await delegation('relAll', ['plan', 'meetings', 'diary_shared', 'log', 'join_video'], 'active');
+	await delegation('relMeetings', ['plan', 'meetings'], 'active');
+	await delegation('relVideoOnly', ['join_video'], 'active');
 	await delegation('relPending', ['plan', 'meetings'], 'pending');
 	await delegation('relPaused', ['plan', 'meetings'], 'paused');
 	await delegation('relExpired', ['plan', 'meetings'], 'expired');
@@ -134,7 +146,16 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['relAll', 'meetings', 'write', 'not_allowed'], ['relAll', 'access_log', 'read', 'not_allowed'], ['relAll', 'health_info', 'read', 'not_allowed'],
 	['relPending', 'plan', 'read', 'delegation_pending'], ['relPaused', 'plan', 'read', 'delegation_paused'],
 	['relExpired', 'plan', 'read', 'delegation_expired'], ['relRevoked', 'plan', 'read', 'delegation_revoked'],
-	['relOther', 'plan', 'read', 'no_relation']
+	['relOther', 'plan', 'read', 'no_relation'],
+	// Joining a video call ('video'): the citizen and assigned professionals; a relative only with
+	// join_video, and only on a meeting page, which needs the meetings scope as well.
+	['citizen', 'video', 'read', 'allow'], ['mentor', 'video', 'read', 'allow'], ['mentor', 'video', 'write', 'not_allowed'],
+	['unassignedMentor', 'video', 'read', 'no_relation'], ['admin', 'video', 'read', 'no_relation'],
+	['relAll', 'video', 'read', 'allow'], ['relAll', 'video', 'write', 'not_allowed'],
+	['relMeetings', 'meetings', 'read', 'allow'], ['relMeetings', 'video', 'read', 'scope_missing'],
+	['relVideoOnly', 'video', 'read', 'allow'], ['relVideoOnly', 'meetings', 'read', 'scope_missing'],
+	['relPlan', 'video', 'read', 'scope_missing'], ['relPaused', 'video', 'read', 'delegation_paused'],
+	['relRevoked', 'video', 'read', 'delegation_revoked']
 ];
 
 describe('authorization matrix', () => {

@@ -6,6 +6,7 @@ import { utcToCopenhagen } from '$lib/meetings/time';
 import { personName } from '$lib/server/people/repository';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
 import {
+	agreedPlanPeriod,
 	cancelMeeting,
 	changeMeeting,
 	meetingDetail,
@@ -16,7 +17,7 @@ import { guard } from '$lib/server/policy/guard';
 import { notifyQuietly } from '$lib/server/push/send';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SAVED = ['changed', 'cancelled', 'agreed'] as const;
+const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan'] as const;
 
 function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -42,7 +43,10 @@ export const load = (async (event) => {
 			error(404, { message: 'errors.not_found', code: 'not_found' });
 		throw cause;
 	}
-	const options = await participantOptions(db, grant);
+	const [options, planPeriod] = await Promise.all([
+		participantOptions(db, grant),
+		agreedPlanPeriod(db, grant, meetingId)
+	]);
 	const start = utcToCopenhagen(meeting.startsAt);
 	const end = utcToCopenhagen(meeting.endsAt);
 	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
@@ -52,6 +56,7 @@ export const load = (async (event) => {
 		citizen,
 		meeting,
 		options,
+		planPeriod,
 		// The change form starts from what is saved now.
 		values: {
 			kind: meeting.kind,
@@ -96,10 +101,12 @@ export const actions = {
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		// A held network meeting also writes the plan period: the policy decides that separately.
+		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
 		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
-			saveAgreed(db, grant, meetingId, data)
+			saveAgreed(db, grant, meetingId, data, new Date(), planGrant)
 		);
 		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'agreed');
+		back(grant.citizenId, meetingId, outcome.result.period ? 'agreedPlan' : 'agreed');
 	}
 } satisfies Actions;

@@ -203,6 +203,54 @@ test.describe('offline', () => {
 	});
 });
 
+test.describe('the offline page speaks the person’s language', () => {
+	test('in Arabic, offline shows the Arabic offline page, right to left; back in Danish, the Danish one', async ({
+		page,
+		context,
+		axe
+	}) => {
+		await page.goto('/login');
+		await controlled(page);
+		// Chosen on this device before login: the worker learns it from the next page it shows.
+		await page.locator('.language-switch summary').click();
+		await page.getByRole('button', { name: 'العربية' }).click();
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		const kept = () =>
+			page.evaluate(async () => {
+				const name = (await caches.keys()).find((n) => n.startsWith('mf-offline-'));
+				if (!name) return [];
+				const keys = await (await caches.open(name)).keys();
+				return keys.map((r) => new URL(r.url)).map((u) => u.pathname + u.search);
+			});
+		await expect.poll(kept).toContain('/offline?lang=ar&reading=standard&display=100...');
+
+		await context.setOffline(true);
+		try {
+			await page.goto('/plan');
+			await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+			await expect(page.getByRole('heading', { level: 1, name: 'لا يوجد اتصال بالإنترنت' })).toBeVisible();
+			await axe();
+		} finally {
+			await context.setOffline(false);
+		}
+
+		await page.goto('/login');
+		await page.locator('.language-switch summary').click();
+		await page.getByRole('button', { name: 'Dansk' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+		await expect.poll(kept).toContain('/offline?lang=da&reading=standard&display=100...');
+		await context.setOffline(true);
+		try {
+			await page.goto('/kriseplan');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+			await expect(page.getByRole('heading', { level: 1, name: 'Du har ikke internet' })).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+		}
+	});
+});
+
 test.describe('wiping offline data', () => {
 	test('logging out deletes the kept pages and the mf- databases', async ({ page, loginAs }) => {
 		await loginAs(page, CITIZEN);

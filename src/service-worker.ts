@@ -33,6 +33,7 @@ import type { RouteHandlerCallback, WorkboxPlugin } from 'workbox-core/types';
 import { parsePushPayload } from '$lib/meetings/push-payload';
 import { BUNDLE_FILE } from '$lib/i18n/bundles';
 import { DEFAULT_LANGUAGE } from '$lib/i18n/languages';
+import { offlineUrlFor, variantFromHtml } from '$lib/offline/offline-variant';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -89,7 +90,52 @@ function isKeepable(response: Response): boolean {
 	);
 }
 
-const offlinePage = async (): Promise<Response> => (await matchPrecache(OFFLINE_URL)) ?? Response.error();
+// ---- the offline page in the person's language ----------------------------------------------
+// The precached /offline is Danish. From each page shown, the worker learns the person's language,
+// reading mode and display settings and keeps the offline page made for them (fetched without
+// cookies; the address says which, see src/lib/offline/offline-variant.ts). Offline, that one is
+// shown, else the Danish one. Nothing personal: the same choices are in the device's cookies.
+
+const OFFLINE_CACHE = `mf-offline-${version}`;
+const OFFLINE_CHOICE_KEY = '/__mf/offline-choice';
+
+/** The start of a page's HTML, up to its <body> tag. */
+async function headOf(response: Response): Promise<string> {
+	const reader = response.body?.getReader();
+	if (!reader) return '';
+	const decoder = new TextDecoder();
+	let head = '';
+	while (!/<body\b[^>]*>/i.test(head) && head.length < 200_000) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		head += decoder.decode(value, { stream: true });
+	}
+	await reader.cancel();
+	return head;
+}
+
+/** After a page was shown: remember which offline page fits, and keep it if it is not kept yet. */
+async function keepOfflinePageFor(shown: Response): Promise<void> {
+	try {
+		if (!isKeepable(shown)) return;
+		const variant = variantFromHtml(await headOf(shown));
+		if (!variant) return;
+		const url = offlineUrlFor(variant);
+		const cache = await caches.open(OFFLINE_CACHE);
+		await cache.put(OFFLINE_CHOICE_KEY, new Response(url, { headers: { 'content-type': 'text/plain' } }));
+		if (await cache.match(url)) return;
+		const page = await fetch(url, { credentials: 'omit', headers: { accept: 'text/html' } });
+		if (isKeepable(page)) await cache.put(url, page);
+	} catch {
+		// Offline or the server is away: the offline page kept before (or the Danish one) is used.
+	}
+}
+
+const offlinePage = async (): Promise<Response> => {
+	const cache = await caches.open(OFFLINE_CACHE);
+	const url = await (await cache.match(OFFLINE_CHOICE_KEY))?.text();
+	return (url && (await cache.match(url))) || ((await matchPrecache(OFFLINE_URL)) ?? Response.error());
+};
 
 /** One copy per page, whatever its query string; kept and served only on an own device. */
 const personalRules: WorkboxPlugin = {
@@ -178,7 +224,13 @@ self.addEventListener('activate', (event) => {
 				.keys()
 				.then((names) =>
 					Promise.all(
-						names.filter((n) => n.startsWith('personal-') && n !== PERSONAL_CACHE).map((n) => caches.delete(n))
+						names
+							.filter(
+								(n) =>
+									(n.startsWith('personal-') && n !== PERSONAL_CACHE) ||
+									(n.startsWith('mf-offline-') && n !== OFFLINE_CACHE)
+							)
+							.map((n) => caches.delete(n))
 					)
 				),
 			caches.open(TEXTS_CACHE).then(async (cache) => {
@@ -188,8 +240,13 @@ self.addEventListener('activate', (event) => {
 	);
 });
 
-const handleNavigation: RouteHandlerCallback = (options) =>
-	PERSONAL_PATHS.has(options.url.pathname) ? personalPages.handle(options) : otherPages.handle(options);
+const handleNavigation: RouteHandlerCallback = async (options) => {
+	const response = await (PERSONAL_PATHS.has(options.url.pathname)
+		? personalPages.handle(options)
+		: otherPages.handle(options));
+	if ('waitUntil' in options.event) options.event.waitUntil(keepOfflinePageFor(response.clone()));
+	return response;
+};
 
 // Navigations only (GET); login, logout and the API always go straight to the network, untouched.
 registerRoute(new NavigationRoute(handleNavigation, { denylist: [/^\/auth(\/|$)/, /^\/api(\/|$)/] }));

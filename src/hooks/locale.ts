@@ -15,12 +15,15 @@ import { DISPLAY_COOKIE, decodeDisplay, displayClasses } from '$lib/display';
  * no flash of the wrong language or direction.
  */
 export const locale: Handle = async ({ event, resolve }) => {
-	const lang = event.cookies.get(LANGUAGE_COOKIE);
-	const reading = event.cookies.get(READING_COOKIE);
+	// The service worker keeps the offline page without cookies, one per language, reading mode and
+	// display (src/lib/offline/offline-variant.ts): for that page the address says which.
+	const chosen = event.url.pathname === '/offline' ? event.url.searchParams : null;
+	const lang = chosen?.get('lang') ?? event.cookies.get(LANGUAGE_COOKIE);
+	const reading = chosen?.get('reading') ?? event.cookies.get(READING_COOKIE);
 	event.locals.lang = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 	event.locals.reading = isReadingMode(reading) ? reading : 'standard';
 	event.locals.dir = languageInfo(event.locals.lang as never).dir;
-	event.locals.display = decodeDisplay(event.cookies.get(DISPLAY_COOKIE));
+	event.locals.display = decodeDisplay(chosen?.get('display') ?? event.cookies.get(DISPLAY_COOKIE));
 	return resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html

@@ -68,3 +68,68 @@ test('every person gets exactly the pages the policy allows', async ({ browser }
 	}
 	await lone.context.close();
 });
+
+test('the video join button is the policy’s: a relative needs join_video, read live', async ({ browser }) => {
+	const VIDEO = 'https://video.kommune.dk/rum/sara-matrix';
+	const TITLE = 'Video med Sara og Lone';
+	const lone = await sessionFor(browser, 'demo-lone');
+	const lonePage = lone.context.pages()[0];
+	const saraStaff = await lonePage.getByRole('link', { name: 'Sara Nielsen' }).getAttribute('href');
+	await lonePage.goto(`${saraStaff}/moeder/ny`);
+	await lonePage.getByLabel('Slags møde').selectOption('video_bostoette');
+	await lonePage.getByLabel('Overskrift', { exact: true }).fill(TITLE);
+	const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen' }).format(
+		new Date(Date.now() + 5 * 86_400_000)
+	);
+	await lonePage.getByLabel('Dato for det første møde').fill(date);
+	await lonePage.getByLabel('Starter kl.').fill('10:00');
+	await lonePage.getByLabel('Slutter kl.').fill('10:30');
+	await lonePage.getByLabel('Link til video').fill(VIDEO);
+	await lonePage.getByRole('button', { name: 'Gem mødet' }).click();
+	const staffLink = lonePage
+		.locator('article.meeting-card')
+		.filter({ hasText: TITLE })
+		.getByRole('link', { name: TITLE });
+	const meetingPath = `/moeder/${(await staffLink.getAttribute('href'))!.split('/').pop()}`;
+	await lone.context.close();
+
+	const sara = await sessionFor(browser, 'demo-sara');
+	const saraPage = sara.context.pages()[0];
+	const jens = await sessionFor(browser, 'demo-jens', 'Sara');
+	const jensPage = jens.context.pages()[0];
+	const join = (page: typeof jensPage) => page.getByRole('button', { name: 'Deltag i videoopkaldet' });
+	const setVideoScope = async (on: boolean) => {
+		await saraPage.goto('/paaroerende');
+		const card = saraPage.locator('li.relative[data-state="active"]').filter({ hasText: 'Jens' });
+		await card.getByText('Ret, hvad de må se').click();
+		await card.getByRole('checkbox', { name: /Videomøder/ }).setChecked(on);
+		await card.getByRole('button', { name: 'Gem', exact: true }).click();
+		await expect(saraPage.getByText(/Gemt\. .* kan nu se det, du har valgt\./)).toBeVisible();
+	};
+	try {
+		// The citizen may always join; the page is the same for her at every level.
+		expect(await status(sara.request, meetingPath)).toBe(200);
+		await saraPage.goto(meetingPath);
+		await expect(join(saraPage)).toBeVisible();
+
+		// Jens has plan and meetings, not join_video: the page, but neither button nor link.
+		expect(await status(jens.request, meetingPath)).toBe(200);
+		expect(await (await jens.request.get(meetingPath)).text()).not.toContain('sara-matrix');
+		await jensPage.goto(meetingPath);
+		await expect(jensPage.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+		await expect(join(jensPage)).toHaveCount(0);
+
+		// Sara lets him join video calls: the next request shows the button.
+		await setVideoScope(true);
+		await jensPage.reload();
+		await expect(join(jensPage)).toBeVisible();
+		// And takes it back: gone on the very next request.
+		await setVideoScope(false);
+		await jensPage.reload();
+		await expect(join(jensPage)).toHaveCount(0);
+		expect(await (await jens.request.get(meetingPath)).text()).not.toContain('sara-matrix');
+	} finally {
+		await sara.context.close();
+		await jens.context.close();
+	}
+});

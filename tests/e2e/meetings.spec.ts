@@ -392,6 +392,59 @@ test.describe('meetings', () => {
 		}
 	});
 
+	test('what was agreed at a held network meeting becomes the status in Jonas’s plan', async ({
+		page,
+		browser,
+		baseURL,
+		loginAs,
+		axe
+	}) => {
+		const HELD = 'Netværksmøde i går';
+		const AGREED = 'Jonas søger to job om måneden. Karim hjælper med ansøgningerne.';
+		const AGREED_EASY = 'Du søger to job hver måned. Karim hjælper dig.';
+		await loginAs(page, 'demo-lone');
+		await page.goto(`${staffMeetings}/ny`);
+		await fillMeeting(page, {
+			kind: 'netvaerksmoede',
+			title: HELD,
+			date: danishDate(-1),
+			startTime: '10:00',
+			endTime: '11:00',
+			location: 'Jobcenter Ådal, Torvet 3'
+		});
+		await page.getByRole('button', { name: 'Gem mødet' }).click();
+		await expect(page.getByText('Gemt. Antal møder: 1.')).toBeVisible();
+		await page.locator('article.meeting-card').filter({ hasText: HELD }).getByRole('link', { name: HELD }).click();
+		await expect(page.getByRole('heading', { level: 1, name: HELD })).toBeVisible();
+		// The page says where the text goes: Jonas has no plan period yet, so one starts that day.
+		await expect(
+			page.getByText(/^Det I aftalte, kommer ind i planen som status\. En ny periode starter den /)
+		).toBeVisible();
+		await page.getByLabel('Skriv med enkle ord, hvad I aftalte.').fill(AGREED);
+		await page.getByLabel('Det samme med lette ord (kan være tomt)').fill(AGREED_EASY);
+		await page.getByRole('button', { name: 'Gem det aftalte' }).click();
+		await expect(page.getByText('Det aftalte er gemt. Det står nu i borgerens plan.')).toBeVisible();
+		await expect(page.getByText('Holdt', { exact: true })).toBeVisible();
+		// Written again, the same period changes (no second new period).
+		await expect(page.getByText(/^Det I aftalte, kommer ind i planen som status for perioden fra /)).toBeVisible();
+		await axe();
+
+		// Jonas reads in easy-read mode: the easy words; in standard mode what was written.
+		const jonas = await otherPage(browser, baseURL);
+		await loginAs(jonas, 'demo-jonas');
+		await jonas.goto('/plan');
+		const status = jonas.locator('section').filter({ has: jonas.getByRole('heading', { name: 'Status lige nu' }) });
+		await expect(status.getByText(AGREED_EASY)).toBeVisible();
+		await axe(jonas);
+		const easy = jonas.getByRole('button', { name: 'Let læsning' });
+		await expect(easy).toHaveAttribute('aria-pressed', 'true');
+		await easy.click();
+		await expect(status.getByText(AGREED)).toBeVisible();
+		await jonas.getByRole('button', { name: 'Let læsning' }).click();
+		await expect(jonas.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
+		await jonas.context().close();
+	});
+
 	test('a relative reads meetings without answering; staff without the citizen are refused', async ({
 		page,
 		browser,

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
@@ -259,6 +259,54 @@ test.describe('offline', () => {
 	});
 });
 
+test.describe('the offline page speaks the person’s language', () => {
+	test('in Arabic, offline shows the Arabic offline page, right to left; back in Danish, the Danish one', async ({
+		page,
+		context,
+		axe
+	}) => {
+		await page.goto('/login');
+		await controlled(page);
+		// Chosen on this device before login: the worker learns it from the next page it shows.
+		await page.locator('.language-switch summary').click();
+		await page.getByRole('button', { name: 'العربية' }).click();
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		const kept = () =>
+			page.evaluate(async () => {
+				const name = (await caches.keys()).find((n) => n.startsWith('mf-offline-'));
+				if (!name) return [];
+				const keys = await (await caches.open(name)).keys();
+				return keys.map((r) => new URL(r.url)).map((u) => u.pathname + u.search);
+			});
+		await expect.poll(kept).toContain('/offline?lang=ar&reading=standard&display=100...');
+
+		await context.setOffline(true);
+		try {
+			await page.goto('/plan');
+			await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+			await expect(page.getByRole('heading', { level: 1, name: 'لا يوجد اتصال بالإنترنت' })).toBeVisible();
+			await axe();
+		} finally {
+			await context.setOffline(false);
+		}
+
+		await page.goto('/login');
+		await page.locator('.language-switch summary').click();
+		await page.getByRole('button', { name: 'Dansk' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+		await expect.poll(kept).toContain('/offline?lang=da&reading=standard&display=100...');
+		await context.setOffline(true);
+		try {
+			await page.goto('/kriseplan');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+			await expect(page.getByRole('heading', { level: 1, name: 'Du har ikke internet' })).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+		}
+	});
+});
+
 test.describe('wiping offline data', () => {
 	test('logging out deletes the kept pages and the mf- databases', async ({ page, loginAs }) => {
 		await loginAs(page, CITIZEN);
@@ -391,5 +439,83 @@ test.describe('writing offline', () => {
 		await expect(page.locator('li.waiting')).toHaveCount(0, { timeout: 20_000 });
 		await page.reload();
 		for (const text of texts) await expect(page.locator('li.entry').filter({ hasText: text })).toHaveCount(1);
+	});
+});
+
+test.describe('logging out with things not sent yet', () => {
+	/** Writes diary entries without network; they wait in the outbox. */
+	async function writeOffline(page: Page, context: BrowserContext, texts: string[]) {
+		await page.goto('/dagbog');
+		await controlled(page);
+		await context.setOffline(true);
+		for (const text of texts) {
+			await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+			await page.getByLabel('Hvad skete der?').fill(text);
+			await page.getByRole('button', { name: 'Gem', exact: true }).click();
+			await expect(page.locator('li.waiting').filter({ hasText: text })).toBeVisible();
+		}
+		// The network is back, but the server does not answer yet: the entries keep waiting.
+		await page.route('**/api/sync', (route) => route.abort());
+		await context.setOffline(false);
+	}
+
+	test('warns before wiping them; "Send først" sends them, then logs out', async ({ page, context, loginAs, axe }) => {
+		await loginAs(page, 'demo-mette');
+		const texts = ['Ikke sendt et', 'Ikke sendt to'];
+		await writeOffline(page, context, texts);
+
+		await page.goto('/mere');
+		await page.getByRole('button', { name: 'Log ud' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Ikke sendt endnu' });
+		await expect(dialog).toBeVisible();
+		await expect(dialog.getByText('Du har 2 ting, der ikke er sendt endnu.', { exact: false })).toBeVisible();
+		await axe();
+
+		// Still no answer from the server: nothing is lost, and the person stays logged in.
+		await dialog.getByRole('button', { name: 'Send først' }).click();
+		await expect(dialog.getByRole('alert')).toHaveText(/Det kunne ikke sendes nu\./);
+		expect(new URL(page.url()).pathname).toBe('/mere');
+		expect(await offlineDatabases(page)).toEqual(['mf-outbox']);
+
+		await page.unroute('**/api/sync');
+		await dialog.getByRole('button', { name: 'Send først' }).click();
+		await page.waitForURL(/\/login/);
+		expect(await offlineDatabases(page)).toEqual([]);
+
+		await loginAs(page, 'demo-mette');
+		await page.goto('/dagbog');
+		for (const text of texts) await expect(page.locator('li.entry').filter({ hasText: text })).toHaveCount(1);
+	});
+
+	test('"Log ud alligevel" logs out and deletes them; "Fortryd" stays', async ({ page, context, loginAs }) => {
+		await loginAs(page, 'demo-mette');
+		const text = 'Slettet ved log ud';
+		await writeOffline(page, context, [text]);
+
+		await page.goto('/mere');
+		await page.getByRole('button', { name: 'Log ud' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Ikke sendt endnu' });
+		await expect(dialog.getByText('Du har én ting, der ikke er sendt endnu.', { exact: false })).toBeVisible();
+		await dialog.getByRole('button', { name: 'Fortryd' }).click();
+		await expect(dialog).toBeHidden();
+		expect(new URL(page.url()).pathname).toBe('/mere');
+
+		await page.getByRole('button', { name: 'Log ud' }).click();
+		await dialog.getByRole('button', { name: 'Log ud alligevel' }).click();
+		await page.waitForURL(/\/login/);
+		expect(await offlineDatabases(page)).toEqual([]);
+
+		await page.unroute('**/api/sync');
+		await loginAs(page, 'demo-mette');
+		await page.goto('/dagbog');
+		await expect(page.locator('li.entry').filter({ hasText: text })).toHaveCount(0);
+	});
+
+	test('with nothing waiting, logging out asks nothing', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/mere');
+		await page.getByRole('button', { name: 'Log ud' }).click();
+		await page.waitForURL(/\/login/);
+		await expect(page.getByRole('dialog')).toHaveCount(0);
 	});
 });

@@ -153,7 +153,18 @@ export const changeMeetingSchema = v.pipe(
 export type ChangeMeetingInput = v.InferOutput<typeof changeMeetingSchema>;
 
 export const cancelMeetingSchema = v.object({ version, laterInSeries: checkbox });
-export const agreedSchema = v.object({ agreed: optionalText(MEETING_LIMITS.agreed), version });
+export const agreedSchema = v.object({
+	agreed: optionalText(MEETING_LIMITS.agreed),
+	/** A network meeting's status in the plan, in easy words (optional). */
+	agreedEasy: optionalText(MEETING_LIMITS.agreed),
+	/** Which plan period the professional saw (a token from the page); only for network meetings. */
+	period: v.pipe(
+		v.optional(v.string(), ''),
+		v.maxLength(120, 'validation.unknown'),
+		v.transform((s) => (s === '' ? null : s))
+	),
+	version
+});
 
 /** The citizen's reply. A reason only goes with "cannot come" and "need help". */
 export const replySchema = v.object({

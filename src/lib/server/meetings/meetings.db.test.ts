@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
+	accessLog,
 	consents,
 	loginIdentities,
 	meetingParticipants,
@@ -11,7 +12,8 @@ import {
 	meetingSeries,
 	personRoles,
 	personSettings,
-	pushSubscriptions
+	pushSubscriptions,
+	relativeDelegations
 } from '../db/schema';
 import { seedDemo } from '../seed';
 import { AccessDenied, authorize, type Action, type Grant } from '../policy';
@@ -349,6 +351,48 @@ describe('relatives', () => {
 		const detail = await meetingDetail(database.db, jens, rows[0].id, NOW);
 		expect(detail).toMatchObject({ isVideo: true, video: null, reason: null, canReply: false, edit: null });
 		expect(detail.participants.every((p) => p.response === null && p.reason === null)).toBe(true);
+	});
+
+	it('join the video call only when the policy’s video resource allows it (join_video), read live', async () => {
+		const lone = await grant('demo-lone', 'demo-sara', 'write');
+		const { meetings: rows } = await scheduleMeetings(
+			database.db,
+			lone,
+			sarasMeeting(users['demo-lone'].id, '2027-10-29'),
+			NOW
+		);
+		const jensId = users['demo-jens'].id;
+		const setScopes = (scopes: ('plan' | 'meetings' | 'join_video')[]) =>
+			database.db.update(relativeDelegations).set({ scopes }).where(eq(relativeDelegations.relativeId, jensId));
+		const lastVideoRead = async () => {
+			const [row] = await database.db
+				.select()
+				.from(accessLog)
+				.where(and(eq(accessLog.actorId, jensId), eq(accessLog.resource, 'video')))
+				.orderBy(desc(accessLog.id))
+				.limit(1);
+			return row ?? null;
+		};
+		try {
+			await setScopes(['plan', 'meetings', 'join_video']);
+			let jens = await grant('demo-jens', 'demo-sara', 'read');
+			let detail = await meetingDetail(database.db, jens, rows[0].id, NOW);
+			expect(detail.video).toEqual({
+				kind: 'link',
+				href: 'https://video.kommune.dk/rum/sara',
+				host: 'video.kommune.dk'
+			});
+			// Sara can see that her father was given the link to this meeting.
+			expect(await lastVideoRead()).toMatchObject({ resourceId: rows[0].id, actorRole: 'relative', action: 'read' });
+
+			// Sara takes the scope back: the very next page has no button.
+			await setScopes(['plan', 'meetings']);
+			jens = await grant('demo-jens', 'demo-sara', 'read');
+			detail = await meetingDetail(database.db, jens, rows[0].id, NOW);
+			expect(detail).toMatchObject({ isVideo: true, video: null });
+		} finally {
+			await setScopes(['plan', 'meetings']);
+		}
 	});
 });
 

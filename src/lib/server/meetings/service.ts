@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
-import type { Grant } from '../policy';
+import { AccessDenied, authorize, type Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { Role } from '../../domain';
 import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
@@ -9,6 +9,7 @@ import { copenhagenToUtc } from '../../meetings/time';
 import { safeVideoLink } from '../../meetings/video-link';
 import { careTeamOf } from '../people/repository';
 import { currentCourse } from '../plan/repository';
+import { networkPeriodFor, writeNetworkMeetingStatus } from '../plan/network-period';
 import {
 	meetingOf,
 	participantsOf,
@@ -129,20 +130,36 @@ export async function meetingsForStaff(db: Db, grant: Grant, now = new Date()) {
 }
 
 /**
+ * Whether the person may join this meeting's video call: the policy's 'video' resource decides
+ * (professionals and the citizen may; a relative needs the join_video scope) and logs the read.
+ * Asked only for a meeting the person may already see (a meetings grant) that has a video link.
+ */
+async function mayJoinVideo(db: Db, grant: Grant, meetingId: string, now: Date): Promise<boolean> {
+	try {
+		await authorize(db, grant.actor, grant.citizenId, 'video', 'read', { resourceId: meetingId, now });
+		return true;
+	} catch (cause) {
+		if (cause instanceof AccessDenied) return false;
+		throw cause;
+	}
+}
+
+/**
  * One meeting in full: when, where or how, who comes, how to prepare, what was agreed.
- * `viewer` decides what is left out for a relative.
+ * The grant's relation decides what is left out for a relative.
  */
 export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now = new Date()) {
+	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'A meeting is read with a meetings grant');
 	const meeting = await meetingOf(db, grant.citizenId, meetingId);
 	if (!meeting) throw new DomainError('not_found');
-	const [participants, allowlist, organiserPhone] = await Promise.all([
+	const [participants, allowlist, organiserPhone, joins] = await Promise.all([
 		participantsOf(db, [meeting.id]).then((rows) => withRoles(db, grant.citizenId, rows)),
 		meeting.videoUrl ? videoAllowlist(db, grant.citizenId, meeting.courseId) : Promise.resolve([]),
-		meeting.phone ? Promise.resolve(null) : phoneOf(db, meeting.createdBy)
+		meeting.phone ? Promise.resolve(null) : phoneOf(db, meeting.createdBy),
+		meeting.videoUrl ? mayJoinVideo(db, grant, meeting.id, now) : Promise.resolve(false)
 	]);
 	const relation = grant.relation;
 	const isRelative = relation.kind === 'relative';
-	const mayJoinVideo = !isRelative || relation.scopes.includes('join_video');
 	const citizen = participants.find((p) => p.personId === grant.citizenId);
 	const ended = meeting.endsAt.getTime() <= now.getTime();
 	return {
@@ -153,7 +170,7 @@ export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now
 		endsAt: meeting.endsAt.toISOString(),
 		location: meeting.location,
 		mapUrl: meeting.location ? mapUrl(meeting.location) : null,
-		video: meeting.videoUrl && mayJoinVideo ? safeVideoLink(meeting.videoUrl, allowlist) : null,
+		video: meeting.videoUrl && joins ? safeVideoLink(meeting.videoUrl, allowlist) : null,
 		isVideo: Boolean(meeting.videoUrl),
 		phone: meeting.phone ?? organiserPhone,
 		prepare: {
@@ -422,28 +439,78 @@ export async function cancelMeeting(
 	});
 }
 
-/** "What we agreed", written after the meeting in plain words; a meeting that has begun is then held. */
+/** A network meeting that has been held puts what was agreed into Borgerens Plan (its period's status). */
+function agreedGoesIntoPlan(m: MeetingRow, agreed: string | null, now: Date) {
+	return m.kind === 'netvaerksmoede' && m.status !== 'cancelled' && m.startsAt.getTime() <= now.getTime() && !!agreed;
+}
+
+/**
+ * What the staff page shows beside "what we agreed" of a network meeting: which period of the
+ * plan it will be the status of (a new one from the meeting's day, or the one it has), and the
+ * token the save must send back (someone changing that period meanwhile makes the save stale).
+ */
+export async function agreedPlanPeriod(db: Db, grant: Grant, meetingId: string, now = new Date()) {
+	if (grant.resource !== 'meetings' || grant.relation.kind !== 'professional') return null;
+	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	if (!meeting || meeting.kind !== 'netvaerksmoede' || meeting.status === 'cancelled') return null;
+	const target = await networkPeriodFor(db, meeting);
+	if (!target) return null;
+	return {
+		mode: target.mode,
+		startsOn: target.startsOn,
+		statusEasy: target.mode === 'update' ? target.period.statusEasy : null,
+		token: target.token,
+		begun: meeting.startsAt.getTime() <= now.getTime()
+	};
+}
+
+/**
+ * "What we agreed", written after the meeting in plain words; a meeting that has begun is then
+ * held. For a network meeting that has been held it is also the status of its period in the
+ * plan (see plan/network-period.ts): that needs a plan write grant from the policy, asked for
+ * only then (`planGrant`), and `period` is the token of the period the professional saw.
+ */
 export async function saveAgreed(
 	db: Db,
 	grant: Grant,
 	meetingId: string,
-	input: { agreed: string | null; version: number },
-	now = new Date()
+	input: { agreed: string | null; agreedEasy?: string | null; period?: string | null; version: number },
+	now = new Date(),
+	planGrant?: () => Promise<Grant>
 ) {
 	requireProfessional(grant);
+	const first = await meetingOf(db, grant.citizenId, meetingId);
+	if (!first) throw new DomainError('not_found');
+	let plan: Grant | null = null;
+	if (agreedGoesIntoPlan(first, input.agreed, now)) {
+		if (!planGrant) throw new DomainError('invalid', 'A network meeting writes the plan: a plan grant is needed');
+		plan = await planGrant();
+	}
 	return db.transaction(async (tx) => {
 		const before = await lockedMeeting(tx, grant, meetingId, input.version);
 		const begun = before.startsAt.getTime() <= now.getTime();
+		let period = null;
+		if (agreedGoesIntoPlan(before, input.agreed, now)) {
+			if (!plan) throw new StaleWriteError(before);
+			period = await writeNetworkMeetingStatus(
+				tx,
+				plan,
+				before,
+				{ status: input.agreed!, statusEasy: input.agreedEasy ?? null },
+				input.period ?? null
+			);
+		}
 		const [updated] = await tx
 			.update(meetings)
 			.set({
 				agreed: input.agreed,
 				status: begun && before.status !== 'cancelled' && input.agreed ? 'held' : before.status,
+				planPeriodId: period?.id ?? before.planPeriodId,
 				version: before.version + 1
 			})
 			.where(and(eq(meetings.id, before.id), eq(meetings.version, input.version)))
 			.returning();
 		if (!updated) throw new StaleWriteError(before);
-		return updated;
+		return { ...updated, period };
 	});
 }

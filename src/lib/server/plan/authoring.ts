@@ -94,34 +94,52 @@ export async function savePlanPeriod(db: Db, grant: Grant, input: InferOutput<ty
 	return db.transaction(async (tx) => {
 		const found = await currentCourse(tx, grant.citizenId);
 		if (!found) throw new DomainError('invalid', 'No course yet');
-		const values = {
-			startsOn: input.startsOn,
-			endsOn: input.endsOn,
-			status: input.status,
-			statusEasy: input.statusEasy
-		};
-		if (!input.id) {
-			const [created] = await tx
-				.insert(planPeriods)
-				.values({ courseId: found.course.id, ...values })
-				.returning();
-			await recordChange(tx, grant, 'plan_period', created.id, null, created);
-			return created;
-		}
-		const [before] = await tx
-			.select()
-			.from(planPeriods)
-			.where(and(eq(planPeriods.id, input.id), eq(planPeriods.courseId, found.course.id)));
-		if (!before) throw new DomainError('not_found');
-		const [updated] = await tx
-			.update(planPeriods)
-			.set({ ...values, version: before.version + 1 })
-			.where(and(eq(planPeriods.id, input.id), eq(planPeriods.version, input.version ?? -1)))
-			.returning();
-		if (!updated) throw new StaleWriteError(before);
-		await recordChange(tx, grant, 'plan_period', updated.id, before, updated);
-		return updated;
+		return writePlanPeriod(tx, grant, found.course.id, input);
 	});
+}
+
+export interface PlanPeriodInput {
+	id?: string;
+	startsOn: string;
+	endsOn: string | null;
+	status: string | null;
+	statusEasy: string | null;
+	version?: number;
+}
+
+/**
+ * Writes one plan period of a course inside the caller's transaction: a new one, or a change
+ * that names the version it started from. Either way plan_changes keeps what was there before.
+ */
+export async function writePlanPeriod(tx: Db, grant: Grant, courseId: string, input: PlanPeriodInput) {
+	requirePlanWrite(grant);
+	const values = {
+		startsOn: input.startsOn,
+		endsOn: input.endsOn,
+		status: input.status,
+		statusEasy: input.statusEasy
+	};
+	if (!input.id) {
+		const [created] = await tx
+			.insert(planPeriods)
+			.values({ courseId, ...values })
+			.returning();
+		await recordChange(tx, grant, 'plan_period', created.id, null, created);
+		return created;
+	}
+	const [before] = await tx
+		.select()
+		.from(planPeriods)
+		.where(and(eq(planPeriods.id, input.id), eq(planPeriods.courseId, courseId)));
+	if (!before) throw new DomainError('not_found');
+	const [updated] = await tx
+		.update(planPeriods)
+		.set({ ...values, version: before.version + 1 })
+		.where(and(eq(planPeriods.id, input.id), eq(planPeriods.version, input.version ?? -1)))
+		.returning();
+	if (!updated) throw new StaleWriteError(before);
+	await recordChange(tx, grant, 'plan_period', updated.id, before, updated);
+	return updated;
 }
 
 export async function saveGoal(db: Db, grant: Grant, input: InferOutput<typeof goalSchema>) {

@@ -69,7 +69,17 @@ beforeAll(async () => {
 	await person('endedMentor', 'mentor', org.id);
 	await person('caseworker', 'caseworker', org.id);
 	await person('admin', 'admin', org.id);
-	for (const key of ['relPlan', 'relAll', 'relPending', 'relPaused', 'relExpired', 'relRevoked', 'relOther'])
+	for (const key of [
+		'relPlan',
+		'relAll',
+		'relMeetings',
+		'relVideoOnly',
+		'relPending',
+		'relPaused',
+		'relExpired',
+		'relRevoked',
+		'relOther'
+	])
 		await person(key, 'relative');
 	// Supporters for consent questions: a relative without any access, one removed again; relPlan is one too.
 	await person('supporter', 'relative');
@@ -94,6 +104,8 @@ beforeAll(async () => {
 	]);
 	await delegation('relPlan', ['plan'], 'active');
 	await delegation('relAll', ['plan', 'meetings', 'diary_shared', 'log', 'join_video'], 'active');
+	await delegation('relMeetings', ['plan', 'meetings'], 'active');
+	await delegation('relVideoOnly', ['join_video'], 'active');
 	await delegation('relPending', ['plan', 'meetings'], 'pending');
 	await delegation('relPaused', ['plan', 'meetings'], 'paused');
 	await delegation('relExpired', ['plan', 'meetings'], 'expired');
@@ -175,7 +187,16 @@ const MATRIX: Array<[actor: string, resource: Resource, action: Action, expected
 	['supporter', 'plan', 'read', 'no_relation'], ['supporter', 'diary', 'read', 'no_relation'], ['supporter', 'access_log', 'read', 'no_relation'],
 	['removedSupporter', 'consent_questions', 'read', 'no_relation'],
 	['relPlan', 'consent_questions', 'read', 'allow'], ['relPlan', 'consents', 'read', 'not_allowed'], ['relAll', 'consent_questions', 'read', 'not_allowed'],
-	['mentor', 'consent_questions', 'read', 'not_allowed'], ['otherCitizen', 'consent_questions', 'read', 'no_relation']
+	['mentor', 'consent_questions', 'read', 'not_allowed'], ['otherCitizen', 'consent_questions', 'read', 'no_relation'],
+	// Joining a video call ('video'): the citizen and assigned professionals; a relative only with
+	// join_video, and only on a meeting page, which needs the meetings scope as well.
+	['citizen', 'video', 'read', 'allow'], ['mentor', 'video', 'read', 'allow'], ['mentor', 'video', 'write', 'not_allowed'],
+	['unassignedMentor', 'video', 'read', 'no_relation'], ['admin', 'video', 'read', 'no_relation'],
+	['relAll', 'video', 'read', 'allow'], ['relAll', 'video', 'write', 'not_allowed'],
+	['relMeetings', 'meetings', 'read', 'allow'], ['relMeetings', 'video', 'read', 'scope_missing'],
+	['relVideoOnly', 'video', 'read', 'allow'], ['relVideoOnly', 'meetings', 'read', 'scope_missing'],
+	['relPlan', 'video', 'read', 'scope_missing'], ['relPaused', 'video', 'read', 'delegation_paused'],
+	['relRevoked', 'video', 'read', 'delegation_revoked']
 ];
 
 /** The citizen looking at their own pages as a relative sees them: [relative's delegation, resource, action, outcome]. */

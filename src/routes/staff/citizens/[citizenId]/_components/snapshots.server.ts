@@ -1,3 +1,4 @@
+import { expectedEnd } from '$lib/programmes';
 import type { currentCourse, goalWithOwner, planPeriodsOf, subgoalWithOwner } from '$lib/server/plan/repository';
 
 /**
@@ -40,12 +41,28 @@ export function subgoalSnapshot(s: SubgoalRow) {
 	return { ...subgoalValues(s), version: s.version };
 }
 
+/**
+ * The course form. An end date that is the template's own (worked out from the start) is left
+ * empty, so that it follows when the start date changes; only an end typed on purpose stays.
+ */
 export function courseValues(c: CourseRow) {
-	return { programme: c.programme, variant: c.variant, startsOn: c.startsOn, endsOn: c.endsOn ?? '' };
+	const fromTemplate = c.endsOn === expectedEnd(c.programme, c.variant, c.startsOn);
+	return {
+		programme: c.programme,
+		variant: c.variant,
+		startsOn: c.startsOn,
+		endsOn: fromTemplate ? '' : (c.endsOn ?? '')
+	};
 }
 
 export function courseSnapshot(c: CourseRow) {
-	return { ...courseValues(c), version: c.version };
+	return {
+		programme: c.programme,
+		variant: c.variant,
+		startsOn: c.startsOn,
+		endsOn: c.endsOn ?? '',
+		version: c.version
+	};
 }
 
 export function periodValues(p: PeriodRow) {

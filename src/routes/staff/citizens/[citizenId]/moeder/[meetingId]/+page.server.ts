@@ -9,6 +9,7 @@ import { personName } from '$lib/server/people/repository';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
 import { declineRequest, offerTimes, rescheduleState } from '$lib/server/meetings/reschedule';
 import {
+	agreedPlanPeriod,
 	cancelMeeting,
 	changeMeeting,
 	meetingDetail,
@@ -21,7 +22,7 @@ import { subscriptionsOf } from '$lib/server/push/subscriptions';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SAVED = ['changed', 'cancelled', 'agreed', 'offered', 'declined'] as const;
+const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan', 'offered', 'declined'] as const;
 
 function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -56,7 +57,11 @@ export const load = (async (event) => {
 			error(404, { message: 'errors.not_found', code: 'not_found' });
 		throw cause;
 	}
-	const [options, rebook] = await Promise.all([participantOptions(db, grant), rescheduleState(db, grant, meetingId)]);
+	const [options, rebook, planPeriod] = await Promise.all([
+		participantOptions(db, grant),
+		rescheduleState(db, grant, meetingId),
+		agreedPlanPeriod(db, grant, meetingId)
+	]);
 	const start = utcToCopenhagen(meeting.startsAt);
 	const end = utcToCopenhagen(meeting.endsAt);
 	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
@@ -66,6 +71,7 @@ export const load = (async (event) => {
 		citizen,
 		meeting,
 		options,
+		planPeriod,
 		// The change form starts from what is saved now.
 		values: {
 			kind: meeting.kind,
@@ -135,11 +141,13 @@ export const actions = {
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		// A held network meeting also writes the plan period: the policy decides that separately.
+		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
 		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
-			saveAgreed(db, grant, meetingId, data)
+			saveAgreed(db, grant, meetingId, data, new Date(), planGrant)
 		);
 		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'agreed');
+		back(grant.citizenId, meetingId, outcome.result.period ? 'agreedPlan' : 'agreed');
 	},
 	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
 	together: async (event) => {

@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # Mit forløb: one app server. Migrations are applied by the server's init hook at start (servers
 # starting together take turns through an advisory lock). No development identity provider and no
-# demo data: `node build/index.js` serves the app only. Not built on the machine it was written on
-# (no Docker there); see README, "Running in production".
+# demo data: `node server.js` (adapter-node's build/index.js with a drain on SIGTERM) serves the app
+# only. Not built on the machine it was written on (no Docker there); see README, "Running in
+# production".
 
 # --- build: every dependency, then the SvelteKit production build ----------------------------------
 FROM node:24-slim AS build
@@ -24,6 +25,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/build ./build
 COPY drizzle ./drizzle
+COPY server.js ./
 # .data holds the embedded database and VAPID keys when no DATABASE_URL / VAPID_* are given
 # (one container, a pilot); with PostgreSQL and VAPID keys in the environment nothing is written.
 RUN mkdir -p /app/.data && chown node:node /app/.data
@@ -33,4 +35,5 @@ EXPOSE 3000
 # which compose.yaml and a load balancer use.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 	CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "build/index.js"]
+# SIGTERM: /readyz 503 for SHUTDOWN_DRAIN_SECONDS while still serving, then close and finish (README, "Stopping").
+CMD ["node", "server.js"]

@@ -2,7 +2,7 @@
  * Two app servers, one PostgreSQL, one load balancer, all on loopback: what the cluster tests run
  * against. The database was made and seeded by global-setup.ts; this starts the development
  * identity provider, a cuttable TCP gate in front of PostgreSQL, servers A and B (`node
- * build/index.js`, the production build) and the load balancer, and lets a test kill, stop and
+ * server.js`, the production build and entry) and the load balancer, and lets a test kill, stop and
  * restart each server and cut the database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -76,6 +76,11 @@ export function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 	});
 }
 
+/** How long a server told to stop keeps serving (and says it is not ready) before it closes. */
+export const DRAIN_SECONDS = 2;
+/** The invitation-code tries one address may make (RATE_LIMITS), low enough to reach in a test. */
+export const INVITATION_TRIES = 5;
+
 /** One app server: the production build in its own Node process. */
 export class AppServer {
 	readonly name: ServerName;
@@ -102,7 +107,7 @@ export class AppServer {
 	async start(): Promise<void> {
 		mkdirSync(LOG_DIR, { recursive: true });
 		const log = openSync(path.join(LOG_DIR, `server-${this.name}.log`), 'a');
-		const child = spawn(process.execPath, ['build/index.js'], {
+		const child = spawn(process.execPath, ['server.js'], {
 			cwd: ROOT,
 			stdio: ['ignore', log, log],
 			env: { ...process.env, ...this.#env, PORT: String(this.port) }
@@ -161,8 +166,15 @@ export class Cluster {
 			// The same keys on every server, as in production (each would otherwise make its own file).
 			VAPID_PUBLIC_KEY: vapid.publicKey,
 			VAPID_PRIVATE_KEY: vapid.privateKey,
-			// A server told to stop finishes its requests within this, then closes what is left.
+			// A server told to stop says it is not ready and serves on for DRAIN_SECONDS, then closes
+			// its listener and finishes its requests within SHUTDOWN_TIMEOUT, then closes what is left.
+			SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
 			SHUTDOWN_TIMEOUT: '30',
+			// Both servers work jobs, and look for due meeting reminders every 2 s, not every minute.
+			JOBS: '1',
+			JOBS_REMINDER_SWEEP_SECONDS: '2',
+			// A window of a day, so it cannot end in the middle of a test.
+			RATE_LIMITS: `invitation-ip=${INVITATION_TRIES}/24h`,
 			LOG_LEVEL: 'info'
 		};
 		this.servers = { a: new AppServer('a', PORTS.a, env), b: new AppServer('b', PORTS.b, env) };

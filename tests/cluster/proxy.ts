@@ -117,8 +117,9 @@ export class LoadBalancer {
 				this.upstreams.map(async (u) => {
 					let healthy: boolean;
 					try {
+						// Not too impatient: a busy server that answers slowly is still there.
 						const response = await fetch(`http://127.0.0.1:${u.port}${path}`, {
-							signal: AbortSignal.timeout(intervalMs * 4)
+							signal: AbortSignal.timeout(Math.max(intervalMs * 4, 2000))
 						});
 						healthy = response.ok;
 						await response.body?.cancel();

@@ -3,7 +3,13 @@ import { JobsConfigError, jobsConfig } from './config';
 
 describe('job settings', () => {
 	it('defaults: workers on, access log kept 730 days', () => {
-		expect(jobsConfig({})).toEqual({ workers: true, poolSize: 3, pollSeconds: 2, accessLogRetentionDays: 730 });
+		expect(jobsConfig({})).toEqual({
+			workers: true,
+			poolSize: 3,
+			pollSeconds: 2,
+			reminderSweepSeconds: null,
+			accessLogRetentionDays: 730
+		});
 	});
 
 	it('JOBS=0 sends jobs without working them', () => {
@@ -24,5 +30,12 @@ describe('job settings', () => {
 		});
 		expect(() => jobsConfig({ JOBS_POOL_SIZE: '0' })).toThrow(/JOBS_POOL_SIZE/);
 		expect(() => jobsConfig({ JOBS_POLL_SECONDS: '0.1' })).toThrow(/JOBS_POLL_SECONDS/);
+	});
+
+	it('an extra reminder sweep every few seconds, for tests; whole seconds under a minute only', () => {
+		expect(jobsConfig({ JOBS_REMINDER_SWEEP_SECONDS: '2' }).reminderSweepSeconds).toBe(2);
+		expect(jobsConfig({ JOBS_REMINDER_SWEEP_SECONDS: ' ' }).reminderSweepSeconds).toBeNull();
+		for (const bad of ['0', '60', '1.5', 'often'])
+			expect(() => jobsConfig({ JOBS_REMINDER_SWEEP_SECONDS: bad }), bad).toThrow(/JOBS_REMINDER_SWEEP_SECONDS/);
 	});
 });

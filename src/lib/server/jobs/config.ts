@@ -6,6 +6,9 @@
  *                              sends jobs (another server works them).
  * - JOBS_POOL_SIZE             connections pg-boss opens to PostgreSQL (its own pool), default 3.
  * - JOBS_POLL_SECONDS          how often an idle worker looks for work, default 2 (≥ 0.5).
+ * - JOBS_REMINDER_SWEEP_SECONDS  tests and demos: each working server also sends the meeting-reminder
+ *                              sweep every so many seconds (1–59), besides the schedule's once a
+ *                              minute; unset in production.
  * - ACCESS_LOG_RETENTION_DAYS  how long the access log is kept, default 730; less than 730 is refused
  *                              (the database refuses to delete rows younger than two years anyway).
  */
@@ -17,6 +20,8 @@ export interface JobsConfig {
 	workers: boolean;
 	poolSize: number;
 	pollSeconds: number;
+	/** Seconds between extra reminder sweeps from this server; null: only the minute schedule. */
+	reminderSweepSeconds: number | null;
 	accessLogRetentionDays: number;
 }
 
@@ -51,6 +56,9 @@ export function jobsConfig(env: NodeJS.ProcessEnv = process.env): JobsConfig {
 		workers: jobs === '1',
 		poolSize: integer(env, 'JOBS_POOL_SIZE', 3, 1, 50),
 		pollSeconds: poll,
+		reminderSweepSeconds: env.JOBS_REMINDER_SWEEP_SECONDS?.trim()
+			? integer(env, 'JOBS_REMINDER_SWEEP_SECONDS', 60, 1, 59)
+			: null,
 		accessLogRetentionDays: integer(
 			env,
 			'ACCESS_LOG_RETENTION_DAYS',

@@ -140,7 +140,7 @@ beforeAll(async () => {
 	await subscribe(sara.id, '/push/sara', saraKeys);
 	runner = new JobRunner({
 		database,
-		config: { workers: true, poolSize: 2, pollSeconds: 0.5, accessLogRetentionDays: 730 },
+		config: { workers: true, poolSize: 2, pollSeconds: 0.5, reminderSweepSeconds: null, accessLogRetentionDays: 730 },
 		metrics,
 		now: () => clock,
 		retry: { retryLimit: 1, retryDelay: 1 },
@@ -424,7 +424,13 @@ describe('a server with JOBS=0', () => {
 	it('sends jobs that a working server works, and works none itself', async () => {
 		const sender = new JobRunner({
 			database,
-			config: { workers: false, poolSize: 1, pollSeconds: 0.5, accessLogRetentionDays: 730 },
+			config: {
+				workers: false,
+				poolSize: 1,
+				pollSeconds: 0.5,
+				reminderSweepSeconds: null,
+				accessLogRetentionDays: 730
+			},
 			schedules: false
 		});
 		await sender.start();

@@ -72,6 +72,7 @@ export class JobRunner {
 	#boss: PgBoss | null = null;
 	#started = false;
 	#stopping = false;
+	#sweepTimer: ReturnType<typeof setInterval> | null = null;
 
 	constructor(options: JobRunnerOptions) {
 		this.#options = options;
@@ -160,6 +161,18 @@ export class JobRunner {
 					await boss.schedule(queue.name, queue.cron, {}, { tz: TIME_ZONE });
 			}
 		}
+		const sweepSeconds = this.#options.config.reminderSweepSeconds;
+		if (this.workers && sweepSeconds) {
+			// JOBS_REMINDER_SWEEP_SECONDS (tests, demos): more sweeps than the minute's schedule gives.
+			// A sweep already waiting makes this send a no-op (the queue keeps one), and what a sweep
+			// sends is keyed, so more sweeps never mean more reminders.
+			this.#sweepTimer = setInterval(() => {
+				boss
+					.send(QUEUES.meetingReminders.name, {})
+					.catch((error: Error) => logger.debug({ err: error.name }, 'extra reminder sweep not sent'));
+			}, sweepSeconds * 1000);
+			this.#sweepTimer.unref();
+		}
 		this.#options.metrics?.setQueueDepthSource(() => this.queueDepths());
 		this.#started = true;
 		logger.info({ workers: this.workers }, 'job runner started');
@@ -218,6 +231,8 @@ export class JobRunner {
 		const boss = this.#boss;
 		if (!boss || this.#stopping) return;
 		this.#stopping = true;
+		if (this.#sweepTimer) clearInterval(this.#sweepTimer);
+		this.#sweepTimer = null;
 		this.#options.metrics?.setQueueDepthSource(null);
 		const stopped = new Promise<void>((resolve) => boss.once('stopped', () => resolve()));
 		await boss.stop({ graceful: true, timeout: timeoutMs, close: true });

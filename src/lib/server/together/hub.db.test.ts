@@ -157,6 +157,41 @@ describe(`together events across ${twoHandles ? 'two database handles (PostgreSQ
 		expect(hub.size).toBe(before);
 	});
 
+	it('a server that stops ends its streams without bye (the browser reconnects elsewhere), and new ones at once', async () => {
+		const own = new TogetherHub(reader);
+		const stream = (who: string) =>
+			streamReader(
+				togetherStream({
+					db: reader.db,
+					hub: own,
+					user: users[who],
+					lastEventId: null,
+					stillLoggedIn: async () => true,
+					heartbeatMs: 60_000
+				})
+			);
+		const sara = stream('demo-sara');
+		const lone = stream('demo-lone');
+		await sara.until((t) => t.includes('event: hello'));
+		await lone.until((t) => t.includes('event: hello'));
+		expect(own.size).toBe(2);
+
+		expect(own.endStreams()).toBe(2);
+		await sara.until(() => false);
+		await lone.until(() => false);
+		expect([sara.closed, lone.closed]).toEqual([true, true]);
+		expect(sara.text).not.toContain('event: bye');
+		expect(own.size).toBe(0);
+
+		// Opened while the server is going: ends without a hello, and without listening again.
+		const late = stream('demo-ali');
+		await late.until(() => false);
+		expect(late.closed).toBe(true);
+		expect(late.text).not.toContain('event: hello');
+		expect(own.size).toBe(0);
+		await own.close();
+	});
+
 	it('says bye and closes when the login behind it has ended', async () => {
 		const sara = openStream('demo-sara', null, { stillLoggedIn: async () => false, heartbeatMs: 5 });
 		const text = await sara.until(() => false);

@@ -11,10 +11,16 @@ type Listener = (message: TogetherMessage) => void;
  * someone here is among them, the event is read once and handed to each of their streams.
  * The hub keeps no state about sessions: a server that starts, stops or restarts loses
  * nothing, and a person on another server hears the same event from their own server's hub.
+ *
+ * When the server stops taking connections (SIGTERM), `endStreams()` ends every stream without a
+ * `bye`: the browsers reconnect by themselves, through the load balancer, to a server that is
+ * staying. A stream opened after that ends at once. `close()` then lets go of the LISTEN.
  */
 export class TogetherHub {
 	readonly #listeners = new Map<string, Set<Listener>>();
+	readonly #enders = new Set<() => void>();
 	#listening: Promise<() => Promise<void>> | null = null;
+	#ending = false;
 
 	constructor(private readonly database: Pick<OpenDatabase, 'db' | 'listen'>) {}
 
@@ -31,6 +37,8 @@ export class TogetherHub {
 
 	/** Adds a listener for events addressed to a person; returns the function that removes it. */
 	async subscribe(personId: string, listener: Listener): Promise<() => void> {
+		// Shutting down: no new LISTEN; the stream is ended at once (onEnd).
+		if (this.#ending) return () => {};
 		await this.#listen();
 		let set = this.#listeners.get(personId);
 		if (!set) this.#listeners.set(personId, (set = new Set()));
@@ -39,6 +47,39 @@ export class TogetherHub {
 			set.delete(listener);
 			if (set.size === 0 && this.#listeners.get(personId) === set) this.#listeners.delete(personId);
 		};
+	}
+
+	/** Whether this server is ending its streams (it is shutting down). */
+	get ending(): boolean {
+		return this.#ending;
+	}
+
+	/**
+	 * Calls `end` when the server ends its streams (at once if it already has); returns the
+	 * function that stops it.
+	 */
+	onEnd(end: () => void): () => void {
+		if (this.#ending) {
+			queueMicrotask(end);
+			return () => {};
+		}
+		this.#enders.add(end);
+		return () => void this.#enders.delete(end);
+	}
+
+	/** Ends every stream on this server, and every one opened from now on. */
+	endStreams(): number {
+		this.#ending = true;
+		const enders = [...this.#enders];
+		this.#enders.clear();
+		for (const end of enders) {
+			try {
+				end();
+			} catch {
+				// One broken stream must not keep the others open.
+			}
+		}
+		return enders.length;
 	}
 
 	/** How many streams this server holds now (for tests and metrics). */
@@ -79,7 +120,9 @@ export class TogetherHub {
 			}
 	}
 
+	/** Ends the streams and stops listening. */
 	async close() {
+		this.endStreams();
 		const listening = this.#listening;
 		this.#listening = null;
 		this.#listeners.clear();
@@ -93,4 +136,16 @@ let hub: TogetherHub | undefined;
 export function togetherHub(): TogetherHub {
 	hub ??= new TogetherHub(getOpenDatabase());
 	return hub;
+}
+
+/** Shutdown, once the server takes no new connections: every together stream ends (see above). */
+export function endTogetherStreams(): number {
+	return hub?.endStreams() ?? 0;
+}
+
+/** Shutdown, before the database closes: the hub's LISTEN ends. */
+export async function closeTogetherHub(): Promise<void> {
+	const closing = hub;
+	hub = undefined;
+	await closing?.close();
 }

@@ -115,9 +115,12 @@ export function togetherStream(options: StreamOptions): ReadableStream<Uint8Arra
 			}, heartbeatMs);
 			const onAbort = () => finish();
 			signal?.addEventListener('abort', onAbort);
+			// The server is stopping: end without `bye`, so the browser reconnects (to another server).
+			const stopEnding = hub.onEnd(() => finish());
 			cleanup = () => {
 				clearInterval(heartbeat);
 				unsubscribe();
+				stopEnding();
 				signal?.removeEventListener('abort', onAbort);
 			};
 			if (signal?.aborted) return finish();

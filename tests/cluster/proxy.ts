@@ -3,7 +3,7 @@
  * several app servers on loopback, as a municipality's load balancer would be.
  *
  * - Round-robin by default; `pin(name)` sends every new request to one server first (a test's
- *   "log in through A, then use B").
+ *   "log in through A, then use B"); a request with `x-cluster-upstream: name` goes to that one.
  * - A server that refuses the connection (dead, or shutting down and no longer listening) is
  *   skipped and the request goes to the next one: nothing was sent, so any request may go again.
  * - A GET or HEAD whose connection broke before any answer came is sent to the next server, as
@@ -140,11 +140,15 @@ export class LoadBalancer {
 		this.events.length = 0;
 	}
 
-	/** The order in which to try the servers for the next request. */
-	#order(): Upstream[] {
+	/**
+	 * The order in which to try the servers for the next request. A request may name its server in
+	 * `x-cluster-upstream` (a test's browser context does, to put two people on two servers).
+	 */
+	#order(wanted?: string): Upstream[] {
 		const n = this.upstreams.length;
 		let first: number;
-		if (this.#pinned) first = this.upstreams.findIndex((u) => u.name === this.#pinned);
+		const pinned = wanted && this.upstreams.some((u) => u.name === wanted) ? wanted : this.#pinned;
+		if (pinned) first = this.upstreams.findIndex((u) => u.name === pinned);
 		else first = this.#next++ % n;
 		const order = Array.from({ length: n }, (_, i) => this.upstreams[(first + i) % n]);
 		// Servers failing their health check go last (still tried if nothing else answers).
@@ -169,7 +173,8 @@ export class LoadBalancer {
 		headers['x-forwarded-for'] = req.socket.remoteAddress ?? '127.0.0.1';
 		headers['x-forwarded-proto'] = 'http';
 
-		for (const upstream of this.#order()) {
+		const wanted = req.headers['x-cluster-upstream'];
+		for (const upstream of this.#order(typeof wanted === 'string' ? wanted : undefined)) {
 			const outcome = await this.#forward(upstream, method, path, headers, body, res);
 			if (outcome === 'next') continue;
 			return;

@@ -1,0 +1,86 @@
+/**
+ * "Look at it together" across two app servers (issue 11): Sara's phone talks only to server A,
+ * Lone's tablet only to server B, both behind the one load balancer. What Lone points at on B
+ * reaches Sara's live stream on A, and what Sara writes on A reaches Lone's stream on B — through
+ * PostgreSQL's LISTEN/NOTIFY, since the two servers share nothing else.
+ */
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { loginAs } from '../e2e/fixtures';
+import { expect, ORIGIN, test } from './fixtures';
+
+async function personOn(browser: Browser, subject: string, upstream: 'a' | 'b', options: BrowserContextOptions) {
+	const context = await browser.newContext({
+		baseURL: ORIGIN,
+		locale: 'da-DK',
+		timezoneId: 'Europe/Copenhagen',
+		serviceWorkers: 'block',
+		// The load balancer sends every request of this device to one server.
+		extraHTTPHeaders: { 'x-cluster-upstream': upstream },
+		...options
+	});
+	const page = await context.newPage();
+	await loginAs(page, subject, 'Substantial', ORIGIN);
+	return page;
+}
+
+const item = (page: Page, subgoalId: string) => page.locator(`li#subgoal-${subgoalId}`);
+
+test('Sara on server A and Lone on server B look at Sara’s plan together', async ({ browser, cluster }) => {
+	test.setTimeout(180_000);
+	cluster.proxy.resetStats();
+	const sara = await personOn(browser, 'demo-sara', 'a', { viewport: { width: 360, height: 740 }, isMobile: true });
+	const lone = await personOn(browser, 'demo-lone', 'b', { viewport: { width: 800, height: 1280 } });
+	await sara.goto('/');
+
+	// Lone starts it from their video support time (on B).
+	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
+	await lone.getByRole('link', { name: 'Møder', exact: true }).click();
+	await lone
+		.getByRole('link', { name: /Åben videotid med Lone/ })
+		.first()
+		.click();
+	await lone.getByRole('button', { name: 'Se det sammen' }).click();
+	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+	const sessionPath = new URL(lone.url()).pathname;
+
+	// The invitation reaches Sara's page, served and streamed by A.
+	const banner = sara.getByRole('complementary').filter({ hasText: /Lone vil se din plan med dig/ });
+	await expect(banner).toBeVisible();
+	await banner.getByRole('button', { name: /^Ja, se sammen/ }).click();
+	await expect(sara).toHaveURL(sessionPath);
+	await expect(lone.getByText('Du ser planen sammen med Sara.')).toBeVisible();
+
+	// Lone points (B) → Sara sees it (A).
+	const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });
+	const subgoalId = (await alarm.getAttribute('id'))!.replace('subgoal-', '');
+	await alarm.getByRole('button', { name: /^Peg på det her/ }).click();
+	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeVisible();
+
+	// Sara writes a note (A) → Lone sees it (B), marked with Sara's name.
+	const saraItem = item(sara, subgoalId);
+	await saraItem.getByText(/^Skriv en note sammen/).click();
+	await saraItem.getByLabel('Noten').fill('Skrevet på server A.');
+	await saraItem.getByRole('button', { name: /^Gem noten/ }).click();
+	await expect(item(lone, subgoalId).getByText('Skrevet på server A.')).toBeVisible();
+	await expect(item(lone, subgoalId).getByText('Sara har ændret dette')).toBeVisible();
+
+	// Sara stops it (A); Lone's screen (B) says so, and her next event is refused.
+	await sara.getByRole('button', { name: /^Stop se det sammen/ }).click();
+	await expect(lone.getByText('Sara stoppede. Intet bliver ændret mere.')).toBeVisible();
+	const refused = await lone.request.post(`/api/together/${sessionPath.split('/').pop()}/events`, {
+		data: { kind: 'highlight', target: 'subgoal', id: subgoalId },
+		headers: { origin: ORIGIN }
+	});
+	expect(refused.status()).toBe(409);
+
+	// The events really went where each device was pinned (and each device's live stream with them):
+	// Sara's to A, Lone's to B — the two servers met only in the database.
+	const posts = (upstream: string) =>
+		cluster.proxy.events.filter(
+			(e) => e.method === 'POST' && e.path.startsWith('/api/together/') && e.upstream === upstream
+		);
+	expect(posts('a').length).toBeGreaterThan(0);
+	expect(posts('b').length).toBeGreaterThan(0);
+	await sara.context().close();
+	await lone.context().close();
+});

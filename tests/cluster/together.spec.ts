@@ -76,9 +76,7 @@ test('Sara on server A and Lone on server B look at Sara’s plan together', asy
 	// The events really went where each device was pinned (and each device's live stream with them):
 	// Sara's to A, Lone's to B — the two servers met only in the database.
 	const posts = (upstream: string) =>
-		cluster.proxy.events.filter(
-			(e) => e.method === 'POST' && e.path.startsWith('/api/together/') && e.upstream === upstream
-		);
+		cluster.proxy.events.filter((e) => e.method === 'POST' && e.path.startsWith('/sammen/') && e.upstream === upstream);
 	expect(posts('a').length).toBeGreaterThan(0);
 	expect(posts('b').length).toBeGreaterThan(0);
 	await sara.context().close();

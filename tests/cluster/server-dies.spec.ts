@@ -23,6 +23,8 @@ test('server A is killed while the outbox replays; B takes the retry; every entr
 	await loginAs(page, 'demo-sara');
 	await page.goto('/dagbog');
 	await expect(page.getByRole('heading', { level: 1, name: 'Min dagbog' })).toBeVisible();
+	// The page has loaded all it needs (no worker here: the outbox code too) before the network goes.
+	await page.waitForLoadState('networkidle');
 
 	await context.setOffline(true);
 	for (const text of texts) await writeEntry(page, text);

@@ -45,6 +45,73 @@ test.describe('diary and log', () => {
 		await expect(page.getByText('Noget helt andet')).toHaveCount(0);
 	});
 
+	test('in a browser that runs no service worker, an entry written after the network went away waits and is sent', async ({
+		page,
+		context,
+		loginAs
+	}) => {
+		// This project blocks service workers, as some privacy modes do: nothing can bring the
+		// outbox code offline, so the page must have fetched it while the network was there.
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/dagbog');
+		await expect(page.getByRole('heading', { level: 1, name: 'Min dagbog' })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+
+		const text = `Skrevet uden net og uden worker ${Date.now()}`;
+		await context.setOffline(true);
+		try {
+			await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+			await page.getByLabel('Hvad skete der?').fill(text);
+			await page.getByRole('button', { name: 'Gem', exact: true }).click();
+			await expect(page.locator('li.waiting').filter({ hasText: text })).toBeVisible();
+			await expect(page.getByText('Du har ikke internet lige nu. Det bliver sendt senere.')).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+		}
+		await expect(page.locator('li.waiting')).toHaveCount(0, { timeout: 20_000 });
+		await page.reload();
+		await expect(page.locator('li.entry').filter({ hasText: text })).toHaveCount(1);
+	});
+
+	test('when the phone cannot keep an entry, online it goes straight to the server; offline the text stays, said plainly', async ({
+		page,
+		context,
+		loginAs
+	}) => {
+		// No storage on this phone (as in some privacy modes): opening IndexedDB fails.
+		await page.addInitScript(() => {
+			IDBFactory.prototype.open = () => {
+				throw new DOMException('No storage here', 'InvalidStateError');
+			};
+		});
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/dagbog');
+		await page.waitForLoadState('networkidle');
+
+		const online = `Gemt direkte på serveren ${Date.now()}`;
+		await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+		await page.getByLabel('Hvad skete der?').fill(online);
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		await expect(page.locator('li.entry').filter({ hasText: online })).toHaveCount(1);
+		await expect(page.getByRole('alert')).toHaveCount(0);
+
+		const offline = `Ikke gemt uden net ${Date.now()}`;
+		await context.setOffline(true);
+		try {
+			await page.locator('fieldset.mood-picker').getByText('Svær', { exact: true }).click();
+			await page.getByLabel('Hvad skete der?').fill(offline);
+			await page.getByRole('button', { name: 'Gem', exact: true }).click();
+			await expect(page.getByRole('alert')).toHaveText(
+				'Det kunne ikke gemmes på telefonen uden internet. Din tekst står her stadig. Prøv igen, når du har internet.'
+			);
+			await expect(page.getByLabel('Hvad skete der?')).toHaveValue(offline);
+			await expect(page.locator('li.waiting')).toHaveCount(0);
+		} finally {
+			await context.setOffline(false);
+		}
+	});
+
 	test('bad offline items are refused one by one and nothing is corrupted', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-fatima');
 		const response = await page.request.post('/api/sync', {

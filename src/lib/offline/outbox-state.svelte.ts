@@ -1,14 +1,22 @@
 import { OUTBOX_DB } from './outbox-db';
+import { workerRunning } from './worker-status';
 import type { OutboxItem, OutboxKind } from './outbox';
 
 /**
  * The outbox code (outbox.ts with the `idb` library, a third of what the plan and diary pages
  * would otherwise load) is fetched only when it is needed: when the outbox database exists (so
  * something may wait in it), or when the citizen starts writing. The service worker precaches it
- * like every other script, so it also loads offline.
+ * like every other script, so it also loads offline. Where no worker runs, nothing could bring it
+ * offline: there it is loaded as soon as the page starts.
  */
 let loading: Promise<typeof import('./outbox')> | undefined;
-const outboxCode = () => (loading ??= import('./outbox'));
+function outboxCode(): Promise<typeof import('./outbox')> {
+	loading ??= import('./outbox').catch((cause: unknown) => {
+		loading = undefined; // Offline without the worker: try again the next time it is needed.
+		throw cause;
+	});
+	return loading;
+}
 
 /** False only when the browser can tell that the outbox database does not exist. */
 async function outboxExists(): Promise<boolean> {
@@ -59,6 +67,7 @@ export class OutboxState {
 		navigator.serviceWorker?.addEventListener('message', fromWorker);
 		document.addEventListener('focusin', writing);
 		void outboxExists().then((exists) => (exists ? this.refresh().then(() => this.send()) : undefined));
+		void workerRunning().then((running) => (running ? undefined : outboxCode().catch(() => undefined)));
 		return () => {
 			removeEventListener('online', goOnline);
 			removeEventListener('offline', goOffline);

@@ -21,6 +21,8 @@ export async function registerWorker(url: string, events: WorkerEvents): Promise
 	if (document.readyState !== 'complete') await new Promise((done) => addEventListener('load', done, { once: true }));
 	const isUpdate = Boolean(navigator.serviceWorker.controller);
 	const registration = await navigator.serviceWorker.register(url, { scope: '/' });
+	// Some browsers' privacy modes (and test tools) answer without registering anything.
+	if (!registration) throw new Error('The service worker was not registered');
 
 	const watched = new WeakSet<ServiceWorker>();
 	const watch = (worker: ServiceWorker | null) => {

@@ -121,6 +121,8 @@ test.describe('I need another time', () => {
 		for (const [i, time] of OFFERS.entries()) await fillOffer(lone, i + 1, time);
 		await lone.getByRole('button', { name: 'Send tiderne' }).click();
 		await expect(lone.getByText('Tiderne er sendt. Sara kan vælge en af dem.')).toBeVisible();
+		// Sara has not turned on messages on a phone: Lone is told to say it herself.
+		await expect(lone.getByText('Borgeren får ingen besked på telefonen. Sig det selv til borgeren.')).toBeVisible();
 		await expect(lone.locator('.offered-times li')).toHaveCount(3);
 		await lone.screenshot({ path: 'test-results/rebook-offered-staff-768.png', fullPage: true });
 		await lone.context().close();

@@ -6,7 +6,11 @@
  * the people or anything the citizen wrote.
  */
 
-export type MeetingNoticeKind = 'reminder' | 'changed' | 'cancelled';
+/**
+ * 'offered' and 'declined' answer the citizen's "I need another time": new times to choose
+ * from, or a no with a message (read in the app, never on the lock screen).
+ */
+export type MeetingNoticeKind = 'reminder' | 'changed' | 'cancelled' | 'offered' | 'declined';
 
 export interface PushPayload {
 	/** Short heading, e.g. "Husk dit møde". */

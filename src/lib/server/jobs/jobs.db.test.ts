@@ -25,6 +25,7 @@ import { saveSubscription, subscriptionSchema } from '../push/subscriptions';
 import { browserKeys, decryptPush, startPushService } from '../push/test-support';
 import { resetVapidCache } from '../push/vapid';
 import { scheduleMeetings } from '../meetings/service';
+import { askForAnotherTime, chooseOffer, declineRequest, offerTimes } from '../meetings/reschedule';
 import { createMetrics } from '../metrics';
 import { JobRunner } from './runner';
 import { DEAD_LETTER_QUEUE, QUEUES } from './queues';
@@ -241,6 +242,109 @@ describe('meeting reminders', () => {
 		expect(JSON.parse(decryptPush(pushesTo('/push/jonas').at(-1)!.body, jonasKeys)).title).toBe('Dit møde er aflyst');
 		expect(await retryFailedJob(authorizeOperations(admin, 'jobs', 'write'), runner, dead.id)).toBe(false);
 		expect(() => authorizeOperations({ ...admin, roles: ['caseworker'] }, 'jobs', 'read')).toThrow('not_allowed');
+	});
+});
+
+describe('answers to "I need another time"', () => {
+	/** A meeting of Jonas's on 16 November 2027 at 13:00, and his request for another time. */
+	async function askedMeeting(day: string) {
+		const lone = await user('demo-lone');
+		const jonas = await user('demo-jonas');
+		const staff = await authorize(database.db, lone, ids.jonas, 'meetings', 'write', { now: clock });
+		const own = await authorize(database.db, jonas, ids.jonas, 'meetings', 'write', { now: clock });
+		const parsed = parseForm(newMeetingSchema, {
+			kind: 'individuel_samtale',
+			date: day,
+			startTime: '13:00',
+			endTime: '14:00',
+			location: 'Jobcentret'
+		});
+		if (!parsed.ok) throw new Error('bad input');
+		const meetingId = (await scheduleMeetings(database.db, staff, parsed.data, clock)).meetings[0].id;
+		const request = await askForAnotherTime(database.db, own, meetingId, { reasonChoice: 'ill', reason: null }, clock);
+		return { staff, own, meetingId, requestId: request.id };
+	}
+	const at = (iso: string) => new Date(iso);
+
+	it('times offered: one push, in his reading mode, that opens the page to pick a time; sent twice, still one', async () => {
+		clock = new Date('2027-11-01T09:00:00Z');
+		const { staff, meetingId, requestId } = await askedMeeting('2027-11-16');
+		await offerTimes(
+			database.db,
+			staff,
+			meetingId,
+			{
+				requestId,
+				times: [
+					{ row: 1, startsAt: at('2027-11-17T12:00:00Z'), endsAt: at('2027-11-17T13:00:00Z') },
+					{ row: 2, startsAt: at('2027-11-18T12:00:00Z'), endsAt: at('2027-11-18T13:00:00Z') }
+				]
+			},
+			clock
+		);
+		const before = pushesTo('/push/jonas').length;
+		const job = { kind: 'offered' as const, meetingId, requestId };
+		const id = (await sendMeetingNoticeJob(runner, job))!;
+		expect(await sendMeetingNoticeJob(runner, job)).toBeNull();
+		expect((await finished(QUEUES.meetingNotices.name, id)).state).toBe('completed');
+		expect(pushesTo('/push/jonas')).toHaveLength(before + 1);
+		const payload = JSON.parse(decryptPush(pushesTo('/push/jonas').at(-1)!.body, jonasKeys));
+		expect(payload).toEqual({
+			title: 'Du kan vælge en ny tid',
+			// Jonas reads in easy-read: the short words.
+			body: 'Vælg en ny tid i appen.',
+			url: `/moeder/${meetingId}/ny-tid`,
+			tag: `meeting-${meetingId}`
+		});
+		expect(await deliveries(`meeting-offered:${requestId}`)).toEqual([
+			expect.objectContaining({ personId: ids.jonas, kind: 'meeting_offered' })
+		]);
+	});
+
+	it('a time already chosen before the job runs: nothing is sent', async () => {
+		clock = new Date('2027-11-01T09:00:00Z');
+		const { staff, own, meetingId, requestId } = await askedMeeting('2027-11-23');
+		const { offers } = await offerTimes(
+			database.db,
+			staff,
+			meetingId,
+			{
+				requestId,
+				times: [
+					{ row: 1, startsAt: at('2027-11-24T12:00:00Z'), endsAt: at('2027-11-24T13:00:00Z') },
+					{ row: 2, startsAt: at('2027-11-25T12:00:00Z'), endsAt: at('2027-11-25T13:00:00Z') }
+				]
+			},
+			clock
+		);
+		await chooseOffer(database.db, own, meetingId, { requestId, offerId: offers[0].id }, clock);
+		const before = pushesTo('/push/jonas').length;
+		const id = (await sendMeetingNoticeJob(runner, { kind: 'offered', meetingId, requestId }))!;
+		const done = await finished(QUEUES.meetingNotices.name, id);
+		expect(done.output).toEqual({ skipped: 'answered_already' });
+		expect(pushesTo('/push/jonas')).toHaveLength(before);
+	});
+
+	it('a no: the push says the meeting stays and opens the answer; the message itself is not in it', async () => {
+		clock = new Date('2027-11-01T09:00:00Z');
+		const { staff, meetingId, requestId } = await askedMeeting('2027-11-30');
+		const answer = 'Vi holder fast i tiden, fordi lægen kommer med.';
+		await declineRequest(database.db, staff, meetingId, { requestId, answer }, clock);
+		const before = pushesTo('/push/jonas').length;
+		const id = (await sendMeetingNoticeJob(runner, { kind: 'declined', meetingId, requestId }))!;
+		expect((await finished(QUEUES.meetingNotices.name, id)).state).toBe('completed');
+		expect(pushesTo('/push/jonas')).toHaveLength(before + 1);
+		const text = decryptPush(pushesTo('/push/jonas').at(-1)!.body, jonasKeys);
+		expect(JSON.parse(text)).toMatchObject({
+			title: 'Svar om dit møde',
+			body: 'Mødet bliver, som det var. Læs svaret i appen.',
+			url: `/moeder/${meetingId}/ny-tid`
+		});
+		expect(text).not.toContain('lægen');
+		// "Offered" for a request that was declined is not wanted: nothing goes out.
+		const wrong = (await sendMeetingNoticeJob(runner, { kind: 'offered', meetingId, requestId }))!;
+		expect((await finished(QUEUES.meetingNotices.name, wrong)).output).toEqual({ skipped: 'answered_already' });
+		expect(pushesTo('/push/jonas')).toHaveLength(before + 1);
 	});
 });
 

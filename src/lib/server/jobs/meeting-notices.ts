@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { meetings } from '../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { meetings, rescheduleRequests } from '../db/schema';
 import { dueReminders, reminderChoice } from '../meetings/reminders';
 import { sendMeetingNotice } from '../push/send';
 import { REMINDER_CHOICES } from '../../meetings/schemas';
@@ -9,7 +9,8 @@ import { QUEUES, type MeetingNoticeJob } from './queues';
 
 /**
  * Meeting notices: reminders before a meeting (the citizen's choice of the day before, an hour
- * before, both or none), and "changed" / "cancelled" after a professional changes a meeting.
+ * before, both or none), "changed" / "cancelled" after a professional changes a meeting, and
+ * the answer to the citizen's "I need another time" (times offered, or a no).
  * The sweep runs every minute and sends one job per reminder due; each job checks that its
  * notice is still wanted, then sends it once (see deliveries.ts).
  */
@@ -23,6 +24,9 @@ export function meetingNoticeKey(job: MeetingNoticeJob): string {
 			return `meeting-changed:${job.meetingId}:${job.version}`;
 		case 'cancelled':
 			return `meeting-cancelled:${job.meetingId}`;
+		case 'offered':
+		case 'declined':
+			return `meeting-${job.kind}:${job.requestId}`;
 	}
 }
 
@@ -76,6 +80,15 @@ async function stillWanted(ctx: JobContext, job: MeetingNoticeJob) {
 	}
 	if (job.kind === 'changed' && meeting.version !== job.version) return { skipped: 'changed_again' };
 	if (job.kind === 'cancelled' && meeting.status !== 'cancelled') return { skipped: 'not_cancelled' };
+	if (job.kind === 'offered' || job.kind === 'declined') {
+		const [request] = await ctx.db
+			.select({ status: rescheduleRequests.status })
+			.from(rescheduleRequests)
+			.where(and(eq(rescheduleRequests.id, job.requestId), eq(rescheduleRequests.meetingId, job.meetingId)))
+			.limit(1);
+		// Times already chosen, or the request taken back: the citizen has moved on.
+		if (request?.status !== job.kind) return { skipped: 'answered_already' };
+	}
 	return { citizenId: meeting.citizenId };
 }
 

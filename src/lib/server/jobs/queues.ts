@@ -30,7 +30,10 @@ export const meetingNoticeSchema = v.variant('kind', [
 		meetingId: uuid,
 		version: v.pipe(v.number(), v.integer(), v.minValue(1))
 	}),
-	v.strictObject({ kind: v.literal('cancelled'), meetingId: uuid })
+	v.strictObject({ kind: v.literal('cancelled'), meetingId: uuid }),
+	// The answer to the citizen's "I need another time" (one notice per request).
+	v.strictObject({ kind: v.literal('offered'), meetingId: uuid, requestId: uuid }),
+	v.strictObject({ kind: v.literal('declined'), meetingId: uuid, requestId: uuid })
 ]);
 export type MeetingNoticeJob = v.InferOutput<typeof meetingNoticeSchema>;
 

@@ -57,7 +57,8 @@ export function meetingNotice(
 	return {
 		title: t(`meetings.push.${which}.title`, values),
 		body: t(`meetings.push.${which}.body`, values),
-		url: `/moeder/${meeting.id}`,
+		// An answer to "I need another time" opens where the citizen reads it and picks a time.
+		url: kind === 'offered' || kind === 'declined' ? `/moeder/${meeting.id}/ny-tid` : `/moeder/${meeting.id}`,
 		tag: `meeting-${meeting.id}`
 	};
 }
@@ -99,7 +100,9 @@ async function post(subscription: { endpoint: string; p256dh: string; auth: stri
 const DEFAULT_TTL: Record<MeetingNoticeKind, number> = {
 	reminder: 60 * 60,
 	changed: 2 * 24 * 60 * 60,
-	cancelled: 2 * 24 * 60 * 60
+	cancelled: 2 * 24 * 60 * 60,
+	offered: 2 * 24 * 60 * 60,
+	declined: 2 * 24 * 60 * 60
 };
 
 /**

@@ -3,6 +3,10 @@ import * as v from 'valibot';
 import { isAllowedPushEndpoint, subscriptionSchema } from './subscriptions';
 import { browserKeys } from './test-support';
 import { parsePushPayload } from '../../meetings/push-payload';
+import { meetingNotice } from './send';
+import { createTranslate } from '../../i18n/translator';
+import { resourcesFor } from '../../i18n/resources';
+import { LANGUAGES } from '../../i18n/languages';
 
 const local = { ORIGIN: 'http://localhost:4173' } as NodeJS.ProcessEnv;
 const production = { ORIGIN: 'https://minforloeb.kommune.dk' } as NodeJS.ProcessEnv;
@@ -50,5 +54,34 @@ describe('push payload', () => {
 		expect(parsePushPayload({ title: 'a', body: 'b', url: '//evil.example' })).toBeNull();
 		expect(parsePushPayload({ title: 'a' })).toBeNull();
 		expect(parsePushPayload('text')).toBeNull();
+	});
+});
+
+describe('answers to "I need another time" on the lock screen', () => {
+	const meeting = { id: 'm1', kind: 'individuel_samtale' as const, startsAt: new Date('2027-11-16T12:00:00Z') };
+	const danish = (reading: 'standard' | 'easy') => createTranslate(resourcesFor('da'), 'da', reading);
+
+	it('names the kind and time, opens the page to choose, and says nothing private', () => {
+		expect(meetingNotice(danish('standard'), 'da-DK', meeting, 'offered')).toEqual({
+			title: 'Du kan vælge en ny tid',
+			body: 'Der er nye tider til Samtale tirsdag 16. november kl. 13.00. Vælg den, der passer dig.',
+			url: '/moeder/m1/ny-tid',
+			tag: 'meeting-m1'
+		});
+		expect(meetingNotice(danish('easy'), 'da-DK', meeting, 'declined')).toMatchObject({
+			title: 'Svar om dit møde',
+			body: 'Mødet bliver, som det var. Læs svaret i appen.',
+			url: '/moeder/m1/ny-tid'
+		});
+	});
+
+	it('has its words in every language, never a missing key', () => {
+		for (const { code, locale } of LANGUAGES)
+			for (const kind of ['offered', 'declined'] as const) {
+				const notice = meetingNotice(createTranslate(resourcesFor(code), code, 'standard'), locale, meeting, kind);
+				expect(notice.title).not.toContain('meetings.push');
+				expect(notice.body).not.toContain('meetings.push');
+				expect(notice.body).not.toContain('{{');
+			}
 	});
 });

@@ -30,8 +30,9 @@ function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 }
 
 /**
- * Queues the citizen's "changed" or "cancelled" notice (a job sends it, with retries). Says whether
- * the citizen will be told: queued, and they have a phone that takes messages.
+ * Queues a notice to the citizen: "changed", "cancelled", or the answer to "I need another time"
+ * (a job sends it, with retries). Says whether the citizen will be told: queued, and they have a
+ * phone that takes messages.
  */
 async function queueNotice(db: Db, citizenId: string, job: Parameters<typeof queueMeetingNotice>[0]): Promise<boolean> {
 	const phones = await subscriptionsOf(db, citizenId);
@@ -126,7 +127,9 @@ export const actions = {
 			offerTimes(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'offered');
+		const requestId = outcome.result.request.id;
+		const told = await queueNotice(db, grant.citizenId, { kind: 'offered', meetingId, requestId });
+		back(grant.citizenId, meetingId, 'offered', told);
 	},
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
@@ -136,7 +139,8 @@ export const actions = {
 			declineRequest(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'declined');
+		const told = await queueNotice(db, grant.citizenId, { kind: 'declined', meetingId, requestId: outcome.result.id });
+		back(grant.citizenId, meetingId, 'declined', told);
 	},
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);

@@ -232,6 +232,18 @@ test.describe('relatives, consent, access log and exports', () => {
 		await page.getByRole('link', { name: 'Åbn siden' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Alt, hvad Mit forløb ved om dig' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Din plan' })).toBeVisible();
+		// Also the newer parts: another time, help to decide (Jens, from the demo data), talks, together.
+		for (const heading of [
+			'Ønsker om en anden tid',
+			'Dem, der hjælper dig med at beslutte',
+			'Du ville tale om det først',
+			'Set sammen på video',
+			'Beskeder til din telefon'
+		])
+			await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+		await expect(
+			page.getByRole('region', { name: 'Dem, der hjælper dig med at beslutte' }).getByText('Jens Nielsen')
+		).toBeVisible();
 		await checkA11y(page);
 
 		await page.goto('/mine-data');

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
-import { relativeDelegations, sessions } from '../db/schema';
+import {
+	meetings,
+	notificationDeliveries,
+	relativeDelegations,
+	sessions,
+	togetherEvents,
+	togetherSessions
+} from '../db/schema';
+import { askForAnotherTime, offerTimes } from '../meetings/reschedule';
+import { nameSupporter } from '../support/supporters';
+import { askToTalk } from '../support/tasks';
 import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import { createSession, type SessionUser } from '../auth/session';
@@ -43,6 +53,61 @@ beforeAll(async () => {
 		await authorize(database.db, users['demo-sara'], users['demo-sara'].id, 'record_requests', 'write'),
 		'Jeg vil gerne se mine papirer.'
 	);
+
+	// What the newer parts hold: a request for another time with two offers, a bisidder, a wish to
+	// talk first, a together session with a pointer, and a message sent to the phone.
+	const grantFor = (subject: string, resource: Parameters<typeof authorize>[3]) =>
+		authorize(database.db, users[subject], users['demo-sara'].id, resource, 'write');
+	const [next] = await database.db
+		.select()
+		.from(meetings)
+		.where(and(eq(meetings.citizenId, users['demo-sara'].id), gt(meetings.startsAt, new Date(Date.now() + 86_400_000))))
+		.orderBy(asc(meetings.startsAt))
+		.limit(1);
+	const asked = await askForAnotherTime(database.db, await grantFor('demo-sara', 'meetings'), next.id, {
+		reasonChoice: 'transport',
+		reason: 'Bussen kører ikke om morgenen.'
+	});
+	const later = (days: number) => new Date(next.startsAt.getTime() + days * 86_400_000 + 3_600_000);
+	await offerTimes(database.db, await grantFor('demo-lone', 'meetings'), next.id, {
+		requestId: asked.id,
+		times: [
+			{ row: 1, startsAt: later(20), endsAt: later(20.02) },
+			{ row: 2, startsAt: later(21), endsAt: later(21.02) }
+		]
+	});
+	await nameSupporter(database.db, await grantFor('demo-sara', 'consents'), {
+		relative: null,
+		name: 'Hanne Bisidder',
+		phone: '20 30 40 50'
+	});
+	await askToTalk(database.db, await grantFor('demo-sara', 'support_tasks'), {
+		kind: 'talk_about_consent',
+		subject: 'share_health_info_caseworker_mentor'
+	});
+	const [together] = await database.db
+		.insert(togetherSessions)
+		.values({
+			citizenId: users['demo-sara'].id,
+			professionalId: users['demo-lone'].id,
+			startedBy: users['demo-lone'].id,
+			status: 'ended',
+			invitationExpiresAt: new Date(),
+			acceptedAt: new Date(),
+			endedAt: new Date(),
+			endedBy: users['demo-sara'].id
+		})
+		.returning();
+	await database.db.insert(togetherEvents).values({
+		sessionId: together.id,
+		senderId: users['demo-lone'].id,
+		kind: 'highlight',
+		payload: { target: 'goal' }
+	});
+	await database.db
+		.insert(notificationDeliveries)
+		.values({ key: `meeting-offered:${asked.id}`, personId: users['demo-sara'].id, kind: 'meeting_offered' });
+	// The newest access-log row: Lone reads the plan.
 	await authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'plan', 'read');
 });
 afterAll(async () => database?.close());
@@ -63,6 +128,31 @@ describe('JSON export (aktindsigt)', () => {
 		expect(data.accessLog[0]).toMatchObject({ who: 'Lone Berg', role: 'mentor', resource: 'plan' });
 		expect(data.recordRequests[0]).toMatchObject({ message: 'Jeg vil gerne se mine papirer.', status: 'sent' });
 		expect(data.login.sessions[0].deviceLabel).toBe('Chrome · Android');
+		expect(data.rescheduleRequests).toEqual([
+			expect.objectContaining({
+				reasonChoice: 'transport',
+				reason: 'Bussen kører ikke om morgenen.',
+				status: 'offered',
+				offeredBy: 'Lone Berg',
+				offers: [expect.objectContaining({ chosen: false }), expect.objectContaining({ chosen: false })]
+			})
+		]);
+		// Jens (a supporter in the demo data, who uses the app) and the bisidder named here.
+		expect(data.consentSupporters).toEqual([
+			expect.objectContaining({ name: 'Jens Nielsen', usesTheApp: true, revokedAt: null }),
+			expect.objectContaining({ name: 'Hanne Bisidder', phone: '20 30 40 50', usesTheApp: false, revokedAt: null })
+		]);
+		expect(data.talkTasks).toEqual([
+			expect.objectContaining({ kind: 'talk_about_consent', contactPerson: 'Lone Berg', doneAt: null })
+		]);
+		expect(data.togetherSessions).toEqual([
+			expect.objectContaining({
+				professional: 'Lone Berg',
+				endedBy: 'Sara Nielsen',
+				events: [expect.objectContaining({ by: 'Lone Berg', kind: 'highlight', details: { target: 'goal' } })]
+			})
+		]);
+		expect(data.notifications).toEqual([expect.objectContaining({ kind: 'meeting_offered' })]);
 
 		const text = JSON.stringify(data);
 		const [session] = await database.db.select().from(sessions).where(eq(sessions.personId, users['demo-sara'].id));

@@ -4,6 +4,7 @@ import {
 	accessLog,
 	careAssignments,
 	consentDecisions,
+	consentSupporters,
 	consents,
 	copingStrategies,
 	coursePhases,
@@ -20,6 +21,7 @@ import {
 	meetingParticipants,
 	meetings,
 	meetingSeries,
+	notificationDeliveries,
 	organisations,
 	passkeys,
 	people,
@@ -30,10 +32,15 @@ import {
 	pushSubscriptions,
 	recordRequests,
 	relativeDelegations,
+	rescheduleOffers,
+	rescheduleRequests,
 	sessions,
+	staffTasks,
 	subgoalNotes,
 	subgoals,
-	subgoalSuggestions
+	subgoalSuggestions,
+	togetherEvents,
+	togetherSessions
 } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError } from '../../errors';
@@ -41,13 +48,15 @@ import { citizenViewState } from '../relatives/service';
 
 /**
  * Everything the app holds about a citizen, for aktindsigt: one JSON document in the documented
- * format (docs/export-schema.json, checked in a test). Secrets are left out on purpose: session
+ * format (docs/export-schema.json, checked in a test). Not in it: rate-limit counters (keyed by
+ * a one-way hash, not by person). Secrets are left out on purpose: session
  * and invitation hashes, calendar-feed and push keys. They are not information about the
  * citizen, and a copy of them would be a way in.
  */
 
 export const EXPORT_FORMAT = 'mit-forloeb-export';
-export const EXPORT_VERSION = 1;
+/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices. */
+export const EXPORT_VERSION = 2;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -126,7 +135,12 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 		delegationRows,
 		decisionRows,
 		accessRows,
-		requestRows
+		requestRows,
+		rescheduleRows,
+		supporterRows,
+		taskRows,
+		togetherRows,
+		noticeRows
 	] = await Promise.all([
 		db
 			.select()
@@ -169,13 +183,36 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 			.select()
 			.from(recordRequests)
 			.where(eq(recordRequests.citizenId, citizenId))
-			.orderBy(asc(recordRequests.createdAt))
+			.orderBy(asc(recordRequests.createdAt)),
+		db
+			.select()
+			.from(rescheduleRequests)
+			.where(eq(rescheduleRequests.citizenId, citizenId))
+			.orderBy(asc(rescheduleRequests.createdAt)),
+		db
+			.select()
+			.from(consentSupporters)
+			.where(eq(consentSupporters.citizenId, citizenId))
+			.orderBy(asc(consentSupporters.createdAt)),
+		db.select().from(staffTasks).where(eq(staffTasks.citizenId, citizenId)).orderBy(asc(staffTasks.createdAt)),
+		db
+			.select()
+			.from(togetherSessions)
+			.where(eq(togetherSessions.citizenId, citizenId))
+			.orderBy(asc(togetherSessions.createdAt)),
+		db
+			.select({ kind: notificationDeliveries.kind, sentAt: notificationDeliveries.sentAt })
+			.from(notificationDeliveries)
+			.where(eq(notificationDeliveries.personId, citizenId))
+			.orderBy(asc(notificationDeliveries.sentAt))
 	]);
 
 	const entryIds = diary.map((e) => e.id);
 	const logIds = logRows.map((l) => l.id);
 	const meetingIds = meetingRows.map((m) => m.id);
-	const [versions, shares, comments, participants] = await Promise.all([
+	const rescheduleIds = rescheduleRows.map((r) => r.id);
+	const togetherIds = togetherRows.map((t) => t.id);
+	const [versions, shares, comments, participants, offerRows, togetherEventRows] = await Promise.all([
 		entryIds.length
 			? db
 					.select()
@@ -189,6 +226,20 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 			: [],
 		meetingIds.length
 			? db.select().from(meetingParticipants).where(inArray(meetingParticipants.meetingId, meetingIds))
+			: [],
+		rescheduleIds.length
+			? db
+					.select()
+					.from(rescheduleOffers)
+					.where(inArray(rescheduleOffers.requestId, rescheduleIds))
+					.orderBy(asc(rescheduleOffers.startsAt))
+			: [],
+		togetherIds.length
+			? db
+					.select()
+					.from(togetherEvents)
+					.where(inArray(togetherEvents.sessionId, togetherIds))
+					.orderBy(asc(togetherEvents.seq))
 			: []
 	]);
 
@@ -207,6 +258,12 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 	delegationRows.forEach((d) => mention(d.relativeId));
 	decisionRows.forEach((d) => mention(d.actorId));
 	accessRows.forEach((a) => mention(a.actorId));
+	rescheduleRows.forEach((r) => mention(r.offeredBy));
+	taskRows.forEach((t) => (mention(t.assigneeId), mention(t.doneBy)));
+	togetherRows.forEach(
+		(t) => (mention(t.professionalId), mention(t.relativeId), mention(t.startedBy), mention(t.endedBy))
+	);
+	togetherEventRows.forEach((e) => mention(e.senderId));
 	const nameRows = mentioned.size
 		? await db
 				.select({ id: people.id, name: people.displayName })
@@ -460,6 +517,59 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 			status: r.status,
 			createdAt: r.createdAt.toISOString(),
 			updatedAt: r.updatedAt.toISOString()
-		}))
+		})),
+		// "I need another time": the citizen's own reason, the times offered and how it ended.
+		rescheduleRequests: rescheduleRows.map((r) => ({
+			id: r.id,
+			meetingId: r.meetingId,
+			reasonChoice: r.reasonChoice,
+			reason: r.reason,
+			status: r.status,
+			offeredBy: nameOf(r.offeredBy),
+			offeredAt: iso(r.offeredAt),
+			offers: offerRows
+				.filter((o) => o.requestId === r.id)
+				.map((o) => ({
+					startsAt: o.startsAt.toISOString(),
+					endsAt: o.endsAt.toISOString(),
+					chosen: o.id === r.chosenOfferId
+				})),
+			answer: r.answer,
+			createdAt: r.createdAt.toISOString(),
+			closedAt: iso(r.closedAt)
+		})),
+		consentSupporters: supporterRows.map((c) => ({
+			name: c.name,
+			phone: c.phone,
+			usesTheApp: c.supporterId !== null,
+			createdAt: c.createdAt.toISOString(),
+			revokedAt: iso(c.revokedAt)
+		})),
+		// "I want to talk about it first": what the citizen asked to talk about, and with whom.
+		talkTasks: taskRows.map((t) => ({
+			kind: t.kind,
+			subject: t.subject,
+			note: t.note,
+			contactPerson: nameOf(t.assigneeId),
+			createdAt: t.createdAt.toISOString(),
+			doneAt: iso(t.doneAt),
+			doneBy: nameOf(t.doneBy)
+		})),
+		// Who looked at the plan together with the citizen, and each thing pointed at or written there.
+		togetherSessions: togetherRows.map((t) => ({
+			professional: nameOf(t.professionalId),
+			relative: nameOf(t.relativeId),
+			meetingId: t.meetingId,
+			startedBy: nameOf(t.startedBy),
+			status: t.status,
+			createdAt: t.createdAt.toISOString(),
+			acceptedAt: iso(t.acceptedAt),
+			endedAt: iso(t.endedAt),
+			endedBy: nameOf(t.endedBy),
+			events: togetherEventRows
+				.filter((e) => e.sessionId === t.id)
+				.map((e) => ({ by: nameOf(e.senderId), kind: e.kind, details: e.payload, at: e.at.toISOString() }))
+		})),
+		notifications: noticeRows.map((n) => ({ kind: n.kind, sentAt: n.sentAt.toISOString() }))
 	};
 }

@@ -26,6 +26,19 @@ export async function checkA11y(page: Page): Promise<void> {
 }
 
 /**
+ * The citizen on `page` gives an active relative one more scope, or takes it back, on Dine
+ * pårørende, and waits until it is saved.
+ */
+export async function setRelativeScope(page: Page, relative: string, scope: RegExp, on: boolean): Promise<void> {
+	await page.goto('/paaroerende');
+	const card = page.locator('li.relative[data-state="active"]').filter({ hasText: relative });
+	await card.getByText('Ret, hvad de må se').click();
+	await card.getByRole('checkbox', { name: scope }).setChecked(on);
+	await card.getByRole('button', { name: 'Gem', exact: true }).click();
+	await expect(page.getByText(/Gemt\. .* kan nu se det, du har valgt\./)).toBeVisible();
+}
+
+/**
  * Logs in as a demo person through the real OpenID Connect flow: the app's /login page, the
  * development identity provider (choose the level of assurance, then the person), and back.
  */

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser } from '@playwright/test';
-import { E2E_ORIGIN, expect, loginAs, test } from './fixtures';
+import { E2E_ORIGIN, expect, loginAs, setRelativeScope, test } from './fixtures';
 
 /**
  * The authorization matrix at the HTTP level: each kind of person against each page, through
@@ -98,14 +98,7 @@ test('the video join button is the policy’s: a relative needs join_video, read
 	const jens = await sessionFor(browser, 'demo-jens', 'Sara');
 	const jensPage = jens.context.pages()[0];
 	const join = (page: typeof jensPage) => page.getByRole('button', { name: 'Deltag i videoopkaldet' });
-	const setVideoScope = async (on: boolean) => {
-		await saraPage.goto('/paaroerende');
-		const card = saraPage.locator('li.relative[data-state="active"]').filter({ hasText: 'Jens' });
-		await card.getByText('Ret, hvad de må se').click();
-		await card.getByRole('checkbox', { name: /Videomøder/ }).setChecked(on);
-		await card.getByRole('button', { name: 'Gem', exact: true }).click();
-		await expect(saraPage.getByText(/Gemt\. .* kan nu se det, du har valgt\./)).toBeVisible();
-	};
+	const setVideoScope = (on: boolean) => setRelativeScope(saraPage, 'Jens', /Videomøder/, on);
 	try {
 		// The citizen may always join; the page is the same for her at every level.
 		expect(await status(sara.request, meetingPath)).toBe(200);

@@ -6,7 +6,8 @@
  *   - and transfers ≤ 200 KB in all (the page's own requests; the service worker's precache,
  *     which follows in the background, is reported but not counted),
  *   - Lighthouse (mobile) Accessibility = 100 on the home page, logged in.
- * Prints one line per check and "N passed, N failed"; exits 1 if any failed.
+ * Prints one line per check and "N passed, N failed"; exits 1 if any failed. BUDGET_FILES=1 also
+ * lists each page's scripts with their gzip size, largest first.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -81,6 +82,9 @@ try {
 					.slice(0, 3)
 					.map((f) => `${f.file} ${(f.gzip / KB).toFixed(1)}`)
 					.join(', ');
+				// BUDGET_FILES=1 lists every script the page loaded, to find what grew.
+				if (process.env.BUDGET_FILES === '1')
+					for (const f of c.topJs) console.log(`      ${(f.gzip / KB).toFixed(1).padStart(5)} KB  ${f.file}`);
 				check(
 					`${page.path} JavaScript (gzip)`,
 					c.jsGzip <= TARGETS.jsKb * KB,

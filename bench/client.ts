@@ -132,6 +132,6 @@ export async function firstVisit(
 		pageTransfer,
 		swTransfer,
 		requests: pageRequests.length + swRequests.length,
-		topJs: topJs.slice(0, 5)
+		topJs
 	};
 }

@@ -5,6 +5,7 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { i18nBundles } from './src/lib/i18n/vite-plugin.js';
+import { iconSprite } from './src/lib/icons/vite-plugin.js';
 
 /** Where SvelteKit builds src/service-worker.ts, before the PWA plugin injects the precache list. */
 const BUILT_WORKER = fileURLToPath(new URL('./.svelte-kit/output/client/service-worker.js', import.meta.url));
@@ -37,6 +38,8 @@ export default defineConfig({
 	plugins: [
 		// The browser's text bundles, _app/immutable/i18n/<lang>.<group>.<hash>.json (src/lib/i18n/bundles.ts).
 		i18nBundles(),
+		// Lucide icons drawn from one SVG sprite (src/lib/icons/vite-plugin.ts).
+		iconSprite(),
 		sveltekit(),
 		// The PWA: web manifest and our own TypeScript service worker (src/service-worker.ts), which
 		// SvelteKit builds to /service-worker.js and this plugin fills with the precache list.
@@ -78,6 +81,17 @@ export default defineConfig({
 			})
 		)
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					// The icon components that several pages share (a line each, see src/lib/icons) in one
+					// chunk, not in one tiny file each: gzip cannot share their likeness across files.
+					groups: [{ name: 'icons', test: /icon-sprite[\\/]icons[\\/]/, minShareCount: 2 }]
+				}
+			}
+		}
+	},
 	server: { host: '127.0.0.1' },
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],

@@ -8,6 +8,8 @@ import { LIX_LIMIT, isLabel, lix, longestSentenceWords } from '$lib/lix';
  * - Danish (the source of every text): running text (not a label, see isLabel) has LIX ≤ 35;
  *   easy-read variants (keys ending `_easy`, also with a plural suffix) have LIX ≤ 25.
  * - Every language: no easy-read sentence is longer than 15 words.
+ * - Running text without an `_easy` variant is what easy-read mode shows, so it must itself meet
+ *   the easy-read rules; a text that does not needs its own `_easy` variant.
  * LIX is calibrated for Danish (and Swedish), so other languages get only the sentence rule.
  */
 
@@ -24,20 +26,35 @@ function flatten(value: unknown, prefix = ''): Entries {
 	return typeof value === 'string' ? [[prefix, value]] : [];
 }
 
+const PLURAL = /_(?:zero|one|two|few|many|other)$/;
+
+/** Whether easy-read mode has a text of its own for `key` (also through a plural form). */
+function hasEasyVariant(key: string, keys: Set<string>): boolean {
+	const plural = key.match(PLURAL)?.[0] ?? '';
+	const base = key.slice(0, key.length - plural.length);
+	return keys.has(`${base}_easy`) || (plural !== '' && keys.has(`${base}_easy${plural}`));
+}
+
 /** One line per failing string: where, key, score and limit. */
 function check(lang: string, file: string, entries: Entries): string[] {
 	const failures: string[] = [];
+	const keys = new Set(entries.map(([key]) => key));
 	for (const [key, text] of entries) {
-		const easy = EASY_KEY.test(key);
+		// Shown in easy-read mode: an easy variant, or running text that has none.
+		const easy = EASY_KEY.test(key) || (!isLabel(text) && !hasEasyVariant(key, keys));
+		const because = EASY_KEY.test(key) ? '' : ' (no _easy variant, so easy-read shows this)';
 		if (lang === 'da' && !isLabel(text)) {
 			const limit = easy ? LIX_LIMIT.easy : LIX_LIMIT.standard;
 			const { score } = lix(text);
-			if (score > limit) failures.push(`${lang}/${file} ${key}: LIX ${score.toFixed(1)} > ${limit}  "${text}"`);
+			if (score > limit)
+				failures.push(`${lang}/${file} ${key}: LIX ${score.toFixed(1)} > ${limit}${easy ? because : ''}  "${text}"`);
 		}
 		if (easy) {
 			const longest = longestSentenceWords(text);
 			if (longest > MAX_EASY_SENTENCE_WORDS) {
-				failures.push(`${lang}/${file} ${key}: sentence of ${longest} words > ${MAX_EASY_SENTENCE_WORDS}  "${text}"`);
+				failures.push(
+					`${lang}/${file} ${key}: sentence of ${longest} words > ${MAX_EASY_SENTENCE_WORDS}${because}  "${text}"`
+				);
 			}
 		}
 	}
@@ -61,14 +78,21 @@ describe('readability of locale texts', () => {
 			['name', 'Ressourcekonsulent'],
 			['ok', 'Du går en tur. Det er godt.'],
 			['hard', 'Rehabiliteringsplanen beskriver målsætningerne for sagsbehandlingen og beskæftigelsesindsatsen.'],
+			['hard_easy', 'Du har en plan.'],
 			['medium_easy', 'Du skal have en rehabiliteringsplan. Planen beskriver dine målsætninger.'],
-			['long_easy', 'Du går en tur i parken med din mentor og din hund og din ven og din mor i dag.']
+			['long_easy', 'Du går en tur i parken med din mentor og din hund og din ven og din mor i dag.'],
+			// Plain enough for standard (LIX ≤ 35), too hard for easy-read, and without a variant:
+			['alone', 'Borgeren kan altid læse det, du skriver her.'],
+			['paired', 'Borgeren kan altid læse det, du skriver her.'],
+			['paired_easy', 'Borgeren kan altid læse det her.']
 		]);
 		expect(failures.map((f) => f.split(':')[0])).toEqual([
 			'da/fake.json hard',
 			'da/fake.json medium_easy',
-			'da/fake.json long_easy'
+			'da/fake.json long_easy',
+			'da/fake.json alone'
 		]);
+		expect(failures[3]).toContain('no _easy variant');
 		expect(failures[0]).toMatch(/LIX \d+\.\d > 35/);
 		expect(
 			check('en', 'fake.json', [

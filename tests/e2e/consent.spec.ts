@@ -235,14 +235,14 @@ test.describe('relatives, consent, access log and exports', () => {
 		// Also the newer parts: another time, help to decide (Jens, from the demo data), talks, together.
 		for (const heading of [
 			'Ønsker om en anden tid',
-			'Dem, der hjælper dig med at beslutte',
+			'Dem, der hjælper dig med at vælge',
 			'Du ville tale om det først',
 			'Set sammen på video',
 			'Beskeder til din telefon'
 		])
 			await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
 		await expect(
-			page.getByRole('region', { name: 'Dem, der hjælper dig med at beslutte' }).getByText('Jens Nielsen')
+			page.getByRole('region', { name: 'Dem, der hjælper dig med at vælge' }).getByText('Jens Nielsen')
 		).toBeVisible();
 		await checkA11y(page);
 

@@ -47,7 +47,8 @@ export const load = (async (event) => {
 					isAdmin: user.roles.includes('admin')
 				}
 			: null,
-		sessionExpiresAt: locals.session?.expiresAt.toISOString() ?? null,
+		// How long is left, not when: the phone counts it on its own clock, which may be minutes off.
+		sessionExpiresInMs: locals.session ? Math.max(0, locals.session.expiresAt.getTime() - Date.now()) : null,
 		inactivityMinutes: INACTIVITY_MINUTES,
 		actingFor,
 		viewingAs

@@ -6,6 +6,8 @@ import { guard } from '$lib/server/policy/guard';
 /** "Continue" in the timeout warning: slides the inactivity window now. */
 export const POST: RequestHandler = async (event) => {
 	const { db } = guard.apiUser(event);
-	const expiresAt = await extendSession(db, event.locals.session!.id);
-	return json({ expiresAt: expiresAt.toISOString() });
+	const now = new Date();
+	const expiresAt = await extendSession(db, event.locals.session!.id, now);
+	// expiresInMs: the page counts down on the device's clock, which need not agree with ours.
+	return json({ expiresAt: expiresAt.toISOString(), expiresInMs: expiresAt.getTime() - now.getTime() });
 };

@@ -1,13 +1,18 @@
 import { and, asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../db';
-import { crisisContacts, crisisPlans, organisationContacts, organisations } from '../db/schema';
+import { crisisContacts, crisisPlans, organisationContacts, organisations, people } from '../db/schema';
 import { currentCourse } from '../plan/repository';
 
 /** The citizen's crisis plan, their own people to call, and their organisation's contact list. */
 export async function crisisPlanOf(db: Db, citizenId: string) {
 	const course = await currentCourse(db, citizenId);
 	const [plan, own, organisation] = await Promise.all([
-		db.select().from(crisisPlans).where(eq(crisisPlans.citizenId, citizenId)).limit(1),
+		db
+			.select({ plan: crisisPlans, updatedByName: people.displayName })
+			.from(crisisPlans)
+			.leftJoin(people, eq(people.id, crisisPlans.updatedBy))
+			.where(eq(crisisPlans.citizenId, citizenId))
+			.limit(1),
 		db
 			.select()
 			.from(crisisContacts)
@@ -22,10 +27,14 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 					.orderBy(asc(organisationContacts.createdAt))
 			: Promise.resolve([])
 	]);
+	const saved = plan[0]?.plan;
 	return {
-		warningSigns: plan[0]?.warningSigns ?? '',
-		whatHelps: plan[0]?.whatHelps ?? '',
-		updatedAt: plan[0]?.updatedAt.toISOString() ?? null,
+		warningSigns: saved?.warningSigns ?? '',
+		whatHelps: saved?.whatHelps ?? '',
+		updatedAt: saved?.updatedAt.toISOString() ?? null,
+		/** Set when someone other than the citizen saved it last: the page says who. */
+		updatedByOther:
+			saved?.updatedBy && saved.updatedBy !== citizenId && plan[0].updatedByName ? plan[0].updatedByName : null,
 		ownContacts: own.map((c) => ({ id: c.id, name: c.name, phone: c.phone, note: c.note })),
 		// 112 has its own box at the top of the page; no need to list it twice.
 		organisationContacts: organisation
@@ -44,6 +53,7 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 export async function saveCrisisPlan(
 	db: Db,
 	citizenId: string,
+	updatedBy: string,
 	input: { warningSigns: string | null; whatHelps: string | null; version: number }
 ) {
 	const [existing] = await db.select().from(crisisPlans).where(eq(crisisPlans.citizenId, citizenId));
@@ -51,13 +61,18 @@ export async function saveCrisisPlan(
 		if (input.version !== 1) return null;
 		const [created] = await db
 			.insert(crisisPlans)
-			.values({ citizenId, warningSigns: input.warningSigns ?? '', whatHelps: input.whatHelps ?? '' })
+			.values({ citizenId, updatedBy, warningSigns: input.warningSigns ?? '', whatHelps: input.whatHelps ?? '' })
 			.returning();
 		return created;
 	}
 	const [updated] = await db
 		.update(crisisPlans)
-		.set({ warningSigns: input.warningSigns ?? '', whatHelps: input.whatHelps ?? '', version: existing.version + 1 })
+		.set({
+			warningSigns: input.warningSigns ?? '',
+			whatHelps: input.whatHelps ?? '',
+			updatedBy,
+			version: existing.version + 1
+		})
 		.where(and(eq(crisisPlans.citizenId, citizenId), eq(crisisPlans.version, input.version)))
 		.returning();
 	return updated ?? null;

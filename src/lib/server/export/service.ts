@@ -264,6 +264,7 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 		(t) => (mention(t.professionalId), mention(t.relativeId), mention(t.startedBy), mention(t.endedBy))
 	);
 	togetherEventRows.forEach((e) => mention(e.senderId));
+	mention(crisis?.updatedBy);
 	const nameRows = mentioned.size
 		? await db
 				.select({ id: people.id, name: people.displayName })
@@ -468,7 +469,12 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 				}))
 		})),
 		crisisPlan: crisis
-			? { warningSigns: crisis.warningSigns, whatHelps: crisis.whatHelps, updatedAt: crisis.updatedAt.toISOString() }
+			? {
+					warningSigns: crisis.warningSigns,
+					whatHelps: crisis.whatHelps,
+					updatedAt: crisis.updatedAt.toISOString(),
+					updatedBy: nameOf(crisis.updatedBy)
+				}
 			: null,
 		crisisContacts: crisisContactRows.map((c) => ({ name: c.name, phone: c.phone, note: c.note })),
 		consents: consentRows.map((c) => ({

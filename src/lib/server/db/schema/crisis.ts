@@ -10,6 +10,8 @@ export const crisisPlans = pgTable('crisis_plans', {
 	warningSigns: text('warning_signs').notNull().default(''),
 	whatHelps: text('what_helps').notNull().default(''),
 	version: integer('version').notNull().default(1),
+	/** Who saved it last: the citizen, or the professional who wrote it with them (the citizen sees which). */
+	updatedBy: uuid('updated_by').references(() => people.id, { onDelete: 'set null' }),
 	...timestamps
 });
 

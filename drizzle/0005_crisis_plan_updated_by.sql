@@ -1,0 +1,2 @@
+ALTER TABLE "crisis_plans" ADD COLUMN "updated_by" uuid;--> statement-breakpoint
+ALTER TABLE "crisis_plans" ADD CONSTRAINT "crisis_plans_updated_by_people_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."people"("id") ON DELETE set null ON UPDATE no action;

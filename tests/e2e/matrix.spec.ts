@@ -32,6 +32,8 @@ test('every person gets exactly the pages the policy allows', async ({ browser }
 	const ghost = '/staff/citizens/00000000-0000-4000-8000-000000000000';
 	// "Mine skridt" (citizen, relative) and "Skridt på vejen" (staff); "Jeg har brug for en anden tid" on a meeting of Sara's.
 	const saraProgress = `${saraPlan}/fremskridt`;
+	// Sara's crisis plan as her professionals write it with her.
+	const saraCrisis = `${saraPlan}/kriseplan`;
 	await lonePage.goto(`${saraPlan}/moeder`);
 	const meetingHref = await lonePage.locator('article.meeting-card a').first().getAttribute('href');
 	const saraAsk = `/moeder/${meetingHref!.split('/').pop()}/ny-tid`;
@@ -46,16 +48,16 @@ test('every person gets exactly the pages the policy allows', async ({ browser }
 
 	// prettier-ignore
 	const expected: Array<[who: string | null, actAs: string | undefined, statuses: Record<string, number>]> = [
-		[null, undefined, { '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303, '/staff/jobber': 303, '/healthz': 200, '/readyz': 200, '/metrics': 404, '/for-mange-forsoeg': 303, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 303, [together]: 303, [togetherEvents]: 401, [stream]: 401, '/samtykke/bisidder': 303, '/stoette': 303, [saraQuestions]: 303 }],
-		['demo-sara', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 403, '/for-mange-forsoeg': 303, '/fremskridt': 200, [saraAsk]: 200, [saraProgress]: 403, [together]: 404, [togetherEvents]: 404, '/samtykke': 200, '/samtykke/bisidder': 200, '/stoette': 200, [saraQuestions]: 200, '/se-som': 405 }],
+		[null, undefined, { [saraCrisis]: 303, '/': 303, '/plan': 303, '/staff': 303, [saraPlan]: 303, '/relative': 303, '/account': 303, '/staff/jobber': 303, '/healthz': 200, '/readyz': 200, '/metrics': 404, '/for-mange-forsoeg': 303, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 303, [together]: 303, [togetherEvents]: 401, [stream]: 401, '/samtykke/bisidder': 303, '/stoette': 303, [saraQuestions]: 303 }],
+		['demo-sara', undefined, { [saraCrisis]: 403, '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 403, '/for-mange-forsoeg': 303, '/fremskridt': 200, [saraAsk]: 200, [saraProgress]: 403, [together]: 404, [togetherEvents]: 404, '/samtykke': 200, '/samtykke/bisidder': 200, '/stoette': 200, [saraQuestions]: 200, '/se-som': 405 }],
 		['demo-ali', undefined, { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 200, [saraAsk]: 404, [saraProgress]: 403, '/samtykke/bisidder': 200, [saraQuestions]: 403 }],
 		['demo-jens', undefined, { '/': 303, '/plan': 303, '/relative': 200, '/staff': 403, [saraPlan]: 403, '/fremskridt': 303, [saraAsk]: 303, '/samtykke/bisidder': 303, '/stoette': 200, [saraQuestions]: 200 }],
-		['demo-jens', 'Sara', { '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/staff/jobber': 403, '/fremskridt': 200, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, '/samtykke': 403, '/samtykke/bisidder': 403, [saraQuestions]: 200 }],
-		['demo-lone', undefined, { '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403, '/staff/jobber': 403, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 200, [together]: 404, [togetherEvents]: 404, '/stoette': 200, [saraQuestions]: 403 }],
-		['demo-peter', undefined, { '/staff': 200, [saraPlan]: 200, '/staff/jobber': 403, [saraProgress]: 200, [saraQuestions]: 403 }],
-		['demo-karim', undefined, { '/staff': 200, [saraPlan]: 403, [saraProgress]: 403, [saraQuestions]: 403 }],
-		['demo-nina', undefined, { '/staff': 200, [saraPlan]: 403, '/plan': 303, [saraProgress]: 403, [together]: 404 }],
-		['demo-admin', undefined, { '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 200, '/fremskridt': 403, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, [stream]: 403, [saraQuestions]: 403 }],
+		['demo-jens', 'Sara', { [saraCrisis]: 403, '/': 200, '/plan': 200, '/staff': 403, [saraPlan]: 403, '/staff/jobber': 403, '/fremskridt': 200, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, '/samtykke': 403, '/samtykke/bisidder': 403, [saraQuestions]: 200 }],
+		['demo-lone', undefined, { [saraCrisis]: 200, '/': 303, '/staff': 200, [saraPlan]: 200, [ghost]: 403, '/staff/jobber': 403, '/fremskridt': 303, [saraAsk]: 303, [saraProgress]: 200, [together]: 404, [togetherEvents]: 404, '/stoette': 200, [saraQuestions]: 403 }],
+		['demo-peter', undefined, { [saraCrisis]: 200, '/staff': 200, [saraPlan]: 200, '/staff/jobber': 403, [saraProgress]: 200, [saraQuestions]: 403 }],
+		['demo-karim', undefined, { [saraCrisis]: 403, '/staff': 200, [saraPlan]: 403, [saraProgress]: 403, [saraQuestions]: 403 }],
+		['demo-nina', undefined, { [saraCrisis]: 403, '/staff': 200, [saraPlan]: 403, '/plan': 303, [saraProgress]: 403, [together]: 404 }],
+		['demo-admin', undefined, { [saraCrisis]: 403, '/': 403, '/plan': 403, '/staff': 403, [saraPlan]: 403, '/account': 200, '/staff/jobber': 200, '/fremskridt': 403, [saraAsk]: 403, [saraProgress]: 403, [together]: 404, [stream]: 403, [saraQuestions]: 403 }],
 		['demo-sara', 'see as Jens', { '/': 200, '/plan': 200, '/moeder': 200, '/hjaelp': 200, '/mere': 200, '/dagbog': 403, '/logbog': 403, '/kriseplan': 403, '/samtykke': 403, '/samtykke/bisidder': 403, '/paaroerende': 403, '/adgangslog': 403, '/mine-data': 403, '/staff': 403, [saraPlan]: 403 }]
 	];
 

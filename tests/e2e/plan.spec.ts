@@ -236,3 +236,73 @@ test('the citizen writes their own crisis plan and adds a person to call', async
 	await page.goto('/kriseplan');
 	await expect(page.getByRole('link', { name: 'Ring 20 30 40 50' })).toHaveAttribute('href', 'tel:20304050');
 });
+
+test('a mentor writes the crisis plan with Jonas; Jonas sees it and that Lone saved it; another mentor is refused', async ({
+	page,
+	browser,
+	loginAs,
+	axe
+}) => {
+	await loginAs(page, 'demo-lone');
+	await page.getByRole('link', { name: 'Jonas Madsen' }).click();
+	await page.getByRole('link', { name: 'Kriseplan', exact: true }).last().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kriseplan for Jonas Madsen' })).toBeVisible();
+	await axe();
+	const crisisPath = new URL(page.url()).pathname;
+	const signs = `Jeg sover dårligt og bliver væk fra venner (${Date.now()})`;
+	await page.getByLabel('Tegn på, at jeg får det svært').fill(signs);
+	await page.getByRole('button', { name: 'Gem kriseplanen' }).click();
+	await expect(page.getByRole('status')).toContainText('Gemt. Jonas kan se det nu');
+	await expect(page.getByLabel('Tegn på, at jeg får det svært')).toHaveValue(signs);
+	// A person to call, written with him; bad input is explained at the field and saves nothing.
+	await page.getByLabel('Navn').fill('Psykiatrisk akutmodtagelse');
+	await page.getByLabel('Telefonnummer').fill('<b>ring</b>');
+	await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+	await expect(page.getByLabel('Telefonnummer')).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Telefonnummer').fill('38 64 00 00');
+	await page.getByRole('button', { name: 'Tilføj', exact: true }).click();
+	await expect(page.getByRole('button', { name: 'Fjern Psykiatrisk akutmodtagelse' })).toBeVisible();
+
+	const jonasContext = await browser.newContext();
+	const jonas = await jonasContext.newPage();
+	await loginAs(jonas, 'demo-jonas');
+	await jonas.goto('/kriseplan');
+	await expect(jonas.getByText(signs)).toBeVisible();
+	await expect(jonas.getByText(/^Lone Berg gemte den sidst, /)).toBeVisible();
+	await expect(jonas.getByRole('link', { name: 'Ring 38 64 00 00' })).toHaveAttribute('href', 'tel:38640000');
+	// And the look is in his access log.
+	await jonas.goto('/adgangslog');
+	await expect(jonas.getByRole('main')).toContainText('Lone Berg');
+	await jonasContext.close();
+
+	// A save from an older form (Jonas changed it meanwhile) is refused and keeps what was typed.
+	await page.goto(crisisPath);
+	await page.getByLabel('Det hjælper mig').fill('Lones tekst');
+	const other = await browser.newContext();
+	const jonasAgain = await other.newPage();
+	await loginAs(jonasAgain, 'demo-jonas');
+	await jonasAgain.goto('/kriseplan/rediger');
+	await jonasAgain.getByLabel('Det hjælper mig').fill('Min egen tekst');
+	await jonasAgain.getByRole('button', { name: 'Gem kriseplanen' }).click();
+	await expect(jonasAgain.getByText('Din kriseplan er gemt.')).toBeVisible();
+	await expect(jonasAgain.getByText(/gemte den sidst/)).toHaveCount(0);
+	await other.close();
+	await page.getByRole('button', { name: 'Gem kriseplanen' }).click();
+	const stale = page.getByRole('alert');
+	await expect(stale).toContainText('Nogen har ændret dette, mens du skrev.');
+	await expect(stale).toContainText('Min egen tekst');
+	await expect(page.getByLabel('Det hjælper mig')).toHaveValue('Lones tekst');
+
+	// Nina is not Jonas's mentor: no page, and a post changes nothing.
+	const nina = await browser.newContext();
+	const ninaPage = await nina.newPage();
+	await loginAs(ninaPage, 'demo-nina');
+	expect((await ninaPage.goto(crisisPath))?.status()).toBe(403);
+	const origin = new URL(ninaPage.url()).origin;
+	const post = await ninaPage.request.post(`${crisisPath}?/plan`, {
+		form: { warningSigns: 'Nina var her', whatHelps: '', version: '99' },
+		headers: { origin, accept: 'text/html' }
+	});
+	expect(post.status()).toBe(403);
+	await nina.close();
+});

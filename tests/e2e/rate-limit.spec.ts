@@ -4,16 +4,22 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, loginAs, test } from './fixtures';
 
 /**
- * Guessing invitation codes gets the 429 page, in Danish and in easy-read, with the time to try
- * again. The guesses lock out this machine's address for invitation codes, so the test runs its own
- * app server (the build the suite made, a fresh embedded database) and leaves the suite's server
- * alone. It uses a 24-hour window (RATE_LIMITS) so a window cannot end in the middle of the test.
+ * The rate limits as people meet them: guessing invitation codes, downloading one's data, the
+ * outbox's sync, the diary form and logging in all end in a refusal that says when to try again
+ * (a page in Danish and easy-read, or 429 with Retry-After for the API). The tries lock out this
+ * machine's address and these people, so the tests run their own app server with its own
+ * development identity provider (`scripts/start.ts` on the build the suite made, a fresh embedded
+ * database with the demo people) and leave the suite's server alone. Limits are low and their
+ * windows 24 hours (RATE_LIMITS), so a window cannot end in the middle of a test.
  */
 
 const LIMIT = 5;
+/** Per person (export, sync, diary) and per address (login; a login through the provider is 2 hits). */
+const PERSON_LIMIT = 3;
+const LOGIN_LIMIT = 8;
 let server: ChildProcess;
 let origin: string;
 let dataDir: string;
@@ -31,6 +37,7 @@ function freePort(): Promise<number> {
 
 test.beforeAll(async () => {
 	const port = await freePort();
+	const idpPort = await freePort();
 	origin = `http://localhost:${port}`;
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-limits-'));
 	const env: NodeJS.ProcessEnv = {
@@ -38,13 +45,27 @@ test.beforeAll(async () => {
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: origin,
+		DEV_IDP_PORT: String(idpPort),
+		OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
+		OIDC_REDIRECT_URI: `${origin}/auth/callback`,
+		OIDC_POST_LOGOUT_REDIRECT_URI: `${origin}/`,
+		SEED_DEMO: '1',
 		PGLITE_DATA_DIR: dataDir,
 		VAPID_FILE: path.join(dataDir, 'vapid.json'),
-		RATE_LIMITS: `invitation-ip=${LIMIT}/24h`,
+		RATE_LIMITS: [
+			`invitation-ip=${LIMIT}/24h`,
+			`export=${PERSON_LIMIT}/24h`,
+			`sync=${PERSON_LIMIT}/24h`,
+			`diary=${PERSON_LIMIT}/24h`,
+			`login=${LOGIN_LIMIT}/24h`
+		].join(','),
 		LOG_LEVEL: 'warn'
 	};
 	delete env.DATABASE_URL;
-	server = spawn(process.execPath, ['build/index.js'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	server = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/start.ts'], {
+		env,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
 	// Ready when /healthz answers (the init hook has migrated the new database by then).
 	for (;;) {
 		if (server.exitCode !== null) throw new Error(`the app server exited with ${server.exitCode}`);
@@ -127,4 +148,60 @@ test('guessing invitation codes ends on a page that says when to try again, in p
 
 	// Only invitation codes are refused: the rest of the app works as before.
 	expect((await page.goto(`${origin}/login`))?.status()).toBe(200);
+});
+
+test('a citizen who downloads, syncs or writes too often is told when to try again; so is one who logs in too often', async ({
+	page
+}) => {
+	const time = expectedTime();
+	await loginAs(page, 'demo-ali', 'Substantial', origin);
+	const sameSite = { origin, accept: 'application/json' };
+
+	// Downloads of my data: the API answer is 429 with Retry-After, a browser gets the page.
+	for (let i = 0; i < PERSON_LIMIT; i++)
+		expect((await page.request.get(`${origin}/mine-data/eksport.json`)).status()).toBe(200);
+	const download = await page.request.get(`${origin}/mine-data/eksport.json`);
+	expect(download.status()).toBe(429);
+	expect(Number(download.headers()['retry-after'])).toBeGreaterThan(0);
+	expect(await download.json()).toMatchObject({ code: 'rate_limited', message: 'limits.refused.text' });
+	const opened = await page.goto(`${origin}/mine-data/fhir.json`);
+	expect(opened?.status()).toBe(429);
+	expect(new URL(page.url()).pathname).toBe('/for-mange-forsoeg');
+	await expect(page.getByText(`Prøv igen kl. ${time}.`, { exact: false })).toBeVisible();
+
+	// The outbox's sync: JSON the phone understands (it waits as long as Retry-After says).
+	const sync = () => page.request.post(`${origin}/api/sync`, { data: { items: [] }, headers: sameSite });
+	for (let i = 0; i < PERSON_LIMIT; i++) expect((await sync()).status()).toBe(200);
+	const refusedSync = await sync();
+	expect(refusedSync.status()).toBe(429);
+	expect(Number(refusedSync.headers()['retry-after'])).toBeGreaterThan(0);
+	expect(await refusedSync.json()).toMatchObject({ code: 'rate_limited', retryAfter: expect.any(Number) });
+
+	// The diary form (as sent without JavaScript): the fourth entry gets the "Vent lidt" page, and
+	// is not stored.
+	const write = (text: string) =>
+		page.request.post(`${origin}/dagbog?/write`, {
+			form: { id: crypto.randomUUID(), mood: '4', text },
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+	for (let i = 1; i <= PERSON_LIMIT; i++) expect((await write(`Dag ${i}`)).status()).toBe(303);
+	const refusedWrite = await write('Dag 4');
+	expect(refusedWrite.status()).toBe(429);
+	expect(await refusedWrite.text()).toContain(`Prøv igen kl. ${time}.`);
+	await page.goto(`${origin}/dagbog`);
+	for (let i = 1; i <= PERSON_LIMIT; i++) await expect(page.getByText(`Dag ${i}`, { exact: true })).toHaveCount(1);
+	await expect(page.getByText('Dag 4', { exact: true })).toHaveCount(0);
+
+	// Logging in: this login was 2 hits; the address may make LOGIN_LIMIT in all.
+	for (let i = 2; i < LOGIN_LIMIT; i++) {
+		const start = await page.request.get(`${origin}/auth/login`, { maxRedirects: 0, headers: { accept: 'text/html' } });
+		expect(start.status()).toBeGreaterThanOrEqual(300);
+		expect(start.headers().location).not.toContain('/for-mange-forsoeg');
+	}
+	const refusedLogin = await page.request.get(`${origin}/auth/login`, {
+		maxRedirects: 0,
+		headers: { accept: 'text/html' }
+	});
+	expect(refusedLogin.headers().location).toMatch(/^\/for-mange-forsoeg\?til=\d+$/);
 });

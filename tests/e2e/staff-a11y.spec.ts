@@ -23,6 +23,7 @@ const KNOWN = [
 	'/staff/citizens/:id/moeder/ny',
 	'/staff/citizens/:id/moeder/:id',
 	'/staff/citizens/:id/logbog',
+	'/staff/citizens/:id/kriseplan',
 	'/staff/citizens/:id/dagbog'
 ];
 

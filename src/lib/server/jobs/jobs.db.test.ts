@@ -159,14 +159,27 @@ afterAll(async () => {
 });
 
 describe('meeting reminders', () => {
+	it('the day before: "Husk dit møde i morgen" with what and when, sent once', async () => {
+		clock = new Date(MEETING_AT.getTime() - DAY + MINUTE);
+		expect(await meetingReminderSweep(runner.context())).toEqual({ due: 1, sent: 1 });
+		expect(await meetingReminderSweep(runner.context())).toEqual({ due: 1, sent: 0 });
+		await expect.poll(() => pushesTo('/push/jonas').length, { timeout: 20_000 }).toBe(1);
+		const payload = JSON.parse(decryptPush(pushesTo('/push/jonas')[0].body, jonasKeys));
+		expect(payload).toMatchObject({ title: 'Husk dit møde i morgen', url: `/moeder/${ids.meeting}` });
+		expect(payload.body).toMatch(/^Netværksmøde .*19\. oktober kl\. 10[.:]00\.$/);
+		await expect
+			.poll(() => deliveries(`meeting-reminder:${ids.meeting}:1440:`))
+			.toEqual([expect.objectContaining({ personId: ids.jonas, kind: 'meeting_reminder' })]);
+	});
+
 	it('the sweep finds a reminder due, and a second sweep adds no second job', async () => {
 		// Jonas keeps the default: the day before and an hour before.
 		clock = new Date(MEETING_AT.getTime() - 60 * MINUTE + MINUTE);
 		const first = await meetingReminderSweep(runner.context());
 		expect(first).toEqual({ due: 1, sent: 1 });
 		expect(await meetingReminderSweep(runner.context())).toEqual({ due: 1, sent: 0 });
-		await expect.poll(() => pushesTo('/push/jonas').length, { timeout: 20_000 }).toBe(1);
-		const payload = JSON.parse(decryptPush(pushesTo('/push/jonas')[0].body, jonasKeys));
+		await expect.poll(() => pushesTo('/push/jonas').length, { timeout: 20_000 }).toBe(2);
+		const payload = JSON.parse(decryptPush(pushesTo('/push/jonas')[1].body, jonasKeys));
 		expect(payload).toMatchObject({ title: 'Dit møde begynder snart', url: `/moeder/${ids.meeting}` });
 		await expect
 			.poll(() => deliveries(`meeting-reminder:${ids.meeting}:60:`))
@@ -189,7 +202,7 @@ describe('meeting reminders', () => {
 			expect(done.state).toBe('completed');
 			expect(done.output).toEqual({ skipped: 'already_sent' });
 		}
-		expect(pushesTo('/push/jonas')).toHaveLength(1);
+		expect(pushesTo('/push/jonas')).toHaveLength(2);
 	});
 
 	it('two copies of a new notice at once: one sends, the other waits its turn and then sends nothing', async () => {
@@ -207,8 +220,8 @@ describe('meeting reminders', () => {
 		}
 		expect(outputs).toContainEqual({ skipped: 'already_sent' });
 		expect(outputs).toContainEqual({ sent: 1, removed: 0, failed: 0 });
-		expect(pushesTo('/push/jonas')).toHaveLength(2);
-		expect(JSON.parse(decryptPush(pushesTo('/push/jonas')[1].body, jonasKeys)).title).toBe('Dit møde er ændret');
+		expect(pushesTo('/push/jonas')).toHaveLength(3);
+		expect(JSON.parse(decryptPush(pushesTo('/push/jonas')[2].body, jonasKeys)).title).toBe('Dit møde er ændret');
 		// Sent by key (as the staff page does), the same notice is not even queued again.
 		expect(await sendMeetingNoticeJob(runner, { kind: 'changed', meetingId: ids.meeting, version: 2 })).not.toBeNull();
 		expect(await sendMeetingNoticeJob(runner, { kind: 'changed', meetingId: ids.meeting, version: 2 })).toBeNull();

@@ -146,6 +146,38 @@ describe('starting and accepting', () => {
 			['together_session', users['demo-sara'].id, 'active']
 		]);
 		await endTogether(database.db, users['demo-sara'], session.id, later(20));
+		const afterEnd = await database.db
+			.select()
+			.from(planChanges)
+			.where(eq(planChanges.entityId, session.id))
+			.orderBy(planChanges.createdAt);
+		expect(afterEnd.map((h) => [h.changedBy, (h.after as { status: string }).status]).at(-1)).toEqual([
+			users['demo-sara'].id,
+			'ended'
+		]);
+	});
+
+	it('Lone ends it: the end is in Sara’s access log (Lone wrote) and in the plan history', async () => {
+		const session = await start('demo-lone', users['demo-sara'].id, videoMeetingId, later(30));
+		await acceptTogether(database.db, users['demo-sara'], session.id, later(31));
+		const [{ lastLog }] = await database.db.select({ lastLog: max(accessLog.id) }).from(accessLog);
+		const ended = await endTogether(database.db, users['demo-lone'], session.id, later(32));
+		expect([ended.status, ended.endedBy]).toEqual(['ended', users['demo-lone'].id]);
+		const log = await database.db
+			.select()
+			.from(accessLog)
+			.where(and(eq(accessLog.citizenId, users['demo-sara'].id), gt(accessLog.id, lastLog ?? 0)));
+		expect(log.map((r) => [r.actorId, r.resource, r.action])).toEqual([[users['demo-lone'].id, 'together', 'write']]);
+		const history = await database.db
+			.select()
+			.from(planChanges)
+			.where(eq(planChanges.entityId, session.id))
+			.orderBy(planChanges.createdAt);
+		expect(history.map((h) => [h.changedBy, (h.after as { status: string }).status])).toEqual([
+			[users['demo-lone'].id, 'invited'],
+			[users['demo-sara'].id, 'active'],
+			[users['demo-lone'].id, 'ended']
+		]);
 	});
 
 	it('Sara starts from her plan during the support time; Lone is found from the meeting; Lone may decline', async () => {

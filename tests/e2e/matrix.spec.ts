@@ -24,6 +24,8 @@ async function status(request: APIRequestContext, path: string) {
 }
 
 test('every person gets exactly the pages the policy allows', async ({ browser }) => {
+	// Eleven logins and some 150 requests: longer than one page flow, not a slow page.
+	test.setTimeout(180_000);
 	// Sara's id, from her mentor's caseload.
 	const lone = await sessionFor(browser, 'demo-lone');
 	const lonePage = lone.context.pages()[0];

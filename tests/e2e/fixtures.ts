@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_PEOPLE } from '../../src/lib/server/seed/demo-people';
 
 /** The app's origin under test (playwright.config.ts sets it from E2E_PORT; 4173 by default). */
@@ -69,6 +69,48 @@ export async function loginAs(
 
 	// Back in the app, past the callback.
 	await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/callback'));
+}
+
+/**
+ * A stand-in speech engine: records what is spoken, and offers the voices given. With `manual`, a
+ * sentence is "spoken" until the test calls `window.__finishSentence()`, so the highlight can be seen.
+ */
+export async function stubSpeech(
+	page: Page | BrowserContext,
+	voices: Array<{ lang: string; name: string }>,
+	manual = false
+) {
+	await page.addInitScript(
+		({ list, manual }) => {
+			const spoken: Array<{ text: string; lang: string }> = [];
+			const pending: Utterance[] = [];
+			(window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
+			(window as unknown as { __finishSentence: () => void }).__finishSentence = () => pending.shift()?.onend?.();
+			class Utterance {
+				text: string;
+				lang = '';
+				voice: unknown = null;
+				onend: (() => void) | null = null;
+				constructor(text: string) {
+					this.text = text;
+				}
+			}
+			const engine = {
+				getVoices: () => list,
+				speak: (u: Utterance) => {
+					spoken.push({ text: u.text, lang: u.lang });
+					if (manual) pending.push(u);
+					else setTimeout(() => u.onend?.(), 20);
+				},
+				cancel: () => {},
+				addEventListener: () => {},
+				removeEventListener: () => {}
+			};
+			Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
+			Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
+		},
+		{ list: voices, manual }
+	);
 }
 
 interface Fixtures {

@@ -1,45 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
-import { E2E_ORIGIN, expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, stubSpeech, test } from './fixtures';
 import { crawl, routeOf } from './crawl';
-
-/**
- * A stand-in speech engine: records what is spoken, and offers the voices given. With `manual`, a
- * sentence is "spoken" until the test calls `window.__finishSentence()`, so the highlight can be seen.
- */
-async function stubSpeech(page: Page, voices: Array<{ lang: string; name: string }>, manual = false) {
-	await page.addInitScript(
-		({ list, manual }) => {
-			const spoken: Array<{ text: string; lang: string }> = [];
-			const pending: Utterance[] = [];
-			(window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
-			(window as unknown as { __finishSentence: () => void }).__finishSentence = () => pending.shift()?.onend?.();
-			class Utterance {
-				text: string;
-				lang = '';
-				voice: unknown = null;
-				onend: (() => void) | null = null;
-				constructor(text: string) {
-					this.text = text;
-				}
-			}
-			const engine = {
-				getVoices: () => list,
-				speak: (u: Utterance) => {
-					spoken.push({ text: u.text, lang: u.lang });
-					if (manual) pending.push(u);
-					else setTimeout(() => u.onend?.(), 20);
-				},
-				cancel: () => {},
-				addEventListener: () => {},
-				removeEventListener: () => {}
-			};
-			Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
-			Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-		},
-		{ list: voices, manual }
-	);
-}
 
 /** Citizen routes that every sweep must reach: it fails if the crawl misses one. */
 const KNOWN_CITIZEN_ROUTES = [
@@ -203,6 +165,11 @@ test.describe('reading support', () => {
 		await expect(page.locator('html')).toHaveClass(/text-100/);
 		await expect(page.locator('html')).not.toHaveClass(/contrast-high|motion-reduced/);
 		expect(await probeAnimation()).toBe('mf-probe');
+		// One button undoes every choice, easy-read too.
+		await expect(page.locator('body')).toHaveClass(/reading-standard/);
+		// Jonas reads in easy-read mode: give him his own choice back for the tests after this one.
+		await page.getByRole('button', { name: 'Let læsning' }).click();
+		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
 	});
 
 	test('on every citizen page: controls are 44×44 px, focus is never hidden, crisis plan and help sit in one place', async ({

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { checkA11y, E2E_ORIGIN, expect, loginAs, setRelativeScope, test } from './fixtures';
+import { checkA11y, E2E_ORIGIN, expect, loginAs, setRelativeScope, stubSpeech, test } from './fixtures';
 
 /**
  * "Look at it together" (Se det sammen), as two people on two devices: Sara on a phone beside
@@ -24,8 +24,15 @@ const PHONE: BrowserContextOptions = {
 };
 const TABLET: BrowserContextOptions = { ...common, viewport: { width: 800, height: 1280 }, deviceScaleFactor: 1 };
 
-async function person(browser: Browser, subject: string, options: BrowserContextOptions): Promise<Page> {
+async function person(
+	browser: Browser,
+	subject: string,
+	options: BrowserContextOptions,
+	voices: Array<{ lang: string; name: string }> = []
+): Promise<Page> {
 	const context = await browser.newContext(options);
+	// A stand-in speech engine (what is spoken is kept in window.__spoken); no voices unless given.
+	if (voices.length) await stubSpeech(context, voices);
 	const page = await context.newPage();
 	await loginAs(page, subject);
 	return page;
@@ -56,7 +63,8 @@ async function startFromVideoMeeting(lone: Page): Promise<string> {
 test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ browser }) => {
 	// Two people, three logins and axe on each step: longer than one page's test.
 	test.setTimeout(180_000);
-	const sara = await person(browser, 'demo-sara', PHONE);
+	// Sara's phone has a Danish voice: she has what is pointed at read aloud.
+	const sara = await person(browser, 'demo-sara', PHONE, [{ lang: 'da-DK', name: 'Dansk' }]);
 	const lone = await person(browser, 'demo-lone', TABLET);
 	// Sara reads in easy-read mode (her own setting); she has her home page open.
 	await sara.goto('/');
@@ -76,11 +84,26 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await expect(sara.getByText('Du og Lone ser din plan nu.')).toBeVisible();
 	await expect(lone.getByText('Du ser planen sammen med Sara.')).toBeVisible();
 
-	// Lone points at a delmål: it lights up on Sara's phone.
+	// The compact layout fits the phone beside the video call: nothing scrolls sideways.
+	expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	const readAloud = sara.getByRole('button', { name: 'Læs op, når der peges' });
+	await readAloud.click();
+	await expect(readAloud).toHaveAttribute('aria-pressed', 'true');
+
+	// Lone points at a delmål: it lights up on Sara's phone, and is read aloud to her.
 	const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });
 	const subgoalId = (await alarm.getAttribute('id'))!.replace('subgoal-', '');
+	const pointedAt = Date.now();
 	await alarm.getByRole('button', { name: /^Peg på det her/ }).click();
 	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeVisible();
+	// A figure, not a limit (timed assertions are flaky on a shared machine): the issue asks for
+	// "within a second"; the note on it quotes what this prints.
+	console.log(`together: Lone's pointing was on Sara's phone ${Date.now() - pointedAt} ms after the tap`);
+	await expect
+		.poll(() =>
+			sara.evaluate(() => (window as unknown as { __spoken: Array<{ text: string; lang: string }> }).__spoken)
+		)
+		.toContainEqual({ text: expect.stringMatching(/^Lone peger på: /), lang: 'da-DK' });
 	await expect(item(lone, subgoalId).getByText('Du peger her')).toBeVisible();
 	// Sara's phone brings it into view, below the bar with the stop button.
 	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
@@ -111,6 +134,7 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await expect(item(sara, subgoalId).getByText('Lone har ændret dette')).toBeVisible();
 	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
 	await checkA11y(sara);
+	expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await sara.screenshot({ path: 'test-results/together-360-standard.png' });
 	await setReading(sara, 'easy');
 

@@ -1,6 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { focusSubgoal } from '$lib/server/plan/repository';
 import { nextMeeting } from '$lib/server/meetings/repository';
+import { meetingsLimitedTo } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
 import { expiryForm, expiryResource } from '$lib/server/support/form-actions';
 import { homeReminders } from '$lib/server/support/view';
@@ -17,7 +18,7 @@ export const load = (async (event) => {
 	if (!plan && !meetings) await guard.citizenData(event, 'plan', 'read');
 	const [focus, meeting, reminders] = await Promise.all([
 		plan ? focusSubgoal(plan.db, plan.grant.citizenId) : null,
-		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId) : null,
+		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId, meetingsLimitedTo(meetings.grant)) : null,
 		own?.grant.relation.kind === 'self' ? homeReminders(own.db, own.grant) : null
 	]);
 	const isSelf = (plan ?? meetings)?.grant.relation.kind === 'self';

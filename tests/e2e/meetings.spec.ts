@@ -204,10 +204,19 @@ test.describe('meetings', () => {
 		await expect(page.getByRole('link', { name: /Ring .*12 50 10 21/ })).toHaveAttribute('href', 'tel:12501021');
 		await axe();
 
-		await page.locator('#reason-cannot').fill('Jeg skal til tandlæge den dag.');
+		// Easy-read: one task at a time. First the answer, then (if he likes) why.
+		await expect(page.locator('#reason-cannot')).toHaveCount(0);
 		await page.getByRole('button', { name: 'Jeg kan ikke komme' }).click();
 		await expect(page.getByText('Tak for dit svar.')).toBeVisible();
 		await expect(page.getByText('Du kan ikke komme.')).toBeVisible();
+		await page.getByLabel('Du må skrive hvorfor. Du skal ikke.').fill('Jeg skal til tandlæge den dag.');
+		await axe();
+		await page.getByRole('button', { name: 'Send svaret' }).click();
+		await expect(page.getByText('»Jeg skal til tandlæge den dag.«')).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Send svaret' })).toHaveCount(0);
+		// Tapping the same answer again keeps what he wrote.
+		await page.getByRole('button', { name: 'Jeg kan ikke komme' }).click();
+		await expect(page.getByText('»Jeg skal til tandlæge den dag.«')).toBeVisible();
 		await axe();
 
 		const staff = await otherPage(browser, baseURL);
@@ -249,6 +258,46 @@ test.describe('meetings', () => {
 		await expect(page.getByRole('button', { name: 'Deltag i videoopkaldet' })).toHaveCount(0);
 		await expect(page.getByRole('link', { name: 'Deltag i videoopkaldet' })).toHaveCount(0);
 		await axe();
+	});
+
+	test('an administrator approves the host: the same link becomes the join button; taken off, it is text again', async ({
+		page,
+		browser,
+		baseURL,
+		loginAs,
+		axe
+	}) => {
+		const admin = await otherPage(browser, baseURL);
+		await loginAs(admin, 'demo-admin');
+		await admin.getByRole('link', { name: 'Video', exact: true }).click();
+		await expect(admin.getByRole('heading', { level: 1, name: 'Godkendte adresser til video' })).toBeVisible();
+		const jobcenter = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Jobcenter Ådal' }) });
+		// Bad input first: plain http, and not a host at all. Nothing is added.
+		const field = jobcenter.getByLabel('Ny adresse');
+		await field.fill('http://video-kommune.example');
+		await jobcenter.getByRole('button', { name: 'Tilføj adressen' }).click();
+		await expect(field).toHaveAccessibleDescription(/Adressen skal starte med https:\/\//);
+		await expect(field).toHaveValue('http://video-kommune.example');
+		await field.fill('localhost');
+		await jobcenter.getByRole('button', { name: 'Tilføj adressen' }).click();
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		await axe(admin);
+		await field.fill(PLANTED_URL);
+		await jobcenter.getByRole('button', { name: 'Tilføj adressen' }).click();
+		await expect(jobcenter.getByRole('status')).toContainText('video-kommune.example er tilføjet.');
+
+		await loginAs(page, 'demo-jonas');
+		await page.goto('/moeder');
+		await page.getByRole('link', { name: PLANTED }).click();
+		await expect(page.getByTestId('unsafe-link')).toHaveCount(0);
+		await expect(page.getByRole('button', { name: 'Deltag i videoopkaldet' })).toBeDisabled();
+
+		await jobcenter.getByRole('button', { name: 'Fjern video-kommune.example' }).click();
+		await expect(jobcenter.getByRole('status')).toContainText('video-kommune.example er fjernet.');
+		await admin.context().close();
+		await page.reload();
+		await expect(page.getByTestId('unsafe-link')).toHaveText(PLANTED_URL);
+		await expect(page.getByRole('button', { name: 'Deltag i videoopkaldet' })).toHaveCount(0);
 	});
 
 	test('the calendar feed and the file per meeting parse back; renewing stops the old link', async ({
@@ -422,6 +471,7 @@ test.describe('meetings', () => {
 		await expect(page.getByText('Gemt. Antal møder: 1.')).toBeVisible();
 		await page.locator('article.meeting-card').filter({ hasText: HELD }).getByRole('link', { name: HELD }).click();
 		await expect(page.getByRole('heading', { level: 1, name: HELD })).toBeVisible();
+		const heldId = page.url().split('/').pop()!;
 		// The page says where the text goes: Jonas has no plan period yet, so one starts that day.
 		await expect(
 			page.getByText(/^Det I aftalte, kommer ind i planen som status\. En ny periode starter den /)
@@ -448,7 +498,65 @@ test.describe('meetings', () => {
 		await expect(status.getByText(AGREED)).toBeVisible();
 		await jonas.getByRole('button', { name: 'Let læsning' }).click();
 		await expect(jonas.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
+
+		// The meeting itself says it the same way: easy words in easy-read mode.
+		await jonas.goto(`/moeder/${heldId}`);
+		const agreed = jonas.locator('section').filter({ has: jonas.getByRole('heading', { name: 'Det aftalte vi' }) });
+		await expect(agreed.getByText(AGREED_EASY)).toBeVisible();
+		await expect(agreed.getByText(AGREED)).toHaveCount(0);
 		await jonas.context().close();
+	});
+
+	test('Sara hides a meeting from her father: it is gone from his pages until she shows it again', async ({
+		page,
+		browser,
+		baseURL,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-sara');
+		await page.goto('/moeder');
+		const card = page.locator('article.meeting-card').first();
+		const title = (await card.locator('.meeting-head a').innerText()).trim();
+		await card.locator('.meeting-head a').click();
+		await page.waitForURL(/\/moeder\/[0-9a-f-]{36}$/);
+		const path = new URL(page.url()).pathname;
+		// Sara reads in easy-read mode: the choice is under "Flere valg", one tap away.
+		await page.getByText('Flere valg').click();
+		const section = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Dine pårørende' }) });
+		await expect(section.getByText(/^Jens Nielsen kan se (dette møde|mødet)\.$/)).toBeVisible();
+		await section.getByRole('button', { name: 'Skjul mødet for mine pårørende' }).click();
+		await expect(section.getByRole('status')).toHaveText('Gemt. Dine pårørende kan ikke se mødet nu.');
+		await expect(section.getByRole('button', { name: 'Vis mødet for mine pårørende' })).toBeVisible();
+		await axe();
+		await page.goto('/moeder');
+		await expect(page.locator('article.meeting-card').first()).toContainText('Dine pårørende kan ikke se mødet.');
+
+		// Jens looks at Sara's meetings: that one is not there, and its address finds nothing.
+		const jens = await otherPage(browser, baseURL);
+		await loginAs(jens, 'demo-jens');
+		await jens.getByRole('button', { name: 'Se Saras sider' }).click();
+		await jens.goto('/moeder');
+		await expect(jens.getByRole('heading', { level: 1, name: 'Møder' })).toBeVisible();
+		await expect(jens.locator(`a[href="${path}"]`)).toHaveCount(0);
+		expect((await jens.request.get(path)).status()).toBe(404);
+		expect((await jens.request.get(`${path}/kalender.ics`)).status()).toBe(404);
+		// He cannot change it back: the choice is Sara's.
+		const forged = await jens.request.post(`${path}?/relatives`, {
+			form: { hidden: '0' },
+			headers: { origin: baseURL! },
+			maxRedirects: 0
+		});
+		expect(forged.status()).toBe(403);
+
+		// Sara shows it again: the very next look finds it.
+		await page.goto(path);
+		await page.getByText('Flere valg').click();
+		await page.getByRole('button', { name: 'Vis mødet for mine pårørende' }).click();
+		await expect(page.getByText('Gemt. Dine pårørende kan se mødet nu.')).toBeVisible();
+		await jens.goto('/moeder');
+		await expect(jens.locator(`a[href="${path}"]`)).toHaveText(title);
+		await jens.context().close();
 	});
 
 	test('a relative reads meetings without answering; staff without the citizen are refused', async ({

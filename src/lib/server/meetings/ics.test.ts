@@ -27,6 +27,8 @@ function row(overrides: Partial<MeetingRow>): MeetingRow {
 		prepareBring: null,
 		prepareQuestion: null,
 		agreed: 'Privat aftale',
+		agreedEasy: null,
+		hiddenFromRelatives: false,
 		status: 'planned',
 		createdBy: crypto.randomUUID(),
 		version: 1,

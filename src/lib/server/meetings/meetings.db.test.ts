@@ -29,12 +29,15 @@ import {
 	changeMeeting,
 	MeetingInputError,
 	meetingDetail,
+	meetingForCalendar,
 	meetingsForStaff,
 	meetingsOverview,
 	participantOptions,
+	relativesWhoSeeMeetings,
 	replyToMeeting,
 	saveAgreed,
-	scheduleMeetings
+	scheduleMeetings,
+	setHiddenFromRelatives
 } from './service';
 import { dueReminders, reminderChoice, saveReminderChoice } from './reminders';
 import {
@@ -44,7 +47,8 @@ import {
 	renewCalendarToken,
 	stopCalendarToken
 } from './calendar';
-import { meetingsSince } from './repository';
+import { meetingsSince, nextMeeting } from './repository';
+import { meetingsLimitedTo } from '../policy';
 
 /** The demo is seeded at a fixed "now", so these dates mean the same on any day the test runs. */
 const NOW = new Date('2027-10-01T08:00:00Z');
@@ -393,6 +397,138 @@ describe('relatives', () => {
 		} finally {
 			await setScopes(['plan', 'meetings']);
 		}
+	});
+});
+
+describe('a meeting the citizen hides from relatives', () => {
+	it('is gone for Jens everywhere he would see it, until Sara shows it again; staff see it all along', async () => {
+		const lone = await grant('demo-lone', 'demo-sara', 'write');
+		const { meetings: rows } = await scheduleMeetings(
+			database.db,
+			lone,
+			form({
+				kind: 'individuel_samtale',
+				title: 'Samtale i psykiatrien',
+				// Far ahead: seen from the day before, Sara's next meeting.
+				date: '2029-12-31',
+				startTime: '09:00',
+				endTime: '09:30',
+				location: 'Distriktspsykiatrien'
+			}),
+			NOW
+		);
+		const id = rows[0].id;
+		const sara = await grant('demo-sara', 'demo-sara', 'write');
+		expect(await relativesWhoSeeMeetings(database.db, sara, NOW)).toEqual(['Jens Nielsen']);
+		const jensSees = async () => {
+			const jens = await grant('demo-jens', 'demo-sara', 'read');
+			const overview = await meetingsOverview(database.db, jens, NOW);
+			const dayBefore = new Date('2029-12-30T08:00:00Z');
+			const next = await nextMeeting(database.db, users['demo-sara'].id, meetingsLimitedTo(jens), dayBefore);
+			const detail = await meetingDetail(database.db, jens, id, NOW).then(
+				() => true,
+				(e) => (e instanceof DomainError && e.code === 'not_found' ? false : Promise.reject(e))
+			);
+			return {
+				list: [...overview.upcoming, ...overview.past].some((m) => m.id === id),
+				next: next?.id === id,
+				detail,
+				file: Boolean(await meetingForCalendar(database.db, jens, id))
+			};
+		};
+		expect(await jensSees()).toEqual({ list: true, next: true, detail: true, file: true });
+
+		expect(await setHiddenFromRelatives(database.db, sara, id, true)).toEqual({ hidden: true });
+		expect(await jensSees()).toEqual({ list: false, next: false, detail: false, file: false });
+		// Sara and her mentor still see it, marked.
+		const saraOverview = await meetingsOverview(database.db, await grant('demo-sara', 'demo-sara', 'read'), NOW);
+		expect(saraOverview.upcoming.find((m) => m.id === id)).toMatchObject({ hiddenFromRelatives: true });
+		const staff = await meetingsForStaff(database.db, await grant('demo-lone', 'demo-sara', 'read'), NOW);
+		expect(staff.upcoming.find((m) => m.id === id)).toMatchObject({ hiddenFromRelatives: true });
+
+		// Only Sara decides: not Jens, not her mentor.
+		await expect(setHiddenFromRelatives(database.db, lone, id, false)).rejects.toBeInstanceOf(DomainError);
+		await expect(
+			authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'meetings', 'write', { now: NOW })
+		).rejects.toBeInstanceOf(AccessDenied);
+		// Not someone else's meeting either.
+		const jonasOwn = await grant('demo-jonas', 'demo-jonas', 'write');
+		await expect(setHiddenFromRelatives(database.db, jonasOwn, id, false)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+
+		await setHiddenFromRelatives(database.db, sara, id, false);
+		expect(await jensSees()).toEqual({ list: true, next: true, detail: true, file: true });
+	});
+
+	it('stays visible to a relative who is invited to it', async () => {
+		const jens = users['demo-jens'].id;
+		await database.db.insert(consents).values({
+			citizenId: users['demo-sara'].id,
+			purpose: 'relative_joins_network_meetings',
+			fromPartyId: null,
+			toPartyId: jens,
+			textKey: 'consent.relative_joins_network_meetings',
+			textVersion: 1,
+			textShown: 'Min far må komme med til netværksmøder.',
+			givenAt: new Date(NOW.getTime() - 60_000)
+		});
+		const lone = await grant('demo-lone', 'demo-sara', 'write');
+		const { meetings: rows } = await scheduleMeetings(
+			database.db,
+			lone,
+			form({
+				kind: 'netvaerksmoede',
+				date: '2027-10-21',
+				startTime: '10:00',
+				endTime: '11:00',
+				location: 'Jobcenter Ådal',
+				participants: jens
+			}),
+			NOW
+		);
+		const sara = await grant('demo-sara', 'demo-sara', 'write');
+		await setHiddenFromRelatives(database.db, sara, rows[0].id, true);
+		const jensGrant = await grant('demo-jens', 'demo-sara', 'read');
+		await expect(meetingDetail(database.db, jensGrant, rows[0].id, NOW)).resolves.toMatchObject({ id: rows[0].id });
+	});
+});
+
+describe('what was agreed in easy words', () => {
+	it('is kept with the meeting and shown beside the standard words; emptying what was agreed empties both', async () => {
+		const lone = await grant('demo-lone', 'demo-jonas', 'write');
+		const { meetings: rows } = await scheduleMeetings(
+			database.db,
+			lone,
+			form({
+				kind: 'individuel_samtale',
+				date: '2027-09-30',
+				startTime: '10:00',
+				endTime: '11:00',
+				location: 'Jobcenter Ådal'
+			}),
+			new Date('2027-09-01T08:00:00Z')
+		);
+		let saved = await saveAgreed(
+			database.db,
+			lone,
+			rows[0].id,
+			{ agreed: 'Jonas ringer til lægen om søvnen.', agreedEasy: 'Du ringer til lægen.', version: 1 },
+			NOW
+		);
+		const jonas = await grant('demo-jonas', 'demo-jonas', 'read');
+		expect(await meetingDetail(database.db, jonas, rows[0].id, NOW)).toMatchObject({
+			agreed: 'Jonas ringer til lægen om søvnen.',
+			agreedEasy: 'Du ringer til lægen.'
+		});
+		saved = await saveAgreed(
+			database.db,
+			lone,
+			rows[0].id,
+			{ agreed: null, agreedEasy: 'Rest', version: saved.version },
+			NOW
+		);
+		expect(saved).toMatchObject({ agreed: null, agreedEasy: null });
 	});
 });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
 import {
@@ -17,12 +17,31 @@ import { currentCourse } from '../plan/repository';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
+/**
+ * The policy's limit for a relative (policy `meetingsLimitedTo`): the meetings the citizen has not
+ * hidden from relatives, and those the relative is invited to. No limit for anyone else.
+ */
+function visibleTo(relativeId: string | null) {
+	if (relativeId === null) return undefined;
+	return or(
+		eq(meetings.hiddenFromRelatives, false),
+		sql`exists (select 1 from ${meetingParticipants} where ${meetingParticipants.meetingId} = ${meetings.id} and ${meetingParticipants.personId} = ${relativeId})`
+	);
+}
+
 /** The next meeting that has not been cancelled, with who comes. */
-export async function nextMeeting(db: Db, citizenId: string, now = new Date()) {
+export async function nextMeeting(db: Db, citizenId: string, relativeId: string | null, now = new Date()) {
 	const [meeting] = await db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), ne(meetings.status, 'cancelled')))
+		.where(
+			and(
+				eq(meetings.citizenId, citizenId),
+				gte(meetings.endsAt, now),
+				ne(meetings.status, 'cancelled'),
+				visibleTo(relativeId)
+			)
+		)
 		.orderBy(asc(meetings.startsAt))
 		.limit(1);
 	if (!meeting) return null;
@@ -53,21 +72,21 @@ export async function nextMeetingOfKind(db: Db, citizenId: string, kind: Meeting
 }
 
 /** Meetings that have not ended yet, soonest first (cancelled ones too: the citizen should see that). */
-export async function upcomingMeetings(db: Db, citizenId: string, now: Date, limit = 100) {
+export async function upcomingMeetings(db: Db, citizenId: string, now: Date, relativeId: string | null, limit = 100) {
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now)))
+		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId)))
 		.orderBy(asc(meetings.startsAt))
 		.limit(limit);
 }
 
 /** Meetings that have ended, the latest first; a page of them, so the cost does not grow with history. */
-export async function pastMeetings(db: Db, citizenId: string, now: Date, limit = 10) {
+export async function pastMeetings(db: Db, citizenId: string, now: Date, relativeId: string | null, limit = 10) {
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now)))
+		.where(and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId)))
 		.orderBy(desc(meetings.startsAt))
 		.limit(limit);
 }
@@ -82,12 +101,15 @@ export async function meetingsSince(db: Db, citizenId: string, since: Date, limi
 		.limit(limit);
 }
 
-/** One meeting of one citizen; null when it does not exist or belongs to someone else. */
-export async function meetingOf(db: Db, citizenId: string, meetingId: string) {
+/**
+ * One meeting of one citizen; null when it does not exist, belongs to someone else, or (with a
+ * relative's id, see `visibleTo`) is hidden from that relative.
+ */
+export async function meetingOf(db: Db, citizenId: string, meetingId: string, relativeId: string | null = null) {
 	const [row] = await db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.id, meetingId), eq(meetings.citizenId, citizenId)))
+		.where(and(eq(meetings.id, meetingId), eq(meetings.citizenId, citizenId), visibleTo(relativeId)))
 		.limit(1);
 	return row ?? null;
 }

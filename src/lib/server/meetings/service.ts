@@ -1,13 +1,14 @@
 import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
-import { AccessDenied, authorize, type Grant } from '../policy';
+import { AccessDenied, authorize, meetingsLimitedTo, type Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { Role } from '../../domain';
 import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
 import { copenhagenToUtc } from '../../meetings/time';
 import { safeVideoLink } from '../../meetings/video-link';
 import { careTeamOf } from '../people/repository';
+import { relativesInForce } from '../relatives/service';
 import { currentCourse } from '../plan/repository';
 import { networkPeriodFor, writeNetworkMeetingStatus } from '../plan/network-period';
 import {
@@ -79,15 +80,16 @@ function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
 		status: m.status,
 		seriesId: m.seriesId,
 		response: citizenResponse?.response ?? 'none',
-		hasAgreed: Boolean(m.agreed)
+		hasAgreed: Boolean(m.agreed),
+		hiddenFromRelatives: m.hiddenFromRelatives
 	};
 }
 
 /** The citizen's meetings: all coming ones and the latest past ones, with the citizen's own answer. */
 export async function meetingsOverview(db: Db, grant: Grant, now = new Date()) {
 	const [upcoming, past] = await Promise.all([
-		upcomingMeetings(db, grant.citizenId, now),
-		pastMeetings(db, grant.citizenId, now)
+		upcomingMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant)),
+		pastMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant))
 	]);
 	const participants = await participantsOf(
 		db,
@@ -104,9 +106,10 @@ export type MeetingSummary = Awaited<ReturnType<typeof meetingsOverview>>['upcom
 
 /** The staff list: like the citizen's, with every answer and reason. */
 export async function meetingsForStaff(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'The staff list is for professionals');
 	const [upcoming, past] = await Promise.all([
-		upcomingMeetings(db, grant.citizenId, now),
-		pastMeetings(db, grant.citizenId, now, 20)
+		upcomingMeetings(db, grant.citizenId, now, null),
+		pastMeetings(db, grant.citizenId, now, null, 20)
 	]);
 	const all = [...upcoming, ...past];
 	const participants = await withRoles(
@@ -150,7 +153,7 @@ async function mayJoinVideo(db: Db, grant: Grant, meetingId: string, now: Date):
  */
 export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now = new Date()) {
 	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'A meeting is read with a meetings grant');
-	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	const meeting = await meetingOf(db, grant.citizenId, meetingId, meetingsLimitedTo(grant));
 	if (!meeting) throw new DomainError('not_found');
 	const [participants, allowlist, organiserPhone, joins] = await Promise.all([
 		participantsOf(db, [meeting.id]).then((rows) => withRoles(db, grant.citizenId, rows)),
@@ -179,6 +182,8 @@ export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now
 			question: meeting.prepareQuestion
 		},
 		agreed: meeting.agreed,
+		agreedEasy: meeting.agreedEasy,
+		hiddenFromRelatives: meeting.hiddenFromRelatives,
 		status: meeting.status,
 		version: meeting.version,
 		seriesId: meeting.seriesId,
@@ -220,6 +225,40 @@ export async function replyToMeeting(db: Db, grant: Grant, meetingId: string, in
 		.values({ meetingId: meeting.id, personId: grant.citizenId, ...values })
 		.onConflictDoUpdate({ target: [meetingParticipants.meetingId, meetingParticipants.personId], set: values });
 	return { meetingId: meeting.id, ...values };
+}
+
+/**
+ * The citizen's choice for one meeting: whether relatives with the meetings scope see it. A
+ * relative invited to the meeting still sees it (they were asked to come).
+ */
+export async function setHiddenFromRelatives(
+	db: Db,
+	grant: Grant,
+	meetingId: string,
+	hidden: boolean
+): Promise<{ hidden: boolean }> {
+	requireWrite(grant);
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen decides what relatives see');
+	const [row] = await db
+		.update(meetings)
+		.set({ hiddenFromRelatives: hidden })
+		.where(and(eq(meetings.id, meetingId), eq(meetings.citizenId, grant.citizenId)))
+		.returning({ hidden: meetings.hiddenFromRelatives });
+	if (!row) throw new DomainError('not_found');
+	return row;
+}
+
+/** The given names of the relatives who see the citizen's meetings now (for the citizen's own choice). */
+export async function relativesWhoSeeMeetings(db: Db, grant: Grant, now = new Date()): Promise<string[]> {
+	if (grant.relation.kind !== 'self') return [];
+	const relatives = await relativesInForce(db, grant.citizenId, now);
+	return relatives.filter((r) => r.status === 'active' && r.scopes.includes('meetings')).map((r) => r.name);
+}
+
+/** The one meeting as a file for the calendar: null when the grant may not see it. */
+export async function meetingForCalendar(db: Db, grant: Grant, meetingId: string) {
+	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'A meeting is read with a meetings grant');
+	return meetingOf(db, grant.citizenId, meetingId, meetingsLimitedTo(grant));
 }
 
 /** Whom a professional may invite: the citizen's care team, and relatives with the citizen's consent. */
@@ -504,6 +543,7 @@ export async function saveAgreed(
 			.update(meetings)
 			.set({
 				agreed: input.agreed,
+				agreedEasy: input.agreed ? (input.agreedEasy ?? null) : null,
 				status: begun && before.status !== 'cancelled' && input.agreed ? 'held' : before.status,
 				planPeriodId: period?.id ?? before.planPeriodId,
 				version: before.version + 1

@@ -1,6 +1,14 @@
 import { and, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { accessLog, careAssignments, consentSupporters, consents, people, relativeDelegations } from '../db/schema';
+import {
+	accessLog,
+	careAssignments,
+	consentSupporters,
+	consents,
+	people,
+	personRoles,
+	relativeDelegations
+} from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import { loaAtLeast } from '../auth/oidc';
 import {
@@ -369,6 +377,18 @@ export async function authorize(
 	return grant;
 }
 
+/**
+ * Which of the citizen's meetings a meetings grant shows. The citizen and the professionals see
+ * every meeting. A relative sees those the citizen has not hidden from relatives, and any meeting
+ * they are invited to themselves: returned as the relative's id, for the meeting reads to filter
+ * by (`hiddenFromRelatives = false or the relative takes part`); null means every meeting.
+ */
+export function meetingsLimitedTo(grant: Grant): string | null {
+	if (grant.resource !== 'meetings' && grant.resource !== 'video' && grant.resource !== 'together')
+		throw new Error('meetingsLimitedTo needs a meetings, video or together grant');
+	return grant.relation.kind === 'relative' ? grant.actor.id : null;
+}
+
 /** Whether a relative has a delegation in force from the citizen with the given scope (no logging). */
 export async function relativeHasScope(
 	db: Db,
@@ -426,10 +446,15 @@ export async function supportedCitizensOf(db: Db, actor: SessionUser): Promise<s
 export { isProfessionalRole };
 
 /**
- * Running the service (not any citizen's data): the failed-jobs page. Only administrators, logged
+ * Running the service (not any citizen's data): the failed-jobs page and the organisation's video
+ * hosts. Only administrators, logged
  * in at Substantial or higher. Returns a grant the operations services require, or throws.
  */
-export const OPERATIONS = ['jobs'] as const;
+export const OPERATIONS = [
+	'jobs',
+	/** The video hosts the administrator's own organisation trusts (the allow-list for join buttons). */
+	'video_hosts'
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface OperationsGrant {
@@ -443,4 +468,16 @@ export function authorizeOperations(actor: SessionUser | null, operation: Operat
 	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
 	if (!actor.roles.includes('admin')) throw new AccessDenied('not_allowed');
 	return { actor, operation, action };
+}
+
+/**
+ * The organisations whose settings an operations grant may change: those the administrator holds
+ * the admin role for. An administrator of one organisation never changes another's.
+ */
+export async function organisationsAdministered(db: Db, grant: OperationsGrant): Promise<string[]> {
+	const rows = await db
+		.select({ organisationId: personRoles.organisationId })
+		.from(personRoles)
+		.where(and(eq(personRoles.personId, grant.actor.id), eq(personRoles.role, 'admin')));
+	return rows.map((r) => r.organisationId).filter((id): id is string => id !== null);
 }

@@ -86,11 +86,13 @@ export async function seedDemo(db: Db, opts: { issuer: string; now?: Date }): Pr
 				})
 				.returning({ id: people.id });
 			personIds.set(demo.subject, row.id);
-			await tx.insert(personRoles).values({
-				personId: row.id,
-				role: demo.role,
-				organisationId: staff ? organisationId(staff.organisation) : null
-			});
+			await tx.insert(personRoles).values(
+				[staff?.organisation ?? null, ...(staff?.alsoAdministers ?? [])].map((org) => ({
+					personId: row.id,
+					role: demo.role,
+					organisationId: org ? organisationId(org) : null
+				}))
+			);
 			await tx.insert(loginIdentities).values({ personId: row.id, issuer: opts.issuer, subject: demo.subject });
 		}
 		const personId = (subject: string) => {

@@ -144,6 +144,8 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 
 export interface StaffSeed {
 	organisation: OrgKey;
+	/** An administrator's further organisations (the municipality's own units), each a role of its own. */
+	alsoAdministers?: OrgKey[];
 	phone: string;
 	email: string;
 	availability: string;
@@ -195,6 +197,9 @@ export const STAFF: Record<Subject, StaffSeed> = {
 	},
 	'demo-admin': {
 		organisation: 'kommune',
+		// The municipality runs the jobcentre and the psychiatry centre; the disability organisation
+		// and CBR have administrators of their own.
+		alsoAdministers: ['jobcenter', 'psykiatri'],
 		phone: '12 40 00 99',
 		email: 'admin@aadal.kommune.dk',
 		availability: 'Mandag–fredag kl. 9–15'

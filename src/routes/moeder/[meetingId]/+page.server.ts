@@ -1,11 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/errors';
 import { replySchema } from '$lib/meetings/schemas';
 import { chooseSchema, requestRefSchema } from '$lib/meetings/reschedule';
 import { runMeetingForm } from '$lib/server/meetings/form-actions';
 import { chooseOffer, rescheduleState, withdrawRequest } from '$lib/server/meetings/reschedule';
-import { meetingDetail, replyToMeeting } from '$lib/server/meetings/service';
+import {
+	meetingDetail,
+	relativesWhoSeeMeetings,
+	replyToMeeting,
+	setHiddenFromRelatives
+} from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
 import { queueMeetingNotice } from '$lib/server/jobs';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
@@ -25,9 +30,10 @@ export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
 	const now = new Date();
 	try {
-		const [meeting, rebook] = await Promise.all([
+		const [meeting, rebook, relativesSee] = await Promise.all([
 			meetingDetail(db, grant, meetingId, now),
-			rescheduleState(db, grant, meetingId, now)
+			rescheduleState(db, grant, meetingId, now),
+			relativesWhoSeeMeetings(db, grant, now)
 		]);
 		return {
 			title: 'meetings.page.title',
@@ -37,6 +43,8 @@ export const load = (async (event) => {
 			togetherOpen: grant.relation.kind === 'self' && canStartFrom(meeting, now),
 			meeting: { ...meeting, participantIds: undefined, allowlist: undefined, edit: undefined },
 			rebook,
+			// The citizen's relatives who see meetings: the citizen may hide this one from them.
+			relativesSee: relativesSee.length ? relativesSee : null,
 			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null
 		};
 	} catch (cause) {
@@ -78,6 +86,21 @@ export const actions = {
 		);
 		if (!outcome.ok) return outcome.failure;
 		redirect(303, `/moeder/${meetingId}?ny-tid=beholdt`);
+	},
+	/** The citizen's choice: relatives do (hidden=0) or do not (hidden=1) see this meeting. */
+	relatives: async (event) => {
+		const meetingId = meetingIdOf(event.params.meetingId);
+		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const hidden = (await event.request.formData()).get('hidden');
+		if (hidden !== '1' && hidden !== '0') return fail(400, { relatives: 'invalid' as const });
+		try {
+			const result = await setHiddenFromRelatives(db, grant, meetingId, hidden === '1');
+			return { relatives: result.hidden ? ('hidden' as const) : ('shown' as const) };
+		} catch (cause) {
+			if (cause instanceof DomainError && cause.code === 'not_found')
+				error(404, { message: 'errors.not_found', code: 'not_found' });
+			throw cause;
+		}
 	},
 	/** "Look at it together": invite the professional of this video meeting to the plan. */
 	together: async (event) => {

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { MEETING_KINDS, MEETING_RESPONSES, MEETING_STATUSES } from '../../../domain';
 import { id, timestamps } from './columns';
 import { courses, planPeriods } from './courses';
@@ -39,6 +39,13 @@ export const meetings = pgTable(
 		prepareBring: text('prepare_bring'),
 		prepareQuestion: text('prepare_question'),
 		agreed: text('agreed'),
+		/** "What we agreed" in easy-read words, shown to a citizen who reads in easy-read mode. */
+		agreedEasy: text('agreed_easy'),
+		/**
+		 * The citizen's choice: relatives with the meetings scope do not see this meeting (a talk at
+		 * the psychiatry, say). A relative invited to the meeting still sees it.
+		 */
+		hiddenFromRelatives: boolean('hidden_from_relatives').notNull().default(false),
 		status: text('status', { enum: MEETING_STATUSES }).notNull().default('planned'),
 		createdBy: uuid('created_by')
 			.notNull()

@@ -5,7 +5,7 @@ import { resourcesFor } from '$lib/i18n/resources';
 import { createTranslate } from '$lib/i18n/translator';
 import { utcToCopenhagen } from '$lib/meetings/time';
 import { meetingsCalendar } from '$lib/server/meetings/calendar';
-import { meetingOf } from '$lib/server/meetings/repository';
+import { meetingForCalendar } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,7 +15,7 @@ export const GET: RequestHandler = async (event) => {
 	const meetingId = event.params.meetingId;
 	if (!UUID.test(meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
-	const meeting = await meetingOf(db, grant.citizenId, meetingId);
+	const meeting = await meetingForCalendar(db, grant, meetingId);
 	if (!meeting) error(404, { message: 'errors.not_found', code: 'not_found' });
 	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';
 	const t = createTranslate(resourcesFor(lang), lang, event.locals.reading);

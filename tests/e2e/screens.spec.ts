@@ -12,6 +12,8 @@ const pages = [
 ] as const;
 
 test('citizen pages in each reading mode and in Arabic', async ({ page, loginAs, axe }) => {
+	// Nine pages, each with axe and a full-page picture: longer than one page's test.
+	test.setTimeout(180_000);
 	await page.goto('/login');
 	await page.screenshot({ path: 'test-results/screens/login-da.png', fullPage: true });
 	await loginAs(page, 'demo-ali');

@@ -147,17 +147,6 @@ export async function insertEvent(
 	return row;
 }
 
-/** How many events a sender has sent in a session since an instant (the flood counter). */
-export async function eventsSentSince(db: Db, sessionId: string, senderId: string, since: Date): Promise<number> {
-	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(togetherEvents)
-		.where(
-			and(eq(togetherEvents.sessionId, sessionId), eq(togetherEvents.senderId, senderId), gte(togetherEvents.at, since))
-		);
-	return row?.n ?? 0;
-}
-
 const messageColumns = {
 	event: togetherEvents,
 	senderName: sender.givenName,

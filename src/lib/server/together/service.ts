@@ -7,6 +7,7 @@ import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
 import { goalWithOwner, subgoalWithOwner } from '../plan/repository';
 import { meetingOf } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
+import { countPerson } from '../rate-limit';
 import { StaleWriteError } from '../../errors';
 import { VIDEO_OPENS_MINUTES_BEFORE, videoState } from '../../meetings/video-link';
 import type { TogetherEventInput } from '../../together/schemas';
@@ -19,7 +20,6 @@ import {
 } from '../../together/types';
 import {
 	currentVideoMeeting,
-	eventsSentSince,
 	insertEvent,
 	insertSession,
 	meetingPeople,
@@ -50,10 +50,29 @@ export class TogetherError extends Error {
 	constructor(
 		readonly code: TogetherErrorCode,
 		/** For `stale`: what the delmål holds now, so the page can show it. */
-		readonly current?: { subgoalId: string; version: number; nextStep: string | null }
+		readonly current?: { subgoalId: string; version: number; nextStep: string | null },
+		/** For `flood`: when the person may send again (the Retry-After). */
+		readonly retry?: { retryAt: Date; retryAfterSeconds: number }
 	) {
 		super(code);
 	}
+}
+
+/**
+ * Counts one attempt at a together event (pointing, a note, a next step) by this person, before
+ * anything else is read or checked: bad input, a stale version, an ended session, a refusal by
+ * the policy all count, in every session. The count is the database rate limiter's ("together"
+ * bucket): one atomic statement outside any transaction, so attempts at the same time on any
+ * app server get different numbers, and a refused attempt is not rolled back. Over the limit:
+ * TogetherError `flood` with the time to try again; nothing is stored.
+ */
+export async function countTogetherAttempt(db: Db, actor: SessionUser, now = new Date()) {
+	const decision = await countPerson(db, 'together', actor.id, now);
+	if (!decision.allowed)
+		throw new TogetherError('flood', undefined, {
+			retryAt: decision.retryAt,
+			retryAfterSeconds: decision.retryAfterSeconds
+		});
 }
 
 export function roleIn(session: SessionRow, personId: string): TogetherRole | null {
@@ -280,8 +299,9 @@ async function requireInPlan(db: Db, citizenId: string, target: 'goal' | 'subgoa
 /**
  * One event while together mode runs: point at something, write a note, set a next step.
  * Refused (nothing stored, nothing sent) when the person is not in the session, the session is
- * not running, the target is not in this citizen's plan, the policy says no, the delmål has
- * changed since the person saw it, or the person has sent too many events just now.
+ * not running, the target is not in this citizen's plan, the policy says no, or the delmål has
+ * changed since the person saw it. Callers count the attempt first (countTogetherAttempt): a
+ * flood is refused there.
  */
 export async function sendTogetherEvent(
 	db: Db,
@@ -304,10 +324,6 @@ export async function sendTogetherEvent(
 			requireSteering(role);
 			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', { resourceId: input.subgoalId, now });
 		}
-
-		const since = new Date(now.getTime() - TOGETHER_LIMITS.floodWindowSeconds * 1000);
-		if ((await eventsSentSince(tx, session.id, actor.id, since)) >= TOGETHER_LIMITS.floodEvents)
-			throw new TogetherError('flood');
 
 		let payload: Record<string, unknown>;
 		if (input.kind === 'highlight') {

@@ -21,9 +21,12 @@ import { AccessDenied, authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { planOverview } from '../plan/service';
 import { TOGETHER_LIMITS } from '../../together/types';
+import type { TogetherEventInput } from '../../together/schemas';
+import { rule } from '../rate-limit';
 import {
 	acceptTogether,
 	catchUp,
+	countTogetherAttempt,
 	declineTogether,
 	endTogether,
 	inviteRelativeToTogether,
@@ -415,44 +418,58 @@ describe('while together mode runs', () => {
 		expect(await refusal(endTogether(database.db, users['demo-peter'], sessionId, at(9)))).toBe('not_found');
 	});
 
-	it('a flood of events is cut off after the limit, and the refused ones are not stored', async () => {
+	it('a flood is cut off at the limit: every attempt counts, also refused and simultaneous ones', async () => {
 		const [first] = await subgoalsOf('demo-sara');
-		const t = at(100);
-		const point = () =>
-			sendTogetherEvent(
-				database.db,
-				users['demo-lone'],
-				sessionId,
-				{ kind: 'highlight', target: 'subgoal', id: first.id },
-				t
+		const [alis] = await subgoalsOf('demo-ali');
+		const { limit, windowSeconds } = rule('together');
+		// One second into a window of the "together" limit, after every other time in this file.
+		const windowMs = windowSeconds * 1000;
+		const t = new Date(Math.ceil(at(1000).getTime() / windowMs) * windowMs + 1000);
+		// As the routes do it: count the attempt, then send.
+		const attempt = (who: string, input: TogetherEventInput, session = sessionId) =>
+			refusal(
+				(async () => {
+					await countTogetherAttempt(database.db, users[who], t);
+					return sendTogetherEvent(database.db, users[who], session, input, t);
+				})()
 			);
-		for (let i = 0; i < TOGETHER_LIMITS.floodEvents; i++) await point();
+		const point = { kind: 'highlight' as const, target: 'subgoal' as const, id: first.id };
 		const events = await eventCount(sessionId);
-		expect(await refusal(point())).toBe('flood');
-		expect(await eventCount(sessionId)).toBe(events);
-		// Sara is counted on her own; and after the window, Lone may point again.
+
+		// Three refused attempts: a stale version, a delmål from Ali's plan, a session that is not there.
 		expect(
-			await refusal(
-				sendTogetherEvent(
-					database.db,
-					users['demo-sara'],
-					sessionId,
-					{ kind: 'highlight', target: 'goal', id: first.goalId },
-					t
-				)
-			)
-		).toBe('allowed');
-		expect(
-			await refusal(
-				sendTogetherEvent(
-					database.db,
-					users['demo-lone'],
-					sessionId,
-					{ kind: 'highlight', target: 'subgoal', id: first.id },
-					new Date(t.getTime() + TOGETHER_LIMITS.floodWindowSeconds * 1000 + 1)
-				)
-			)
-		).toBe('allowed');
+			await attempt('demo-lone', {
+				kind: 'next_step',
+				subgoalId: first.id,
+				nextStep: 'Gammel',
+				version: first.version - 1
+			})
+		).toBe('stale');
+		expect(await attempt('demo-lone', { kind: 'highlight', target: 'subgoal', id: alis.id })).toBe('not_in_plan');
+		expect(await attempt('demo-lone', point, crypto.randomUUID())).toBe('not_found');
+
+		// Then many at once (on PostgreSQL through several connections): only the rest of the
+		// limit gets through, the others are refused with the end of the window, nothing more stored.
+		const results = await Promise.all(Array.from({ length: limit + 10 }, () => attempt('demo-lone', point)));
+		expect(results.filter((r) => r === 'allowed')).toHaveLength(limit - 3);
+		expect(results.filter((r) => r === 'flood')).toHaveLength(13);
+		expect(await eventCount(sessionId)).toBe(events + limit - 3);
+		try {
+			await countTogetherAttempt(database.db, users['demo-lone'], t);
+			expect.unreachable();
+		} catch (cause) {
+			expect((cause as TogetherError).code).toBe('flood');
+			expect((cause as TogetherError).retry).toEqual({
+				retryAt: new Date(t.getTime() - 1000 + windowMs),
+				retryAfterSeconds: windowSeconds - 1
+			});
+		}
+
+		// Sara is counted on her own; and in the next window, Lone may point again.
+		expect(await attempt('demo-sara', { kind: 'highlight', target: 'goal', id: first.goalId })).toBe('allowed');
+		const next = new Date(t.getTime() + windowMs);
+		await countTogetherAttempt(database.db, users['demo-lone'], next);
+		expect(await refusal(sendTogetherEvent(database.db, users['demo-lone'], sessionId, point, next))).toBe('allowed');
 	});
 
 	it('a relative joins only with the join_video scope, may point, and may not write', async () => {

@@ -7,7 +7,8 @@ import { E2E_ORIGIN, checkA11y, expect, loginAs, test } from './fixtures';
  *   sections, items and refusals as Jens's own session, forms refused, and no access-log row;
  * - "Explain it to me" (easy-read, read aloud, an example), "I want to talk about it first" (one
  *   task for Lone however often pressed, a reminder on Sara's home page until Lone marks it done);
- * - naming a supporter, who then sees the consent questions and nothing of Sara's data;
+ * - naming a supporter, who then sees the consent questions and nothing of Sara's data, also
+ *   from the screen where she invites a relative (and back to it);
  * - "renew" and "let it end" side by side for Fatima's consent that ends within 30 days.
  */
 
@@ -375,5 +376,41 @@ test.describe('supported consent', () => {
 		await expect(page.locator('main').getByRole('status')).toContainText('Jens Nielsen hjælper dig ikke mere.');
 		expect((await jens.goto(questions))?.status()).toBe(403);
 		await jens.context().close();
+	});
+	test('the invitation screen has the supporter too: Sara names a bisidder from it and comes back to it', async ({
+		page,
+		loginAs: login
+	}) => {
+		await login(page, 'demo-sara');
+		await page.goto('/paaroerende/inviter');
+		// All three helps on the screen where she invites a relative.
+		await expect(page.getByText('Forklar det for mig').first()).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Jeg vil gerne tale om det først' })).toBeVisible();
+		const help = page.getByRole('region', { name: 'Hjælp til at beslutte' });
+		await expect(help).toContainText('De ser spørgsmålene. De ser ikke dine ting.');
+		await checkA11y(page);
+		await help.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: 'test-results/support-invite-supporter-easy-360.png' });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+		await help.getByRole('link', { name: 'Vælg en, der kan hjælpe dig' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp til at beslutte' })).toBeVisible();
+		// No one chosen and no name: said beside the field, nothing saved; the way back stays the same.
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.getByText('Skriv noget her.')).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Tilbage til invitationen' })).toBeVisible();
+		await page.getByLabel('Navn').fill('Kim Bisidder');
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.locator('main').getByRole('status')).toContainText('Gemt. Kim Bisidder kan hjælpe dig.');
+		try {
+			await page.getByRole('link', { name: 'Tilbage til invitationen' }).click();
+			await expect(page).toHaveURL(`${E2E_ORIGIN}/paaroerende/inviter`);
+			await expect(help.getByText('Kim Bisidder', { exact: true })).toBeVisible();
+		} finally {
+			// Kim was only for this test.
+			await page.goto('/samtykke/bisidder');
+			await page.getByRole('button', { name: 'Fjern Kim Bisidder' }).click();
+			await expect(page.locator('main').getByRole('status')).toContainText('Kim Bisidder hjælper dig ikke mere.');
+		}
 	});
 });

@@ -179,6 +179,21 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	expect(refused.status()).toBe(409);
 	expect(await refused.json()).toMatchObject({ code: 'ended' });
 
+	// Afterwards Sara can see it on "Hvem har set mine oplysninger": the time she and Lone looked
+	// together, and each thing Lone did (what Sara did herself is not in that list).
+	await sara.goto('/adgangslog');
+	const sessions = sara.getByRole('region', { name: 'Når I har set planen sammen' });
+	await expect(sessions.getByRole('listitem').first()).toHaveText(
+		/^Du og Lone så planen sammen .+ kl\. \d{2}\.\d{2}–\d{2}\.\d{2}\.$/
+	);
+	const rows = sara.locator('ol.access-log > li').filter({ hasText: 'Lone Berg' });
+	await expect(rows.filter({ hasText: 'Bad om at se din plan sammen med dig.' }).first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'Skrev et nyt næste skridt under Se det sammen.' }).first()).toBeVisible();
+	await expect(sara.getByText('Stoppede Se det sammen.')).toHaveCount(0);
+	await checkA11y(sara);
+	await sessions.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await sara.screenshot({ path: 'test-results/together-access-log-360-easy.png' });
+
 	// Nobody outside the session sees it: not even Sara's caseworker.
 	const peter = await person(browser, 'demo-peter', TABLET);
 	expect((await peter.request.get(sessionPath, { maxRedirects: 0 })).status()).toBe(404);

@@ -293,6 +293,29 @@ export async function joinVideoRelativesOf(db: Db, citizenId: string, now: Date)
 		.map((r) => ({ id: r.delegation.relativeId!, givenName: r.givenName }));
 }
 
+/**
+ * The citizen's together sessions that ran (were accepted), newest first: with whom, from when
+ * to when. A handful only, so the cost does not grow with the citizen's history.
+ */
+export async function sessionsThatRan(db: Db, citizenId: string, limit = 5) {
+	return db
+		.select({
+			id: togetherSessions.id,
+			status: togetherSessions.status,
+			acceptedAt: togetherSessions.acceptedAt,
+			endedAt: togetherSessions.endedAt,
+			endedBy: togetherSessions.endedBy,
+			professionalName: professional.givenName,
+			relativeName: relative.givenName
+		})
+		.from(togetherSessions)
+		.innerJoin(professional, eq(professional.id, togetherSessions.professionalId))
+		.leftJoin(relative, eq(relative.id, togetherSessions.relativeId))
+		.where(and(eq(togetherSessions.citizenId, citizenId), isNotNull(togetherSessions.acceptedAt)))
+		.orderBy(desc(togetherSessions.acceptedAt))
+		.limit(limit);
+}
+
 /** Events after a sequence number in every session a person takes part in (a reconnect's catch-up). */
 export async function messagesForPersonAfter(
 	db: Db,

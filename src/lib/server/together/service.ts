@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
+import type { AccessDetail } from '../db/schema';
 import { AccessDenied, authorize, relationTo, relativeHasScope, type Grant } from '../policy';
 import { recordChange } from '../plan/changes';
 import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
@@ -27,6 +28,7 @@ import {
 	openSessionsOfCitizen,
 	sessionById,
 	sessionLocked,
+	sessionsThatRan,
 	takesPart,
 	updateSession,
 	type SessionRow
@@ -41,8 +43,11 @@ import {
  *
  * Every call checks the person against the session (a participant, the right status) and asks
  * the policy about the citizen: `together` for the session itself, `plan` write for a change.
- * Start, accept, decline, end and every change are written to the access log (through
- * authorize) and to the plan's history (plan_changes). Pointing changes nothing and is only checked.
+ * Start, accept, decline, end and every change are written to the plan's history (plan_changes);
+ * when someone other than the citizen does them, also to the citizen's access log (through
+ * authorize, with a detail naming the step: "Lone skrev en note under Se det sammen"). The
+ * citizen's own steps are not in their access log ("who other than me"); the citizen sees the
+ * sessions themselves on that page (togetherHistory). Pointing changes nothing and is only checked.
  * Nothing here is kept in memory: any app server can take any request.
  */
 
@@ -116,8 +121,9 @@ function requireSteering(role: TogetherRole) {
 	if (role === 'relative') throw new AccessDenied('not_allowed');
 }
 
-const together = (db: Db, actor: SessionUser, session: SessionRow, now: Date) =>
-	authorize(db, actor, session.citizenId, 'together', 'write', { resourceId: session.id, now });
+/** The policy's yes to a step of the session, with the step in the access log (for anyone but the citizen). */
+const together = (db: Db, actor: SessionUser, session: SessionRow, now: Date, detail: AccessDetail) =>
+	authorize(db, actor, session.citizenId, 'together', 'write', { resourceId: session.id, now, detail });
 
 async function history(db: Db, grant: Grant, session: SessionRow, after: Record<string, unknown>) {
 	await recordChange(db, grant, 'together_session', session.id, { status: session.status }, after);
@@ -141,15 +147,22 @@ async function professionalOf(db: Db, meeting: { id: string; createdBy: string }
  * Starts together mode: an invitation to the other side that expires after a few minutes.
  * `meetingId` names the video meeting it starts from; without one, the citizen's video meeting
  * that is on now (a standing support time). If the same two already have one open, that one is
- * returned; another professional's open session is "busy". Takes a together write grant.
+ * returned; another professional's open session is "busy". The policy decides (a together write;
+ * never a relative) before anything is read, and the access-log row ("Lone bad om at se din plan
+ * sammen med dig") is written with the invitation, in the same transaction: a start that is
+ * refused, or finds one already open, leaves none.
  */
-export async function startTogether(db: Db, grant: Grant, meetingId?: string | null, now = new Date()) {
-	if (grant.resource !== 'together' || grant.action !== 'write' || grant.relation.kind === 'relative')
-		throw new AccessDenied('not_allowed');
-	const actor = grant.actor;
-	const citizenId = grant.citizenId;
-	const self = grant.relation.kind === 'self';
+export async function startTogether(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string,
+	meetingId?: string | null,
+	now = new Date()
+) {
 	return db.transaction(async (tx) => {
+		const relation = await relationTo(tx, actor, citizenId, 'together', 'write', now);
+		if (relation.kind === 'relative') throw new AccessDenied('not_allowed');
+		const self = relation.kind === 'self';
 		let meeting;
 		if (meetingId) {
 			meeting = await meetingOf(tx, citizenId, meetingId);
@@ -184,6 +197,11 @@ export async function startTogether(db: Db, grant: Grant, meetingId?: string | n
 			status: 'invited',
 			invitationExpiresAt: new Date(now.getTime() + TOGETHER_LIMITS.invitationMinutes * 60_000)
 		});
+		const grant = await authorize(tx, actor, citizenId, 'together', 'write', {
+			resourceId: session.id,
+			now,
+			detail: 'together_invite'
+		});
 		await insertEvent(
 			tx,
 			{ sessionId: session.id, senderId: actor.id, kind: 'invited', payload: {}, at: now },
@@ -208,7 +226,7 @@ export async function acceptTogether(db: Db, actor: SessionUser, sessionId: stri
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError('ended');
 		if (session.startedBy === actor.id) throw new TogetherError('not_active');
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_accept');
 		const updated = await updateSession(tx, session.id, { status: 'active', acceptedAt: now });
 		await insertEvent(
 			tx,
@@ -230,7 +248,7 @@ export async function declineTogether(db: Db, actor: SessionUser, sessionId: str
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError(status === 'active' ? 'invalid' : 'ended');
 		if (session.startedBy === actor.id) throw new TogetherError('invalid');
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_decline');
 		const updated = await updateSession(tx, session.id, { status: 'declined', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -249,7 +267,7 @@ export async function endTogether(db: Db, actor: SessionUser, sessionId: string,
 		requireSteering(role);
 		const status = effectiveStatus(session, now);
 		if (status !== 'invited' && status !== 'active') return session;
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_end');
 		const updated = await updateSession(tx, session.id, { status: 'ended', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -277,7 +295,8 @@ export async function inviteRelativeToTogether(
 			throw new TogetherError(status === 'expired' ? 'expired' : 'ended');
 		if (!(await relativeHasScope(tx, relativeId, session.citizenId, 'join_video', now)))
 			throw new AccessDenied('scope_missing');
-		const grant = await together(tx, actor, session, now);
+		// Only the citizen asks a relative in: their own step, not in their access log.
+		const grant = await together(tx, actor, session, now, 'together_invite');
 		const updated = await updateSession(tx, session.id, { relativeId });
 		await insertEvent(
 			tx,
@@ -322,7 +341,11 @@ export async function sendTogetherEvent(
 		if (input.kind === 'highlight') await relationTo(tx, actor, session.citizenId, 'together', 'read', now);
 		else {
 			requireSteering(role);
-			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', { resourceId: input.subgoalId, now });
+			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', {
+				resourceId: input.subgoalId,
+				now,
+				detail: input.kind === 'note' ? 'together_note' : 'together_next_step'
+			});
 		}
 
 		let payload: Record<string, unknown>;
@@ -397,4 +420,28 @@ export async function catchUp(db: Db, actor: SessionUser, sessionId: string, aft
 	if (role !== 'citizen') await relationTo(db, actor, session.citizenId, 'together', 'read');
 	const messages = await messagesAfter(db, [session.id], afterSeq);
 	return role === 'relative' ? messages.filter((m) => m.kind !== 'note') : messages;
+}
+
+/**
+ * "Du og Lone så planen sammen 3. dec. kl. 10.05–10.40": the citizen's latest together sessions
+ * that ran, for their own eyes only (their access log page). `until` is when someone stopped it;
+ * null while it runs (`running`) or when it ran out without anyone pressing stop (`ranOut`).
+ */
+export async function togetherHistory(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'self') throw new AccessDenied('not_allowed');
+	const rows = await sessionsThatRan(db, grant.citizenId);
+	return rows.map((r) => {
+		const running =
+			r.status === 'active' && now.getTime() - r.acceptedAt!.getTime() <= TOGETHER_LIMITS.activeHours * 3_600_000;
+		// Stopped by someone: the end is known. Ran out (nobody pressed stop): only the start is.
+		const stopped = r.status === 'ended' && r.endedBy !== null && r.endedAt !== null;
+		return {
+			id: r.id,
+			with: r.professionalName,
+			relative: r.relativeName,
+			from: r.acceptedAt!.toISOString(),
+			until: stopped ? r.endedAt!.toISOString() : null,
+			state: running ? ('running' as const) : stopped ? ('ended' as const) : ('ranOut' as const)
+		};
+	});
 }

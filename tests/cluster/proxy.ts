@@ -43,6 +43,13 @@ export interface ProxyEvent {
 	method: string;
 	path: string;
 	upstream: string | null;
+	/** The server the request asked for in `x-cluster-upstream`, if it named one. */
+	asked?: string;
+	/**
+	 * A Server-Sent Events stream: recorded when its headers came (it may never end while the
+	 * test runs), not when it ended.
+	 */
+	stream?: true;
 	status: number;
 	/** Why the proxy answered itself (no server, or a server's connection broke). */
 	error?: string;
@@ -174,8 +181,9 @@ export class LoadBalancer {
 		headers['x-forwarded-proto'] = 'http';
 
 		const wanted = req.headers['x-cluster-upstream'];
-		for (const upstream of this.#order(typeof wanted === 'string' ? wanted : undefined)) {
-			const outcome = await this.#forward(upstream, method, path, headers, body, res);
+		const asked = typeof wanted === 'string' ? wanted : undefined;
+		for (const upstream of this.#order(asked)) {
+			const outcome = await this.#forward(upstream, { method, path, asked }, headers, body, res);
 			if (outcome === 'next') continue;
 			return;
 		}
@@ -186,8 +194,7 @@ export class LoadBalancer {
 
 	#forward(
 		upstream: Upstream,
-		method: string,
-		path: string,
+		{ method, path, asked }: { method: string; path: string; asked?: string },
 		headers: Record<string, string | string[]>,
 		body: Buffer,
 		res: ServerResponse
@@ -252,10 +259,13 @@ export class LoadBalancer {
 				});
 				res.writeHead(upstreamRes.statusCode ?? 502, out);
 				upstreamRes.pipe(res);
+				const status = upstreamRes.statusCode ?? 0;
+				const stream = String(upstreamRes.headers['content-type'] ?? '').startsWith('text/event-stream');
+				if (stream) this.#record({ method, path, upstream: upstream.name, asked, stream, status });
 				upstreamRes.on('end', () => {
 					if (settled) return;
 					stats.answered++;
-					this.#record({ method, path, upstream: upstream.name, status: upstreamRes.statusCode ?? 0 });
+					if (!stream) this.#record({ method, path, upstream: upstream.name, asked, status });
 					settle('done');
 				});
 			});

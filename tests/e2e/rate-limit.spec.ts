@@ -9,7 +9,8 @@ import { expect, loginAs, test } from './fixtures';
 /**
  * The rate limits as people meet them: guessing invitation codes, downloading one's data, the
  * outbox's sync, the diary form and logging in all end in a refusal that says when to try again
- * (a page in Danish and easy-read, or 429 with Retry-After for the API). The tries lock out this
+ * (a page in Danish and easy-read, or 429 with Retry-After for the API); so do too many events in
+ * "look at it together". The tries lock out this
  * machine's address and these people, so the tests run their own app server with its own
  * development identity provider (`scripts/start.ts` on the build the suite made, a fresh embedded
  * database with the demo people) and leave the suite's server alone. Limits are low and their
@@ -17,9 +18,11 @@ import { expect, loginAs, test } from './fixtures';
  */
 
 const LIMIT = 5;
-/** Per person (export, sync, diary) and per address (login; a login through the provider is 2 hits). */
+/** Per person (export, sync, diary, together) and per address (login; a login through the provider is 2 hits). */
 const PERSON_LIMIT = 3;
-const LOGIN_LIMIT = 8;
+const LOGIN_LIMIT = 12;
+/** Login hits this address has made so far (the login test uses up the rest). */
+let loginHits = 0;
 let server: ChildProcess;
 let origin: string;
 let dataDir: string;
@@ -36,6 +39,8 @@ function freePort(): Promise<number> {
 }
 
 test.beforeAll(async () => {
+	// Migrating and seeding a fresh database takes a while on a busy machine.
+	test.setTimeout(180_000);
 	const port = await freePort();
 	const idpPort = await freePort();
 	origin = `http://localhost:${port}`;
@@ -57,6 +62,7 @@ test.beforeAll(async () => {
 			`export=${PERSON_LIMIT}/24h`,
 			`sync=${PERSON_LIMIT}/24h`,
 			`diary=${PERSON_LIMIT}/24h`,
+			`together=${PERSON_LIMIT}/24h`,
 			`login=${LOGIN_LIMIT}/24h`
 		].join(','),
 		LOG_LEVEL: 'warn'
@@ -94,6 +100,11 @@ function expectedTime(): string {
 	return new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(
 		end
 	);
+}
+
+async function logIn(page: Page, subject: string) {
+	await loginAs(page, subject, 'Substantial', origin);
+	loginHits += 2;
 }
 
 async function tryCode(page: Page, code: string) {
@@ -150,11 +161,98 @@ test('guessing invitation codes ends on a page that says when to try again, in p
 	expect((await page.goto(`${origin}/login`))?.status()).toBe(200);
 });
 
+test('too many events in "look at it together" get 429 with Retry-After and a plain message; nothing more is stored', async ({
+	browser
+}) => {
+	const sara = await (await browser.newContext({ baseURL: origin })).newPage();
+	const lone = await (await browser.newContext({ baseURL: origin })).newPage();
+	await logIn(sara, 'demo-sara');
+	await logIn(lone, 'demo-lone');
+	const sameSite = { origin };
+	// A browser's form post (an HTML answer with the action's status, not SvelteKit's JSON one).
+	const formPost = { origin, accept: 'text/html' };
+	try {
+		// Sara starts it from her plan during the support time going on now; Lone says yes.
+		const started = await sara.request.post(`${origin}/plan?/together`, {
+			form: {},
+			headers: formPost,
+			maxRedirects: 0
+		});
+		expect(started.status()).toBe(303);
+		const sessionPath = started.headers().location;
+		expect(sessionPath).toMatch(/^\/sammen\/[0-9a-f-]{36}$/);
+		const accepted = await lone.request.post(`${origin}${sessionPath}?/accept`, {
+			form: {},
+			headers: formPost,
+			maxRedirects: 0
+		});
+		expect(accepted.status()).toBe(303);
+		await lone.goto(sessionPath);
+		const first = lone.locator('ul.subgoals > li').first();
+		const subgoalId = (await first.getAttribute('id'))!.replace('subgoal-', '');
+		const api = `${origin}/api/together/${sessionPath.split('/').pop()}/events`;
+		const point = { kind: 'highlight', target: 'subgoal', id: subgoalId };
+		const send = (page: Page, data: unknown) => page.request.post(api, { data, headers: sameSite });
+
+		// Lone's limit is PERSON_LIMIT attempts: one point, one that cannot be read (it counts too),
+		// one point through the page's form.
+		expect((await send(lone, point)).status()).toBe(200);
+		const unreadable = await lone.request.post(api, {
+			data: '{"kind":',
+			headers: { ...sameSite, 'content-type': 'application/json' }
+		});
+		expect(unreadable.status()).toBe(400);
+		const viaForm = (accept: string) =>
+			lone.request.post(`${origin}${sessionPath}?/event`, {
+				form: point,
+				headers: { ...sameSite, accept },
+				maxRedirects: 0
+			});
+		expect((await viaForm('text/html')).status()).toBe(200);
+
+		// The next one: 429 with Retry-After from the API …
+		const refused = await send(lone, point);
+		expect(refused.status()).toBe(429);
+		expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+		expect(await refused.json()).toMatchObject({ code: 'flood', retryAfter: expect.any(Number) });
+		// … and from the form (without JavaScript: the page says it in plain words) …
+		const refusedForm = await viaForm('text/html');
+		expect(refusedForm.status()).toBe(429);
+		expect(Number(refusedForm.headers()['retry-after'])).toBeGreaterThan(0);
+		expect(await refusedForm.text()).toContain('Det går for hurtigt. Vent lidt, og prøv igen.');
+		// … and on the page with JavaScript, beside the button she pressed.
+		await lone.goto(sessionPath);
+		await first.getByRole('button', { name: /^Peg på det her/ }).click();
+		await expect(first.getByRole('alert')).toHaveText('Det går for hurtigt. Vent lidt, og prøv igen.');
+
+		// Only the two points that got through are stored; Sara is counted on her own.
+		const stored = async () => {
+			const response = await sara.request.get(`${api}?after=0`);
+			const { messages } = (await response.json()) as { messages: Array<{ kind: string; sender: { name: string } }> };
+			return messages.filter((m) => m.kind === 'highlight').map((m) => m.sender.name);
+		};
+		expect(await stored()).toEqual(['Lone', 'Lone']);
+		expect((await send(sara, point)).status()).toBe(200);
+		expect(await stored()).toEqual(['Lone', 'Lone', 'Sara']);
+
+		// Stopping is never limited: Lone can still end it with one tap.
+		const ended = await lone.request.post(`${origin}${sessionPath}?/end`, {
+			form: {},
+			headers: formPost,
+			maxRedirects: 0
+		});
+		expect(ended.status()).toBe(303);
+	} finally {
+		await sara.context().close();
+		await lone.context().close();
+	}
+});
+
 test('a citizen who downloads, syncs or writes too often is told when to try again; so is one who logs in too often', async ({
 	page
 }) => {
 	const time = expectedTime();
-	await loginAs(page, 'demo-ali', 'Substantial', origin);
+	await logIn(page, 'demo-ali');
 	const sameSite = { origin, accept: 'application/json' };
 
 	// Downloads of my data: the API answer is 429 with Retry-After, a browser gets the page.
@@ -193,8 +291,8 @@ test('a citizen who downloads, syncs or writes too often is told when to try aga
 	for (let i = 1; i <= PERSON_LIMIT; i++) await expect(page.getByText(`Dag ${i}`, { exact: true })).toHaveCount(1);
 	await expect(page.getByText('Dag 4', { exact: true })).toHaveCount(0);
 
-	// Logging in: this login was 2 hits; the address may make LOGIN_LIMIT in all.
-	for (let i = 2; i < LOGIN_LIMIT; i++) {
+	// Logging in: the logins so far were 2 hits each; the address may make LOGIN_LIMIT in all.
+	for (let i = loginHits; i < LOGIN_LIMIT; i++) {
 		const start = await page.request.get(`${origin}/auth/login`, { maxRedirects: 0, headers: { accept: 'text/html' } });
 		expect(start.status()).toBeGreaterThanOrEqual(300);
 		expect(start.headers().location).not.toContain('/for-mange-forsoeg');

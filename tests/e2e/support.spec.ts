@@ -7,7 +7,8 @@ import { E2E_ORIGIN, checkA11y, expect, loginAs, test } from './fixtures';
  *   sections, items and refusals as Jens's own session, forms refused, and no access-log row;
  * - "Explain it to me" (easy-read, read aloud, an example), "I want to talk about it first" (one
  *   task for Lone however often pressed, a reminder on Sara's home page until Lone marks it done);
- * - naming a supporter, who then sees the consent questions and nothing of Sara's data;
+ * - naming a supporter, who then sees the consent questions and nothing of Sara's data, also
+ *   from the screen where she invites a relative (and back to it);
  * - "renew" and "let it end" side by side for Fatima's consent that ends within 30 days.
  */
 
@@ -86,82 +87,92 @@ test.describe('see what my relative sees', () => {
 	test('Sara sees exactly what Jens sees, page by page, read-only and without an access-log row', async ({
 		browser
 	}) => {
+		// Two logins and 14 pages seen twice: on a busy machine this passed the 60 s default.
+		test.setTimeout(180_000);
 		const jens = await personPage(browser, 'demo-jens');
 		const sara = await personPage(browser, 'demo-sara');
 		// Sara reads in easy-read; Jens switches to it too, so the words can be compared.
 		await jens.goto('/relative');
 		if ((await easyToggle(jens).getAttribute('aria-pressed')) !== 'true') await easyToggle(jens).click();
-		await jens.getByRole('button', { name: 'Se Saras sider' }).click();
-		await jens.goto('/moeder');
-		const meeting = await jens
-			.locator('main a[href^="/moeder/"]:not([href*="test-kamera"])')
-			.first()
-			.getAttribute('href');
-		expect(meeting).toMatch(/^\/moeder\/[0-9a-f-]{36}$/);
-		const pages = [
-			'/',
-			'/plan',
-			'/moeder',
-			meeting!,
-			'/hjaelp',
-			'/mere',
-			'/dagbog',
-			'/logbog',
-			'/kriseplan',
-			'/samtykke',
-			'/paaroerende',
-			'/adgangslog',
-			'/mine-data',
-			'/samtykke/bisidder'
-		];
+		// The switch saves Jens's setting: put back whatever happens (together.spec expects standard).
+		try {
+			await jens.getByRole('button', { name: 'Se Saras sider' }).click();
+			await jens.goto('/moeder');
+			const meeting = await jens
+				.locator('main a[href^="/moeder/"]:not([href*="test-kamera"])')
+				.first()
+				.getAttribute('href');
+			expect(meeting).toMatch(/^\/moeder\/[0-9a-f-]{36}$/);
+			const pages = [
+				'/',
+				'/plan',
+				'/moeder',
+				meeting!,
+				'/hjaelp',
+				'/mere',
+				'/dagbog',
+				'/logbog',
+				'/kriseplan',
+				'/samtykke',
+				'/paaroerende',
+				'/adgangslog',
+				'/mine-data',
+				'/samtykke/bisidder'
+			];
 
-		const before = await accessLogTotal(sara);
-		await sara.goto('/paaroerende');
-		const far = sara.locator('li.relative').filter({ hasText: 'Far' });
-		await far.getByRole('button', { name: 'Se det, som Jens ser' }).click();
-		await expect(sara).toHaveURL(`${E2E_ORIGIN}/`);
-		const banner = sara.getByRole('region', { name: 'Du ser dine sider, som Jens ser dem.' });
-		await expect(banner).toBeVisible();
-		await expect(banner).toContainText('Du kan ikke ændre noget her.');
-		await checkA11y(sara);
+			const before = await accessLogTotal(sara);
+			await sara.goto('/paaroerende');
+			const far = sara.locator('li.relative').filter({ hasText: 'Far' });
+			await far.getByRole('button', { name: 'Se det, som Jens ser' }).click();
+			await expect(sara).toHaveURL(`${E2E_ORIGIN}/`);
+			const banner = sara.getByRole('region', { name: 'Du ser dine sider, som Jens ser dem.' });
+			await expect(banner).toBeVisible();
+			await expect(banner).toContainText('Du kan ikke ændre noget her.');
+			await checkA11y(sara);
 
-		// Every page as Sara sees it through Jens's eyes, then as Jens sees it himself.
-		const asJens = [];
-		for (const path of pages) {
-			asJens.push(await snapshot(sara, path));
-			await expect(banner, `banner on ${path}`).toBeVisible();
+			// Every page as Sara sees it through Jens's eyes, then as Jens sees it himself.
+			const asJens = [];
+			for (const path of pages) {
+				asJens.push(await snapshot(sara, path));
+				await expect(banner, `banner on ${path}`).toBeVisible();
+			}
+			// Forms are refused while looking, as they are for Jens.
+			const subgoalNote = { subgoalId: '00000000-0000-4000-8000-000000000000', text: 'Hej' };
+			expect(await post(sara, '/plan?/note', subgoalNote)).toBe(403);
+			expect(
+				await post(sara, '/samtykke?/talk', { kind: 'talk_about_consent', subject: 'share_with_job_consultant' })
+			).toBe(403);
+			// One tap back: Sara's own pages again, and looking left no row in her access log.
+			await banner.getByRole('button', { name: 'Tilbage til mine egne sider' }).click();
+			await expect(sara).toHaveURL(`${E2E_ORIGIN}/paaroerende`);
+			await expect(sara.getByRole('region', { name: /som Jens ser dem/ })).toHaveCount(0);
+			expect(await accessLogTotal(sara)).toBe(before);
+
+			const real = [];
+			for (const path of pages) real.push(await snapshot(jens, path));
+			expect(await post(jens, '/plan?/note', subgoalNote)).toBe(403);
+			for (let i = 0; i < pages.length; i++) expect(asJens[i], `as Jens: ${pages[i]}`).toEqual(real[i]);
+			// The comparison is not empty: what Jens may see is there, what he may not is refused.
+			const byPath = Object.fromEntries(real.map((r) => [r.path, r]));
+			expect(byPath['/plan'].status).toBe(200);
+			expect(byPath['/plan'].headings.length).toBeGreaterThan(3);
+			expect(byPath[meeting!].status).toBe(200);
+			for (const path of ['/dagbog', '/logbog', '/kriseplan', '/samtykke', '/paaroerende', '/adgangslog'])
+				expect(byPath[path].status, path).toBe(403);
+			expect(byPath['/'].menu).toEqual(['I dag', 'Min plan', 'Møder', 'Mere']);
+			// Jens's own reads are in Sara's access log, as always.
+			expect(await accessLogTotal(sara)).toBeGreaterThan(before);
+		} finally {
+			// Back in easy-read off for Jens, as the seed had it.
+			const saved = await jens.request.post('/preferences?/reading', {
+				form: { reading: 'standard', returnTo: '/' },
+				headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+				maxRedirects: 0
+			});
+			expect(saved.status()).toBe(303);
+			await jens.context().close();
+			await sara.context().close();
 		}
-		// Forms are refused while looking, as they are for Jens.
-		const subgoalNote = { subgoalId: '00000000-0000-4000-8000-000000000000', text: 'Hej' };
-		expect(await post(sara, '/plan?/note', subgoalNote)).toBe(403);
-		expect(
-			await post(sara, '/samtykke?/talk', { kind: 'talk_about_consent', subject: 'share_with_job_consultant' })
-		).toBe(403);
-		// One tap back: Sara's own pages again, and looking left no row in her access log.
-		await banner.getByRole('button', { name: 'Tilbage til mine egne sider' }).click();
-		await expect(sara).toHaveURL(`${E2E_ORIGIN}/paaroerende`);
-		await expect(sara.getByRole('region', { name: /som Jens ser dem/ })).toHaveCount(0);
-		expect(await accessLogTotal(sara)).toBe(before);
-
-		const real = [];
-		for (const path of pages) real.push(await snapshot(jens, path));
-		expect(await post(jens, '/plan?/note', subgoalNote)).toBe(403);
-		for (let i = 0; i < pages.length; i++) expect(asJens[i], `as Jens: ${pages[i]}`).toEqual(real[i]);
-		// The comparison is not empty: what Jens may see is there, what he may not is refused.
-		const byPath = Object.fromEntries(real.map((r) => [r.path, r]));
-		expect(byPath['/plan'].status).toBe(200);
-		expect(byPath['/plan'].headings.length).toBeGreaterThan(3);
-		expect(byPath[meeting!].status).toBe(200);
-		for (const path of ['/dagbog', '/logbog', '/kriseplan', '/samtykke', '/paaroerende', '/adgangslog'])
-			expect(byPath[path].status, path).toBe(403);
-		expect(byPath['/'].menu).toEqual(['I dag', 'Min plan', 'Møder', 'Mere']);
-		// Jens's own reads are in Sara's access log, as always.
-		expect(await accessLogTotal(sara)).toBeGreaterThan(before);
-
-		// Back in easy-read off for Jens, as the seed had it.
-		await easyToggle(jens).click();
-		await jens.context().close();
-		await sara.context().close();
 	});
 });
 
@@ -322,6 +333,8 @@ test.describe('supported consent', () => {
 		browser,
 		loginAs: login
 	}) => {
+		// Two people and four axe checks: on a busy machine this passed the 60 s default.
+		test.setTimeout(120_000);
 		await login(page, 'demo-sara');
 		await page.goto('/samtykke');
 		await page.getByRole('link', { name: 'Vælg en, der kan hjælpe dig' }).click();
@@ -363,5 +376,41 @@ test.describe('supported consent', () => {
 		await expect(page.locator('main').getByRole('status')).toContainText('Jens Nielsen hjælper dig ikke mere.');
 		expect((await jens.goto(questions))?.status()).toBe(403);
 		await jens.context().close();
+	});
+	test('the invitation screen has the supporter too: Sara names a bisidder from it and comes back to it', async ({
+		page,
+		loginAs: login
+	}) => {
+		await login(page, 'demo-sara');
+		await page.goto('/paaroerende/inviter');
+		// All three helps on the screen where she invites a relative.
+		await expect(page.getByText('Forklar det for mig').first()).toBeVisible();
+		await expect(page.getByRole('button', { name: 'Jeg vil gerne tale om det først' })).toBeVisible();
+		const help = page.getByRole('region', { name: 'Hjælp til at beslutte' });
+		await expect(help).toContainText('De ser spørgsmålene. De ser ikke dine ting.');
+		await checkA11y(page);
+		await help.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: 'test-results/support-invite-supporter-easy-360.png' });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+		await help.getByRole('link', { name: 'Vælg en, der kan hjælpe dig' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp til at beslutte' })).toBeVisible();
+		// No one chosen and no name: said beside the field, nothing saved; the way back stays the same.
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.getByText('Skriv noget her.')).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Tilbage til invitationen' })).toBeVisible();
+		await page.getByLabel('Navn').fill('Kim Bisidder');
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.locator('main').getByRole('status')).toContainText('Gemt. Kim Bisidder kan hjælpe dig.');
+		try {
+			await page.getByRole('link', { name: 'Tilbage til invitationen' }).click();
+			await expect(page).toHaveURL(`${E2E_ORIGIN}/paaroerende/inviter`);
+			await expect(help.getByText('Kim Bisidder', { exact: true })).toBeVisible();
+		} finally {
+			// Kim was only for this test.
+			await page.goto('/samtykke/bisidder');
+			await page.getByRole('button', { name: 'Fjern Kim Bisidder' }).click();
+			await expect(page.locator('main').getByRole('status')).toContainText('Kim Bisidder hjælper dig ikke mere.');
+		}
 	});
 });

@@ -47,6 +47,16 @@ async function setReading(page: Page, mode: 'easy' | 'standard') {
 	await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
 }
 
+/** Saves a reading mode as the header's switch does, without the page (for a `finally`). */
+async function saveReading(page: Page, reading: 'easy' | 'standard') {
+	const saved = await page.request.post('/preferences?/reading', {
+		form: { reading, returnTo: '/' },
+		headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(saved.status()).toBe(303);
+}
+
 /** Lone starts "look at it together" from her video meeting with Sara; returns the session's path. */
 async function startFromVideoMeeting(lone: Page): Promise<string> {
 	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
@@ -121,6 +131,7 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await expect(item(lone, subgoalId).getByText('Sara har ændret dette')).toBeVisible();
 
 	// Lone writes a new next step: Sara sees it, with a mark that Lone changed it.
+	const seenVersion = await saraItem.locator('input[name="version"]').first().inputValue();
 	const loneItem = item(lone, subgoalId);
 	await loneItem.getByText('Skriv et nyt næste skridt').click();
 	await loneItem.getByLabel('Næste skridt').fill('Vælg en lyd, du kan lide.');
@@ -129,14 +140,32 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await expect(saraItem.getByText('Lone har ændret det her')).toBeVisible();
 	await checkA11y(lone);
 
-	// The same page in standard reading, at 360 px (the page is made again; marks stay).
+	// A next step sent from a page that had not seen Lone's change (an old tab, the form without
+	// JavaScript) is refused in plain words, and changes nothing on either screen.
+	const stale = await sara.request.post(`${sessionPath}?/event`, {
+		form: { kind: 'next_step', subgoalId, version: seenVersion, nextStep: 'Gammel tekst fra en gammel fane' },
+		headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(stale.status()).toBe(409);
+	expect(await stale.text()).toContain('En anden har lige ændret det. Se det nye. Prøv igen.');
+	await sara.reload();
+	await expect(item(sara, subgoalId).getByText('Vælg en lyd, du kan lide.')).toBeVisible();
+	for (const page of [sara, lone]) await expect(page.getByText('Gammel tekst fra en gammel fane')).toHaveCount(0);
+
+	// The same page in standard reading, at 360 px (the page is made again; marks stay). The switch
+	// saves Sara's setting, so it is put back whatever happens: other specs expect her easy-read.
 	await setReading(sara, 'standard');
-	await expect(item(sara, subgoalId).getByText('Lone har ændret dette')).toBeVisible();
-	await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
-	await checkA11y(sara);
-	expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-	await sara.screenshot({ path: 'test-results/together-360-standard.png' });
-	await setReading(sara, 'easy');
+	try {
+		await expect(item(sara, subgoalId).getByText('Lone har ændret dette')).toBeVisible();
+		await expect(item(sara, subgoalId).getByText('Lone peger her')).toBeInViewport();
+		await checkA11y(sara);
+		expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await sara.screenshot({ path: 'test-results/together-360-standard.png' });
+		await setReading(sara, 'easy');
+	} finally {
+		await saveReading(sara, 'easy');
+	}
 
 	// Sara stops it with one tap; Lone's screen says so, and her next event is refused.
 	await sara.getByRole('button', { name: 'Stop se det sammen' }).click();
@@ -149,6 +178,21 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	});
 	expect(refused.status()).toBe(409);
 	expect(await refused.json()).toMatchObject({ code: 'ended' });
+
+	// Afterwards Sara can see it on "Hvem har set mine oplysninger": the time she and Lone looked
+	// together, and each thing Lone did (what Sara did herself is not in that list).
+	await sara.goto('/adgangslog');
+	const sessions = sara.getByRole('region', { name: 'Når I har set planen sammen' });
+	await expect(sessions.getByRole('listitem').first()).toHaveText(
+		/^Du og Lone så planen sammen .+ kl\. \d{2}\.\d{2}–\d{2}\.\d{2}\.$/
+	);
+	const rows = sara.locator('ol.access-log > li').filter({ hasText: 'Lone Berg' });
+	await expect(rows.filter({ hasText: 'Bad om at se din plan sammen med dig.' }).first()).toBeVisible();
+	await expect(rows.filter({ hasText: 'Skrev et nyt næste skridt under Se det sammen.' }).first()).toBeVisible();
+	await expect(sara.getByText('Stoppede Se det sammen.')).toHaveCount(0);
+	await checkA11y(sara);
+	await sessions.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+	await sara.screenshot({ path: 'test-results/together-access-log-360-easy.png' });
 
 	// Nobody outside the session sees it: not even Sara's caseworker.
 	const peter = await person(browser, 'demo-peter', TABLET);

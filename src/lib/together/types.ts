@@ -4,10 +4,8 @@ export const TOGETHER_LIMITS = {
 	/** Minutes an invitation stays open. */
 	invitationMinutes: 10,
 	/** Hours after which an active session that nobody ended counts as ended. */
-	activeHours: 4,
-	/** At most this many events per sender per session in `floodWindowSeconds` (more → 429). */
-	floodEvents: 20,
-	floodWindowSeconds: 10
+	activeHours: 4
+	// Events per person are limited by the database rate limiter (bucket "together", rules.ts).
 } as const;
 
 export type TogetherStatus = 'invited' | 'active' | 'ended' | 'declined' | 'expired';

@@ -51,6 +51,6 @@ export const actions = {
 	},
 	together: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'together', 'write');
-		return startFromPage(db, grant, null);
+		return startFromPage(db, grant.actor, grant.citizenId, null);
 	}
 } satisfies Actions;

@@ -47,6 +47,7 @@ export async function accessLogFor(db: Db, grant: Grant, options: { page?: numbe
 			action: accessLog.action,
 			resource: accessLog.resource,
 			resourceId: accessLog.resourceId,
+			detail: accessLog.detail,
 			actorRole: accessLog.actorRole,
 			actorName: people.displayName
 		})
@@ -88,8 +89,9 @@ export async function accessLogFor(db: Db, grant: Grant, options: { page?: numbe
 				at: r.at.toISOString(),
 				who: r.actorName,
 				role: r.actorRole,
-				/** An i18n key under access.what: "read.plan", "read.diaryDated", "write.log" … */
-				what: `${r.action}.${kind}${on ? 'Dated' : ''}`,
+				action: r.action,
+				/** An i18n key under access.what: "read.plan", "read.diaryDated", "write.log", "detail.together_note" … */
+				what: r.detail ? `detail.${r.detail}` : `${r.action}.${kind}${on ? 'Dated' : ''}`,
 				on
 			};
 		})

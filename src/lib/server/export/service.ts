@@ -515,7 +515,8 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 			role: a.actorRole,
 			action: a.action,
 			resource: a.resource,
-			resourceId: a.resourceId
+			resourceId: a.resourceId,
+			detail: a.detail
 		})),
 		recordRequests: requestRows.map((r) => ({
 			id: r.id,

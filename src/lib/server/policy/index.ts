@@ -7,7 +7,8 @@ import {
 	consents,
 	people,
 	personRoles,
-	relativeDelegations
+	relativeDelegations,
+	type AccessDetail
 } from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import { loaAtLeast } from '../auth/oidc';
@@ -347,7 +348,9 @@ function actorRoleFor(actor: SessionUser, relation: Relation): Role {
 
 /**
  * Decides and records: returns a Grant, or throws AccessDenied.
- * Anyone other than the citizen leaves a row in the access log, in the same call.
+ * Anyone other than the citizen leaves a row in the access log, in the same call (with `detail`
+ * saying what was done where the resource kind alone does not). The citizen's own reads and
+ * writes leave none: the log answers "who other than me has seen or changed my information".
  */
 export async function authorize(
 	db: Db,
@@ -355,7 +358,7 @@ export async function authorize(
 	citizenId: string,
 	resource: Resource,
 	action: Action,
-	options: { resourceId?: string; now?: Date; viewAs?: string } = {}
+	options: { resourceId?: string; now?: Date; viewAs?: string; detail?: AccessDetail } = {}
 ): Promise<Grant> {
 	const now = options.now ?? new Date();
 	// The citizen looking at their pages as a relative sees them: no access-log row (it is their own data).
@@ -370,6 +373,7 @@ export async function authorize(
 			action,
 			resource,
 			resourceId: options.resourceId ?? null,
+			detail: options.detail ?? null,
 			delegationId: relation.kind === 'relative' ? relation.delegationId : null,
 			at: now
 		});

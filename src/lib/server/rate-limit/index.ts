@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { getDb } from '../db';
+import { getDb, type Db } from '../db';
 import { logger } from '../log';
 import { looksLikeInvitationCode, normaliseInvitationCode } from '../relatives/invitation-code';
 import { CODE_PREFIX_LENGTH, MAX_WINDOW_SECONDS, rulesFromEnv, type Bucket, type Rule } from './rules';
@@ -24,7 +24,8 @@ type Mode = 'page' | 'api' | 'link';
 type Event = Pick<RequestEvent, 'getClientAddress' | 'setHeaders' | 'request' | 'locals'>;
 
 let rules: Record<Bucket, Rule> | undefined;
-function rule(bucket: Bucket): Rule {
+/** The rule in force for a bucket (the defaults with RATE_LIMITS applied). */
+export function rule(bucket: Bucket): Rule {
 	rules ??= rulesFromEnv(process.env.RATE_LIMITS);
 	return rules[bucket];
 }
@@ -48,8 +49,21 @@ function subjectOf(event: Event, bucket: Bucket, given?: string): string {
 
 /** Counts one hit; returns the decision without acting on it (for tests and for callers that need it). */
 export async function countHit(event: Event, bucket: Bucket, subject?: string, now = new Date()): Promise<Decision> {
-	const db = getDb();
-	const decision = await hit(db, bucket, rule(bucket), hashKey(bucket, subjectOf(event, bucket, subject)), now);
+	return count(getDb(), bucket, subjectOf(event, bucket, subject), now);
+}
+
+/**
+ * Counts one hit of a person on a bucket counted by person, through the given database handle:
+ * for a service that counts an attempt itself (one statement, outside its own transaction, so a
+ * refused attempt stays counted). Returns the decision; the caller refuses.
+ */
+export async function countPerson(db: Db, bucket: Bucket, personId: string, now = new Date()): Promise<Decision> {
+	if (rule(bucket).by !== 'person') throw new Error(`rate limit "${bucket}" is not counted by person`);
+	return count(db, bucket, personId, now);
+}
+
+async function count(db: Db, bucket: Bucket, subject: string, now: Date): Promise<Decision> {
+	const decision = await hit(db, bucket, rule(bucket), hashKey(bucket, subject), now);
 	if (++hitsSincePrune >= PRUNE_EVERY) {
 		hitsSincePrune = 0;
 		pruneRateLimits(db).catch((cause) =>

@@ -17,7 +17,7 @@
  * Limits are set per bucket by RATE_LIMITS, e.g. `RATE_LIMITS="login=1000/10m,export=5/1h"`.
  */
 
-export type Bucket = 'login' | 'invitation-ip' | 'invitation-code' | 'export' | 'sync' | 'diary' | 'push';
+export type Bucket = 'login' | 'invitation-ip' | 'invitation-code' | 'export' | 'sync' | 'diary' | 'push' | 'together';
 
 /** What a bucket counts by: the client's address, the logged-in person, or a code's prefix. */
 export type CountedBy = 'ip' | 'person' | 'code-prefix';
@@ -42,7 +42,10 @@ export const DEFAULT_RULES: Record<Bucket, Rule> = {
 	// Writing, editing and sharing diary entries in the page's forms.
 	diary: { limit: 60, windowSeconds: 600, by: 'person' },
 	// Turning reminders on or off on a device.
-	push: { limit: 30, windowSeconds: 3600, by: 'person' }
+	push: { limit: 30, windowSeconds: 3600, by: 'person' },
+	// "Look at it together": every event a person tries to send (pointing, a note, a next step),
+	// refused or not, in any session. Pointing along a plan while talking is a few a second at most.
+	together: { limit: 20, windowSeconds: 10, by: 'person' }
 };
 
 /** The code-prefix length the invitation-code bucket counts by. */

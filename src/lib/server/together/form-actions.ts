@@ -1,20 +1,29 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import type { Db } from '../db';
-import type { Grant } from '../policy';
+import type { SessionUser } from '../auth/session';
 import { videoState } from '../../meetings/video-link';
 import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
 import { togetherFormFailure } from './http';
 import { currentVideoMeeting } from './repository';
 import { startTogether } from './service';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The `together` action of a meeting page or a plan page: invite the other side and go to the
- * together page; a refusal is shown beside the button (`form.together`).
+ * together page; a refusal is shown beside the button (`form.together`), or the 403 page when
+ * the policy says no (startTogether asks it, and logs the start only once it is made).
  */
-export async function startFromPage(db: Db, grant: Grant, meetingId: string | null) {
+export async function startFromPage(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string | undefined,
+	meetingId: string | null
+) {
+	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	let sessionId: string;
 	try {
-		sessionId = (await startTogether(db, grant, meetingId)).id;
+		sessionId = (await startTogether(db, actor, citizenId, meetingId)).id;
 	} catch (cause) {
 		return togetherFormFailure(cause);
 	}

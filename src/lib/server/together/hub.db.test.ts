@@ -5,7 +5,6 @@ import { openDatabase, type OpenDatabase } from '../db';
 import { loginIdentities, personRoles, subgoals, goals, courses } from '../db/schema';
 import { seedDemo } from '../seed';
 import type { SessionUser } from '../auth/session';
-import { authorize } from '../policy';
 import { TogetherHub } from './hub';
 import { togetherStream } from './stream';
 import { acceptTogether, endTogether, sendTogetherEvent, startTogether } from './service';
@@ -109,8 +108,7 @@ describe(`together events across ${twoHandles ? 'two database handles (PostgreSQ
 		await lone.until((t) => t.includes('event: hello'));
 		expect(sara.text).toContain(`"me":"${users['demo-sara'].id}"`);
 
-		const grant = await authorize(writer.db, users['demo-lone'], users['demo-sara'].id, 'together', 'write');
-		const session = await startTogether(writer.db, grant);
+		const session = await startTogether(writer.db, users['demo-lone'], users['demo-sara'].id);
 		await sara.until((t) => t.includes('"kind":"invited"'));
 		expect(sara.text).toMatch(/id: \d+\ndata: \{"seq":\d+,"sessionId":"[^"]+","kind":"invited"/);
 		expect(sara.text).toContain('"professionalName":"Lone"');

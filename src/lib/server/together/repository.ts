@@ -147,17 +147,6 @@ export async function insertEvent(
 	return row;
 }
 
-/** How many events a sender has sent in a session since an instant (the flood counter). */
-export async function eventsSentSince(db: Db, sessionId: string, senderId: string, since: Date): Promise<number> {
-	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(togetherEvents)
-		.where(
-			and(eq(togetherEvents.sessionId, sessionId), eq(togetherEvents.senderId, senderId), gte(togetherEvents.at, since))
-		);
-	return row?.n ?? 0;
-}
-
 const messageColumns = {
 	event: togetherEvents,
 	senderName: sender.givenName,
@@ -302,6 +291,29 @@ export async function joinVideoRelativesOf(db: Db, citizenId: string, now: Date)
 	return rows
 		.filter((r) => delegationState(r.delegation, now) === 'active' && r.delegation.scopes.includes('join_video'))
 		.map((r) => ({ id: r.delegation.relativeId!, givenName: r.givenName }));
+}
+
+/**
+ * The citizen's together sessions that ran (were accepted), newest first: with whom, from when
+ * to when. A handful only, so the cost does not grow with the citizen's history.
+ */
+export async function sessionsThatRan(db: Db, citizenId: string, limit = 5) {
+	return db
+		.select({
+			id: togetherSessions.id,
+			status: togetherSessions.status,
+			acceptedAt: togetherSessions.acceptedAt,
+			endedAt: togetherSessions.endedAt,
+			endedBy: togetherSessions.endedBy,
+			professionalName: professional.givenName,
+			relativeName: relative.givenName
+		})
+		.from(togetherSessions)
+		.innerJoin(professional, eq(professional.id, togetherSessions.professionalId))
+		.leftJoin(relative, eq(relative.id, togetherSessions.relativeId))
+		.where(and(eq(togetherSessions.citizenId, citizenId), isNotNull(togetherSessions.acceptedAt)))
+		.orderBy(desc(togetherSessions.acceptedAt))
+		.limit(limit);
 }
 
 /** Events after a sequence number in every session a person takes part in (a reconnect's catch-up). */

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
+import type { AccessDetail } from '../db/schema';
 import { AccessDenied, authorize, relationTo, relativeHasScope, type Grant } from '../policy';
 import { recordChange } from '../plan/changes';
 import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
 import { goalWithOwner, subgoalWithOwner } from '../plan/repository';
 import { meetingOf } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
+import { countPerson } from '../rate-limit';
 import { StaleWriteError } from '../../errors';
 import { VIDEO_OPENS_MINUTES_BEFORE, videoState } from '../../meetings/video-link';
 import type { TogetherEventInput } from '../../together/schemas';
@@ -19,7 +21,6 @@ import {
 } from '../../together/types';
 import {
 	currentVideoMeeting,
-	eventsSentSince,
 	insertEvent,
 	insertSession,
 	meetingPeople,
@@ -27,6 +28,7 @@ import {
 	openSessionsOfCitizen,
 	sessionById,
 	sessionLocked,
+	sessionsThatRan,
 	takesPart,
 	updateSession,
 	type SessionRow
@@ -41,8 +43,11 @@ import {
  *
  * Every call checks the person against the session (a participant, the right status) and asks
  * the policy about the citizen: `together` for the session itself, `plan` write for a change.
- * Start, accept, decline, end and every change are written to the access log (through
- * authorize) and to the plan's history (plan_changes). Pointing changes nothing and is only checked.
+ * Start, accept, decline, end and every change are written to the plan's history (plan_changes);
+ * when someone other than the citizen does them, also to the citizen's access log (through
+ * authorize, with a detail naming the step: "Lone skrev en note under Se det sammen"). The
+ * citizen's own steps are not in their access log ("who other than me"); the citizen sees the
+ * sessions themselves on that page (togetherHistory). Pointing changes nothing and is only checked.
  * Nothing here is kept in memory: any app server can take any request.
  */
 
@@ -50,10 +55,29 @@ export class TogetherError extends Error {
 	constructor(
 		readonly code: TogetherErrorCode,
 		/** For `stale`: what the delmål holds now, so the page can show it. */
-		readonly current?: { subgoalId: string; version: number; nextStep: string | null }
+		readonly current?: { subgoalId: string; version: number; nextStep: string | null },
+		/** For `flood`: when the person may send again (the Retry-After). */
+		readonly retry?: { retryAt: Date; retryAfterSeconds: number }
 	) {
 		super(code);
 	}
+}
+
+/**
+ * Counts one attempt at a together event (pointing, a note, a next step) by this person, before
+ * anything else is read or checked: bad input, a stale version, an ended session, a refusal by
+ * the policy all count, in every session. The count is the database rate limiter's ("together"
+ * bucket): one atomic statement outside any transaction, so attempts at the same time on any
+ * app server get different numbers, and a refused attempt is not rolled back. Over the limit:
+ * TogetherError `flood` with the time to try again; nothing is stored.
+ */
+export async function countTogetherAttempt(db: Db, actor: SessionUser, now = new Date()) {
+	const decision = await countPerson(db, 'together', actor.id, now);
+	if (!decision.allowed)
+		throw new TogetherError('flood', undefined, {
+			retryAt: decision.retryAt,
+			retryAfterSeconds: decision.retryAfterSeconds
+		});
 }
 
 export function roleIn(session: SessionRow, personId: string): TogetherRole | null {
@@ -97,8 +121,9 @@ function requireSteering(role: TogetherRole) {
 	if (role === 'relative') throw new AccessDenied('not_allowed');
 }
 
-const together = (db: Db, actor: SessionUser, session: SessionRow, now: Date) =>
-	authorize(db, actor, session.citizenId, 'together', 'write', { resourceId: session.id, now });
+/** The policy's yes to a step of the session, with the step in the access log (for anyone but the citizen). */
+const together = (db: Db, actor: SessionUser, session: SessionRow, now: Date, detail: AccessDetail) =>
+	authorize(db, actor, session.citizenId, 'together', 'write', { resourceId: session.id, now, detail });
 
 async function history(db: Db, grant: Grant, session: SessionRow, after: Record<string, unknown>) {
 	await recordChange(db, grant, 'together_session', session.id, { status: session.status }, after);
@@ -122,15 +147,22 @@ async function professionalOf(db: Db, meeting: { id: string; createdBy: string }
  * Starts together mode: an invitation to the other side that expires after a few minutes.
  * `meetingId` names the video meeting it starts from; without one, the citizen's video meeting
  * that is on now (a standing support time). If the same two already have one open, that one is
- * returned; another professional's open session is "busy". Takes a together write grant.
+ * returned; another professional's open session is "busy". The policy decides (a together write;
+ * never a relative) before anything is read, and the access-log row ("Lone bad om at se din plan
+ * sammen med dig") is written with the invitation, in the same transaction: a start that is
+ * refused, or finds one already open, leaves none.
  */
-export async function startTogether(db: Db, grant: Grant, meetingId?: string | null, now = new Date()) {
-	if (grant.resource !== 'together' || grant.action !== 'write' || grant.relation.kind === 'relative')
-		throw new AccessDenied('not_allowed');
-	const actor = grant.actor;
-	const citizenId = grant.citizenId;
-	const self = grant.relation.kind === 'self';
+export async function startTogether(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string,
+	meetingId?: string | null,
+	now = new Date()
+) {
 	return db.transaction(async (tx) => {
+		const relation = await relationTo(tx, actor, citizenId, 'together', 'write', now);
+		if (relation.kind === 'relative') throw new AccessDenied('not_allowed');
+		const self = relation.kind === 'self';
 		let meeting;
 		if (meetingId) {
 			meeting = await meetingOf(tx, citizenId, meetingId);
@@ -165,6 +197,11 @@ export async function startTogether(db: Db, grant: Grant, meetingId?: string | n
 			status: 'invited',
 			invitationExpiresAt: new Date(now.getTime() + TOGETHER_LIMITS.invitationMinutes * 60_000)
 		});
+		const grant = await authorize(tx, actor, citizenId, 'together', 'write', {
+			resourceId: session.id,
+			now,
+			detail: 'together_invite'
+		});
 		await insertEvent(
 			tx,
 			{ sessionId: session.id, senderId: actor.id, kind: 'invited', payload: {}, at: now },
@@ -189,7 +226,7 @@ export async function acceptTogether(db: Db, actor: SessionUser, sessionId: stri
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError('ended');
 		if (session.startedBy === actor.id) throw new TogetherError('not_active');
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_accept');
 		const updated = await updateSession(tx, session.id, { status: 'active', acceptedAt: now });
 		await insertEvent(
 			tx,
@@ -211,7 +248,7 @@ export async function declineTogether(db: Db, actor: SessionUser, sessionId: str
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError(status === 'active' ? 'invalid' : 'ended');
 		if (session.startedBy === actor.id) throw new TogetherError('invalid');
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_decline');
 		const updated = await updateSession(tx, session.id, { status: 'declined', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -230,7 +267,7 @@ export async function endTogether(db: Db, actor: SessionUser, sessionId: string,
 		requireSteering(role);
 		const status = effectiveStatus(session, now);
 		if (status !== 'invited' && status !== 'active') return session;
-		const grant = await together(tx, actor, session, now);
+		const grant = await together(tx, actor, session, now, 'together_end');
 		const updated = await updateSession(tx, session.id, { status: 'ended', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -258,7 +295,8 @@ export async function inviteRelativeToTogether(
 			throw new TogetherError(status === 'expired' ? 'expired' : 'ended');
 		if (!(await relativeHasScope(tx, relativeId, session.citizenId, 'join_video', now)))
 			throw new AccessDenied('scope_missing');
-		const grant = await together(tx, actor, session, now);
+		// Only the citizen asks a relative in: their own step, not in their access log.
+		const grant = await together(tx, actor, session, now, 'together_invite');
 		const updated = await updateSession(tx, session.id, { relativeId });
 		await insertEvent(
 			tx,
@@ -280,8 +318,9 @@ async function requireInPlan(db: Db, citizenId: string, target: 'goal' | 'subgoa
 /**
  * One event while together mode runs: point at something, write a note, set a next step.
  * Refused (nothing stored, nothing sent) when the person is not in the session, the session is
- * not running, the target is not in this citizen's plan, the policy says no, the delmål has
- * changed since the person saw it, or the person has sent too many events just now.
+ * not running, the target is not in this citizen's plan, the policy says no, or the delmål has
+ * changed since the person saw it. Callers count the attempt first (countTogetherAttempt): a
+ * flood is refused there.
  */
 export async function sendTogetherEvent(
 	db: Db,
@@ -302,12 +341,12 @@ export async function sendTogetherEvent(
 		if (input.kind === 'highlight') await relationTo(tx, actor, session.citizenId, 'together', 'read', now);
 		else {
 			requireSteering(role);
-			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', { resourceId: input.subgoalId, now });
+			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', {
+				resourceId: input.subgoalId,
+				now,
+				detail: input.kind === 'note' ? 'together_note' : 'together_next_step'
+			});
 		}
-
-		const since = new Date(now.getTime() - TOGETHER_LIMITS.floodWindowSeconds * 1000);
-		if ((await eventsSentSince(tx, session.id, actor.id, since)) >= TOGETHER_LIMITS.floodEvents)
-			throw new TogetherError('flood');
 
 		let payload: Record<string, unknown>;
 		if (input.kind === 'highlight') {
@@ -381,4 +420,28 @@ export async function catchUp(db: Db, actor: SessionUser, sessionId: string, aft
 	if (role !== 'citizen') await relationTo(db, actor, session.citizenId, 'together', 'read');
 	const messages = await messagesAfter(db, [session.id], afterSeq);
 	return role === 'relative' ? messages.filter((m) => m.kind !== 'note') : messages;
+}
+
+/**
+ * "Du og Lone så planen sammen 3. dec. kl. 10.05–10.40": the citizen's latest together sessions
+ * that ran, for their own eyes only (their access log page). `until` is when someone stopped it;
+ * null while it runs (`running`) or when it ran out without anyone pressing stop (`ranOut`).
+ */
+export async function togetherHistory(db: Db, grant: Grant, now = new Date()) {
+	if (grant.relation.kind !== 'self') throw new AccessDenied('not_allowed');
+	const rows = await sessionsThatRan(db, grant.citizenId);
+	return rows.map((r) => {
+		const running =
+			r.status === 'active' && now.getTime() - r.acceptedAt!.getTime() <= TOGETHER_LIMITS.activeHours * 3_600_000;
+		// Stopped by someone: the end is known. Ran out (nobody pressed stop): only the start is.
+		const stopped = r.status === 'ended' && r.endedBy !== null && r.endedAt !== null;
+		return {
+			id: r.id,
+			with: r.professionalName,
+			relative: r.relativeName,
+			from: r.acceptedAt!.toISOString(),
+			until: stopped ? r.endedAt!.toISOString() : null,
+			state: running ? ('running' as const) : stopped ? ('ended' as const) : ('ranOut' as const)
+		};
+	});
 }

@@ -20,15 +20,20 @@ import { seedDemo } from '../seed';
 import { AccessDenied, authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { planOverview } from '../plan/service';
+import { accessLogFor } from '../access/service';
 import { TOGETHER_LIMITS } from '../../together/types';
+import type { TogetherEventInput } from '../../together/schemas';
+import { rule } from '../rate-limit';
 import {
 	acceptTogether,
 	catchUp,
+	countTogetherAttempt,
 	declineTogether,
 	endTogether,
 	inviteRelativeToTogether,
 	sendTogetherEvent,
 	startTogether,
+	togetherHistory,
 	TogetherError
 } from './service';
 
@@ -69,10 +74,9 @@ async function subgoalsOf(subject: string) {
 	return (await planOverview(database.db, grant)).goals.flatMap((g) => g.subgoals.map((s) => ({ ...s, goalId: g.id })));
 }
 
-/** Through the policy, as the start form does: a together write grant, then the start. */
+/** As the start forms do (the policy is asked inside). */
 async function start(who: string, citizenId: string, meetingId: string | null, at: Date) {
-	const grant = await authorize(database.db, users[who], citizenId, 'together', 'write', { now: at });
-	return startTogether(database.db, grant, meetingId, at);
+	return startTogether(database.db, users[who], citizenId, meetingId, at);
 }
 
 const eventCount = async (sessionId: string) =>
@@ -131,11 +135,14 @@ describe('starting and accepting', () => {
 			.select()
 			.from(accessLog)
 			.where(and(eq(accessLog.citizenId, users['demo-sara'].id), gt(accessLog.id, lastLog ?? 0)));
-		expect(log.map((r) => [r.actorId, r.resource, r.action])).toContainEqual([
+		expect(log.map((r) => [r.actorId, r.resource, r.action, r.detail])).toContainEqual([
 			users['demo-lone'].id,
 			'together',
-			'write'
+			'write',
+			'together_invite'
 		]);
+		// Sara's own yes is not in her access log: it answers "who other than me".
+		expect(log.filter((r) => r.actorId === users['demo-sara'].id)).toEqual([]);
 		const history = await database.db
 			.select()
 			.from(planChanges)
@@ -167,7 +174,9 @@ describe('starting and accepting', () => {
 			.select()
 			.from(accessLog)
 			.where(and(eq(accessLog.citizenId, users['demo-sara'].id), gt(accessLog.id, lastLog ?? 0)));
-		expect(log.map((r) => [r.actorId, r.resource, r.action])).toEqual([[users['demo-lone'].id, 'together', 'write']]);
+		expect(log.map((r) => [r.actorId, r.resource, r.action, r.detail])).toEqual([
+			[users['demo-lone'].id, 'together', 'write', 'together_end']
+		]);
 		const history = await database.db
 			.select()
 			.from(planChanges)
@@ -320,8 +329,8 @@ describe('while together mode runs', () => {
 			.select()
 			.from(accessLog)
 			.where(and(eq(accessLog.citizenId, users['demo-sara'].id), gt(accessLog.id, lastLog ?? 0)));
-		expect(log.map((r) => [r.actorId, r.resource, r.action, r.resourceId])).toEqual([
-			[users['demo-lone'].id, 'plan', 'write', first.id]
+		expect(log.map((r) => [r.actorId, r.resource, r.action, r.resourceId, r.detail])).toEqual([
+			[users['demo-lone'].id, 'plan', 'write', first.id, 'together_next_step']
 		]);
 		const [change] = await database.db
 			.select()
@@ -415,44 +424,58 @@ describe('while together mode runs', () => {
 		expect(await refusal(endTogether(database.db, users['demo-peter'], sessionId, at(9)))).toBe('not_found');
 	});
 
-	it('a flood of events is cut off after the limit, and the refused ones are not stored', async () => {
+	it('a flood is cut off at the limit: every attempt counts, also refused and simultaneous ones', async () => {
 		const [first] = await subgoalsOf('demo-sara');
-		const t = at(100);
-		const point = () =>
-			sendTogetherEvent(
-				database.db,
-				users['demo-lone'],
-				sessionId,
-				{ kind: 'highlight', target: 'subgoal', id: first.id },
-				t
+		const [alis] = await subgoalsOf('demo-ali');
+		const { limit, windowSeconds } = rule('together');
+		// One second into a window of the "together" limit, after every other time in this file.
+		const windowMs = windowSeconds * 1000;
+		const t = new Date(Math.ceil(at(1000).getTime() / windowMs) * windowMs + 1000);
+		// As the routes do it: count the attempt, then send.
+		const attempt = (who: string, input: TogetherEventInput, session = sessionId) =>
+			refusal(
+				(async () => {
+					await countTogetherAttempt(database.db, users[who], t);
+					return sendTogetherEvent(database.db, users[who], session, input, t);
+				})()
 			);
-		for (let i = 0; i < TOGETHER_LIMITS.floodEvents; i++) await point();
+		const point = { kind: 'highlight' as const, target: 'subgoal' as const, id: first.id };
 		const events = await eventCount(sessionId);
-		expect(await refusal(point())).toBe('flood');
-		expect(await eventCount(sessionId)).toBe(events);
-		// Sara is counted on her own; and after the window, Lone may point again.
+
+		// Three refused attempts: a stale version, a delmål from Ali's plan, a session that is not there.
 		expect(
-			await refusal(
-				sendTogetherEvent(
-					database.db,
-					users['demo-sara'],
-					sessionId,
-					{ kind: 'highlight', target: 'goal', id: first.goalId },
-					t
-				)
-			)
-		).toBe('allowed');
-		expect(
-			await refusal(
-				sendTogetherEvent(
-					database.db,
-					users['demo-lone'],
-					sessionId,
-					{ kind: 'highlight', target: 'subgoal', id: first.id },
-					new Date(t.getTime() + TOGETHER_LIMITS.floodWindowSeconds * 1000 + 1)
-				)
-			)
-		).toBe('allowed');
+			await attempt('demo-lone', {
+				kind: 'next_step',
+				subgoalId: first.id,
+				nextStep: 'Gammel',
+				version: first.version - 1
+			})
+		).toBe('stale');
+		expect(await attempt('demo-lone', { kind: 'highlight', target: 'subgoal', id: alis.id })).toBe('not_in_plan');
+		expect(await attempt('demo-lone', point, crypto.randomUUID())).toBe('not_found');
+
+		// Then many at once (on PostgreSQL through several connections): only the rest of the
+		// limit gets through, the others are refused with the end of the window, nothing more stored.
+		const results = await Promise.all(Array.from({ length: limit + 10 }, () => attempt('demo-lone', point)));
+		expect(results.filter((r) => r === 'allowed')).toHaveLength(limit - 3);
+		expect(results.filter((r) => r === 'flood')).toHaveLength(13);
+		expect(await eventCount(sessionId)).toBe(events + limit - 3);
+		try {
+			await countTogetherAttempt(database.db, users['demo-lone'], t);
+			expect.unreachable();
+		} catch (cause) {
+			expect((cause as TogetherError).code).toBe('flood');
+			expect((cause as TogetherError).retry).toEqual({
+				retryAt: new Date(t.getTime() - 1000 + windowMs),
+				retryAfterSeconds: windowSeconds - 1
+			});
+		}
+
+		// Sara is counted on her own; and in the next window, Lone may point again.
+		expect(await attempt('demo-sara', { kind: 'highlight', target: 'goal', id: first.goalId })).toBe('allowed');
+		const next = new Date(t.getTime() + windowMs);
+		await countTogetherAttempt(database.db, users['demo-lone'], next);
+		expect(await refusal(sendTogetherEvent(database.db, users['demo-lone'], sessionId, point, next))).toBe('allowed');
 	});
 
 	it('a relative joins only with the join_video scope, may point, and may not write', async () => {
@@ -560,5 +583,96 @@ describe('while together mode runs', () => {
 		).toBe('no_relation');
 		await database.db.update(careAssignments).set({ endsOn: assignment.endsOn }).where(where);
 		await endTogether(database.db, users['demo-sara'], session.id, at(403));
+	});
+});
+
+describe('what the citizen is shown afterwards', () => {
+	const t = later(3000);
+	const at = (s: number) => new Date(t.getTime() + s * 1000);
+
+	it('each of Lone’s steps is one access-log row saying what it was; Sara’s own steps are in none', async () => {
+		const sara = users['demo-sara'];
+		const lone = users['demo-lone'];
+		const [{ lastLog }] = await database.db.select({ lastLog: max(accessLog.id) }).from(accessLog);
+		// Sara asks, Lone says no thank you; Sara asks again, Lone says yes; both write; Lone stops.
+		const first = await start('demo-sara', sara.id, null, at(0));
+		await declineTogether(database.db, lone, first.id, at(1));
+		const second = await start('demo-sara', sara.id, null, at(2));
+		await acceptTogether(database.db, lone, second.id, at(3));
+		const [subgoal] = await subgoalsOf('demo-sara');
+		const note = (who: SessionUser, text: string, s: number) =>
+			sendTogetherEvent(
+				database.db,
+				who,
+				second.id,
+				{ kind: 'note', subgoalId: subgoal.id, id: crypto.randomUUID(), text, version: subgoal.version },
+				at(s)
+			);
+		await note(sara, 'Sara skriver.', 4);
+		await note(lone, 'Lone skriver.', 5);
+		await sendTogetherEvent(
+			database.db,
+			lone,
+			second.id,
+			{ kind: 'highlight', target: 'subgoal', id: subgoal.id },
+			at(6)
+		);
+		await endTogether(database.db, lone, second.id, at(7));
+
+		const log = await database.db
+			.select()
+			.from(accessLog)
+			.where(and(eq(accessLog.citizenId, sara.id), gt(accessLog.id, lastLog ?? 0)))
+			.orderBy(accessLog.id);
+		// Pointing shows and changes nothing new: no row.
+		expect(log.map((r) => [r.actorId === lone.id ? 'Lone' : 'other', r.resource, r.detail])).toEqual([
+			['Lone', 'together', 'together_decline'],
+			['Lone', 'together', 'together_accept'],
+			['Lone', 'plan', 'together_note'],
+			['Lone', 'together', 'together_end']
+		]);
+
+		// On Sara's access log page, in plain words.
+		const grant = await authorize(database.db, sara, sara.id, 'access_log', 'read');
+		const page = await accessLogFor(database.db, grant);
+		expect(page.rows.slice(0, 4).map((r) => [r.who, r.what, r.action])).toEqual([
+			[expect.any(String), 'detail.together_end', 'write'],
+			[expect.any(String), 'detail.together_note', 'write'],
+			[expect.any(String), 'detail.together_accept', 'write'],
+			[expect.any(String), 'detail.together_decline', 'write']
+		]);
+
+		// And the sessions themselves, hers included: the one that ran, from Lone's yes to the stop.
+		const history = await togetherHistory(database.db, grant, at(8));
+		expect(history[0]).toEqual({
+			id: second.id,
+			with: 'Lone',
+			relative: null,
+			from: at(3).toISOString(),
+			until: at(7).toISOString(),
+			state: 'ended'
+		});
+		expect(history.map((h) => h.id)).not.toContain(first.id);
+		// Only Sara sees her sessions like this.
+		const lones = await authorize(database.db, lone, sara.id, 'plan', 'read');
+		expect(await refusal(togetherHistory(database.db, lones))).toBe('not_allowed');
+	});
+
+	it('a session that is running, and one that ran out without a stop, say so', async () => {
+		const sara = users['demo-sara'];
+		const session = await start('demo-lone', sara.id, null, at(100));
+		await acceptTogether(database.db, sara, session.id, at(101));
+		const grant = await authorize(database.db, sara, sara.id, 'access_log', 'read');
+		expect((await togetherHistory(database.db, grant, at(102)))[0]).toMatchObject({
+			id: session.id,
+			until: null,
+			state: 'running'
+		});
+		const muchLater = new Date(at(101).getTime() + (TOGETHER_LIMITS.activeHours * 3600 + 1) * 1000);
+		expect((await togetherHistory(database.db, grant, muchLater))[0]).toMatchObject({
+			id: session.id,
+			until: null,
+			state: 'ranOut'
+		});
 	});
 });

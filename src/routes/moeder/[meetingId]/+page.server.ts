@@ -106,6 +106,6 @@ export const actions = {
 	together: async (event) => {
 		const meetingId = meetingIdOf(event.params.meetingId);
 		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
-		return startFromPage(db, grant, meetingId);
+		return startFromPage(db, grant.actor, grant.citizenId, meetingId);
 	}
 } satisfies Actions;

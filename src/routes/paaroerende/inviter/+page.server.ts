@@ -6,20 +6,28 @@ import { formValues, parseValues } from '$lib/server/consent/forms';
 import { inviteRelative } from '$lib/server/relatives/service';
 import { guard } from '$lib/server/policy/guard';
 import { talkForm } from '$lib/server/support/form-actions';
+import { supportersOf } from '$lib/server/support/supporters';
 import { contactPersonOf, openTalksOf } from '$lib/server/support/tasks';
 
 /**
  * The citizen invites a relative: what to call them, what they may see, for how long. The
- * answer shows the one-time code and link once; only a hash of the code is kept.
+ * answer shows the one-time code and link once; only a hash of the code is kept. As on every
+ * consent screen: "Forklar det for mig", "Jeg vil gerne tale om det først" and a supporter.
  */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
-	const [contact, talks] = await Promise.all([contactPersonOf(db, grant.citizenId), openTalksOf(db, grant)]);
+	const [contact, talks, supporters] = await Promise.all([
+		contactPersonOf(db, grant.citizenId),
+		openTalksOf(db, grant),
+		supportersOf(db, grant)
+	]);
 	return {
 		title: 'consent.invite.title',
 		defaultMonths: DEFAULT_DELEGATION_MONTHS,
 		contact: contact?.givenName ?? null,
-		askedAboutInviting: talks.some((t) => t.newRelative)
+		askedAboutInviting: talks.some((t) => t.newRelative),
+		// Who helps with questions like this one (a bisidder or a relative), and where to name one.
+		supporters: supporters.map((s) => ({ id: s.id, name: s.name }))
 	};
 }) satisfies PageServerLoad;
 

@@ -2,21 +2,20 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
-import { togetherFormFailure } from '$lib/server/together/http';
+import { togetherEventFailure, togetherFormFailure } from '$lib/server/together/http';
 import { joinVideoRelativesOf, lastSeqOf, sessionHistory, sessionInfo } from '$lib/server/together/repository';
 import {
 	acceptTogether,
+	countTogetherAttempt,
 	declineTogether,
 	endTogether,
 	inviteRelativeToTogether,
+	sendTogetherEvent,
 	viewerSession
 } from '$lib/server/together/service';
 import { emptyTrail, follow } from '$lib/together/trail';
 import { togetherEventSchema } from '$lib/together/schemas';
-import { TOGETHER_ERRORS } from '$lib/together/types';
 import { formObject } from '$lib/validation';
-import { AccessDenied } from '$lib/server/policy';
-import { sendTogetherEvent, TogetherError } from '$lib/server/together/service';
 import * as v from 'valibot';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,21 +102,20 @@ export const actions = {
 	event: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = sessionIdOf(event);
-		const form = formObject(await event.request.formData());
-		const version = form.version === undefined ? undefined : Number(form.version);
-		const parsed = v.safeParse(togetherEventSchema, {
-			...form,
-			...(form.kind === 'note' ? { id: crypto.randomUUID() } : {}),
-			...(version === undefined ? {} : { version })
-		});
-		if (!parsed.success) return fail(400, { together: 'invalid' as const, message: parsed.issues[0].message });
 		try {
+			// Every attempt counts, also one refused below; too many → 429 with Retry-After.
+			await countTogetherAttempt(db, user);
+			const form = formObject(await event.request.formData());
+			const version = form.version === undefined ? undefined : Number(form.version);
+			const parsed = v.safeParse(togetherEventSchema, {
+				...form,
+				...(form.kind === 'note' ? { id: crypto.randomUUID() } : {}),
+				...(version === undefined ? {} : { version })
+			});
+			if (!parsed.success) return fail(400, { together: 'invalid' as const, message: parsed.issues[0].message });
 			return { sent: await sendTogetherEvent(db, user, sessionId, parsed.output) };
 		} catch (cause) {
-			if (cause instanceof TogetherError)
-				return fail(TOGETHER_ERRORS[cause.code], { together: cause.code, current: cause.current ?? null });
-			if (cause instanceof AccessDenied) return fail(403, { together: 'forbidden' as const, current: null });
-			throw cause;
+			return togetherEventFailure(event, cause);
 		}
 	},
 	/** The citizen asks a relative in (one with the join_video scope). */

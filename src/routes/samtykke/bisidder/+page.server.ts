@@ -7,6 +7,22 @@ import { formObject, parseForm } from '$lib/validation';
 import { guard } from '$lib/server/policy/guard';
 
 /**
+ * The pages that link here (?fra=), and the way back to each; anything else goes back to /samtykke.
+ * The forms keep `fra` in their address, so the way back is the same after a save.
+ */
+const BACK = {
+	'/samtykke': 'support.supporters.back',
+	'/paaroerende': 'support.supporters.backRelatives',
+	'/paaroerende/inviter': 'support.supporters.backInvite'
+} as const;
+
+function backOf(url: URL) {
+	const from = url.searchParams.get('fra') ?? '';
+	const href = (Object.hasOwn(BACK, from) ? from : '/samtykke') as keyof typeof BACK;
+	return { href, label: BACK[href], query: href === '/samtykke' ? '' : `&fra=${encodeURIComponent(href)}` };
+}
+
+/**
  * "Hjælp til at beslutte": the citizen names a bisidder or a relative to help with consent
  * questions, or removes one. A supporter who uses the app may read the questions, never the answers.
  */
@@ -15,6 +31,7 @@ export const load = (async (event) => {
 	const [supporters, choices] = await Promise.all([supportersOf(db, grant), supporterChoices(db, grant)]);
 	return {
 		title: 'support.supporters.title',
+		back: backOf(event.url),
 		supporters: supporters.map((s) => ({ id: s.id, name: s.name, phone: s.phone, usesApp: Boolean(s.supporterId) })),
 		choices: choices.map((c) => ({ personId: c.personId, name: c.name, label: c.label }))
 	};

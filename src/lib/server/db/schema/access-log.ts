@@ -2,6 +2,20 @@ import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg
 import { ROLES } from '../../../domain';
 import { people } from './people';
 
+/**
+ * What exactly someone did, where the kind of data alone does not say it: the steps of "look at it
+ * together" (asked, said yes, said no, stopped, wrote a note, wrote a next step).
+ */
+export const ACCESS_DETAILS = [
+	'together_invite',
+	'together_accept',
+	'together_decline',
+	'together_end',
+	'together_note',
+	'together_next_step'
+] as const;
+export type AccessDetail = (typeof ACCESS_DETAILS)[number];
+
 /** Every read of a citizen's data by someone else ("who has seen my data"). Append-only: the app never updates or deletes rows. */
 export const accessLog = pgTable(
 	'access_log',
@@ -18,6 +32,8 @@ export const accessLog = pgTable(
 		/** What was looked at, as a resource kind ("plan", "diary_entry"), never the data itself. */
 		resource: text('resource').notNull(),
 		resourceId: text('resource_id'),
+		/** What was done, when the resource kind alone does not say it (ACCESS_DETAILS). */
+		detail: text('detail', { enum: ACCESS_DETAILS }),
 		delegationId: uuid('delegation_id'),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},

@@ -4,7 +4,7 @@ import type { RequestHandler } from './$types';
 import { togetherEventSchema } from '$lib/together/schemas';
 import { guard } from '$lib/server/policy/guard';
 import { togetherJsonError } from '$lib/server/together/http';
-import { catchUp, sendTogetherEvent } from '$lib/server/together/service';
+import { catchUp, countTogetherAttempt, sendTogetherEvent } from '$lib/server/together/service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BYTES = 8 * 1024;
@@ -27,9 +27,17 @@ export const GET: RequestHandler = async (event) => {
 	}
 };
 
-/** One event in a running session: point, write a note, set a next step. Refused plainly, or done. */
+/**
+ * One event in a running session: point, write a note, set a next step. Refused plainly, or done.
+ * Every attempt is counted first (bad JSON and refusals too); a flood gets 429 and Retry-After.
+ */
 export const POST: RequestHandler = async (event) => {
 	const { user, db } = guard.apiUser(event);
+	try {
+		await countTogetherAttempt(db, user);
+	} catch (cause) {
+		return togetherJsonError(cause);
+	}
 	const sessionId = sessionIdOf(event.params.sessionId);
 	const body = await event.request.text();
 	if (body.length > MAX_BYTES) return json({ code: 'invalid' }, { status: 413 });

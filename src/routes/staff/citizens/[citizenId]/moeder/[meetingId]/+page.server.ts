@@ -156,7 +156,8 @@ export const actions = {
 	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
 	together: async (event) => {
 		const meetingId = meetingIdOf(event);
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'together', 'write');
-		return startFromPage(db, grant, meetingId);
+		// The policy is asked (and the start logged) inside startTogether, once it is made.
+		const { user, db } = guard.staff(event);
+		return startFromPage(db, user, event.params.citizenId, meetingId);
 	}
 } satisfies Actions;

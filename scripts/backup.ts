@@ -7,13 +7,21 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backupPglite, backupPostgres, BackupRefused, openPgliteForBackup } from '../src/lib/server/backup/index';
 
-const { values } = parseArgs({
-	options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, help: { type: 'boolean' } }
-});
+const USAGE =
+	'Usage: npm run backup -- [--out FILE] [--force]\n(--force: back up a PGlite directory that a crashed app left marked as open)';
+
+let values;
+try {
+	({ values } = parseArgs({
+		options: { out: { type: 'string' }, force: { type: 'boolean', default: false }, help: { type: 'boolean' } }
+	}));
+} catch (error) {
+	// An unknown option or a stray argument: say which, and how it is used (exit 2, nothing done).
+	console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+	process.exit(2);
+}
 if (values.help) {
-	console.log(
-		'Usage: npm run backup -- [--out FILE] [--force]\n(--force: back up a PGlite directory that a crashed app left marked as open)'
-	);
+	console.log(USAGE);
 	process.exit(0);
 }
 

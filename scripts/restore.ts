@@ -9,13 +9,26 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupRefused, restorePglite, restorePostgres } from '../src/lib/server/backup/index';
 
-const { values, positionals } = parseArgs({
-	allowPositionals: true,
-	options: { force: { type: 'boolean', default: false }, help: { type: 'boolean' } }
-});
-if (values.help || positionals.length !== 1) {
-	console.log('Usage: npm run restore -- FILE [--force]');
-	process.exit(values.help ? 0 : 2);
+const USAGE = 'Usage: npm run restore -- FILE [--force]';
+
+let values, positionals;
+try {
+	({ values, positionals } = parseArgs({
+		allowPositionals: true,
+		options: { force: { type: 'boolean', default: false }, help: { type: 'boolean' } }
+	}));
+} catch (error) {
+	// An unknown option: say which, and how it is used (exit 2, nothing done).
+	console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+	process.exit(2);
+}
+if (values.help) {
+	console.log(USAGE);
+	process.exit(0);
+}
+if (positionals.length !== 1) {
+	console.error(`${positionals.length === 0 ? 'Which backup? Give one file.' : 'Give one file only.'}\n${USAGE}`);
+	process.exit(2);
 }
 
 const file = path.resolve(positionals[0]);

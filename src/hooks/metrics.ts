@@ -1,7 +1,14 @@
 import type { Handle } from '@sveltejs/kit';
 import { metrics } from '$lib/server/metrics';
 
-/** Counts each request and its time by route id (never the URL, which may carry ids). */
+/** The offline outbox's endpoint: its answers are also counted as outbox syncs, by status. */
+const SYNC_ROUTE = '/api/sync';
+
+/**
+ * Counts each request and its time by route id (never the URL, which may carry ids). A sync from
+ * the outbox is counted here too, with the status the phone got — also when a later hook or the
+ * route refused it (429 rate limited, 503 database away, 401 logged out).
+ */
 export const requestMetrics: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	let status = 500;
@@ -11,5 +18,6 @@ export const requestMetrics: Handle = async ({ event, resolve }) => {
 		return response;
 	} finally {
 		metrics.observeRequest(event.request.method, event.route.id, status, (performance.now() - started) / 1000);
+		if (event.route.id === SYNC_ROUTE && event.request.method === 'POST') metrics.syncAnswered(status);
 	}
 };

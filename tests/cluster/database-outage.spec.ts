@@ -3,8 +3,9 @@
  * PostgreSQL drops every connection and refuses new ones, as a stopped or failing-over database
  * does. Meanwhile: pages answer a plain 503 with Retry-After in the person's language and reading
  * mode, never a stack trace; the API answers 503 JSON; the citizen's outbox keeps what she writes.
- * When the database is back, everything works again without restarting either server, and what
- * she wrote is stored once.
+ * When the database is back, everything works again without restarting either server: both say
+ * they are ready (/readyz), both serve, pg-boss on both works jobs again, and what she wrote is
+ * stored once.
  */
 import { checkA11y } from '../e2e/fixtures';
 import { outboxItems, storedEntries, writeEntry } from './diary';
@@ -19,6 +20,8 @@ test('the database is away for 10 s: 503 with Retry-After and no stack trace, no
 	cluster,
 	loginAs
 }) => {
+	// The outage, the outbox's replay, and pg-boss's next heartbeat (every 30 s) after it.
+	test.setTimeout(180_000);
 	const tag = `Mens databasen var væk ${Date.now()}`;
 	const texts = [`${tag} nr. 1`, `${tag} nr. 2`];
 	const pids = { a: cluster.servers.a.child!.pid, b: cluster.servers.b.child!.pid };
@@ -76,8 +79,14 @@ test('the database is away for 10 s: 503 with Retry-After and no stack trace, no
 		expect(english.status).toBe(503);
 		expect(await english.text()).toContain('We cannot show the page right now');
 
-		// The process itself is alive (the load balancer's and the orchestrator's liveness check).
+		// The process itself is alive (the load balancer's and the orchestrator's liveness check),
+		// but neither server says it is ready: a load balancer that checks /readyz knows.
 		expect((await fetch(`${cluster.servers.a.url}/healthz`)).status).toBe(200);
+		for (const server of [cluster.servers.a, cluster.servers.b]) {
+			const ready = await fetch(`${server.url}/readyz`);
+			expect(ready.status, server.name).toBe(503);
+			expect((await ready.json()).checks, server.name).toMatchObject({ database: false, jobs: true });
+		}
 
 		// The outage lasts 10 s in all, under traffic.
 		await pages.waitFor(503, 20);
@@ -93,7 +102,13 @@ test('the database is away for 10 s: 503 with Retry-After and no stack trace, no
 	expect([...stored.keys()].sort()).toEqual(texts);
 	for (const text of texts) expect(stored.get(text)?.count).toBe(1);
 
-	// Both servers serve again, without a restart.
+	// Both servers say they are ready again, without a restart.
+	for (const server of [cluster.servers.a, cluster.servers.b])
+		await expect
+			.poll(async () => (await fetch(`${server.url}/readyz`)).status, { message: `/readyz of ${server.name}` })
+			.toBe(200);
+
+	// Both servers serve again.
 	for (const name of ['a', 'b'] as const) {
 		cluster.proxy.pin(name);
 		const again = await page.goto('/plan');
@@ -124,4 +139,33 @@ test('the database is away for 10 s: 503 with Retry-After and no stack trace, no
 	expect(after.length).toBeGreaterThan(0);
 	expect(after.filter((a) => a.status !== 200)).toEqual([]);
 	expect(new Set(after.map((a) => a.upstream))).toEqual(new Set(['a', 'b']));
+
+	// pg-boss works again. A reminder sweep (each server sends one every 2 s) sent after the
+	// database came back has been worked to the end …
+	const since = new Date(mendedAt);
+	const sweepsDone = async () => {
+		const [{ n }] = await cluster.sql<{ n: number }[]>`
+			SELECT count(*)::int AS n FROM pgboss.job
+			WHERE name = 'meeting-reminders' AND state = 'completed' AND created_on > ${since}`;
+		return n;
+	};
+	await expect.poll(sweepsDone, { timeout: 30_000, message: 'a job worked after the outage' }).toBeGreaterThan(0);
+	// … and on each server its workers have fetched from their queues since: each pg-boss has its
+	// connections back (written to pgboss.instance with the next heartbeat, every 30 s).
+	const servers = [cluster.servers.a, cluster.servers.b];
+	const pidsOf = servers.map((s) => s.child!.pid!).sort();
+	const fetchingAgain = async () => {
+		const rows = await cluster.sql<{ pid: number; workers: Array<{ queue: string; lastFetchedOn: string | null }> }[]>`
+			SELECT pid, workers FROM pgboss.instance
+			WHERE pid IN ${cluster.sql(pidsOf)} AND stopped_on IS NULL AND heartbeat_on > ${since}`;
+		return rows
+			.filter((r) => {
+				const queues = r.workers.filter((w) => w.lastFetchedOn && new Date(w.lastFetchedOn) > since);
+				return ['meeting-reminders', 'meeting-notices'].every((q) => queues.some((w) => w.queue === q));
+			})
+			.map((r) => r.pid)
+			.sort();
+	};
+	await expect.poll(fetchingAgain, { timeout: 60_000, message: 'both servers fetch jobs again' }).toEqual(pidsOf);
+	console.log(`database away: after it came back, ${await sweepsDone()} reminder sweeps done, both servers fetch jobs`);
 });

@@ -2,12 +2,14 @@
  * Proof 1 (issue 10): two app servers, one PostgreSQL. Nothing that matters lives in one
  * server's memory: a login begun and finished on A is a session on B, and a logout on B ends it
  * on A. A reminder is delivered once although both servers run workers, and a rate limit counts
- * attempts made on both servers.
+ * attempts made on both servers. Proof 5 too: the plan page under load through the load balancer,
+ * answered by both servers without a single error.
  */
 import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
 import { personIdOf } from './diary';
 import { INVITATION_TRIES } from './cluster';
 import { expect, ORIGIN, test } from './fixtures';
+import { startTraffic } from './traffic';
 
 test.describe('two servers, one database', () => {
 	test('log in through A, use the session on B as the same person; log out on B ends it on A', async ({
@@ -182,6 +184,57 @@ test.describe('two servers, one database', () => {
 		} finally {
 			await service.close();
 		}
+	});
+
+	test('the plan page under load through the load balancer: both servers answer, not one request fails', async ({
+		page,
+		context,
+		cluster,
+		loginAs
+	}) => {
+		// Proof 5 in CI (npm run bench measures it at 100 connections, with figures): LOAD_LOOPS
+		// clients at once, each asking for Sara's plan again as soon as it has the answer, for
+		// LOAD_SECONDS. No timing is asserted; the rate is printed.
+		const LOAD_LOOPS = 30;
+		const LOAD_SECONDS = 5;
+		await loginAs(page, 'demo-sara');
+		const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+		const plan = await page.request.get('/plan', { maxRedirects: 0 });
+		expect(plan.status()).toBe(200);
+		expect(await plan.text()).toContain('Min plan');
+
+		cluster.proxy.roundRobin();
+		cluster.proxy.resetStats();
+		const started = performance.now();
+		const traffic = startTraffic(ORIGIN, { cookie, paths: ['/plan'], loops: LOAD_LOOPS });
+		await new Promise((resolve) => setTimeout(resolve, LOAD_SECONDS * 1000));
+		const answers = await traffic.stop();
+		const seconds = (performance.now() - started) / 1000;
+
+		// Every answer is the page: no other status (a redirect to the login would be one), no reset
+		// or refused connection and no time-out (status 0), nothing the load balancer had to retry.
+		const failed = answers.filter((a) => a.status !== 200);
+		expect(failed, JSON.stringify(failed.slice(0, 5))).toEqual([]);
+		const { a, b } = cluster.proxy.stats;
+		expect({ broken: a.broken + b.broken, retried: a.retried + b.retried, refused: a.refused + b.refused }).toEqual({
+			broken: 0,
+			retried: 0,
+			refused: 0
+		});
+		// Both servers answered.
+		const byServer = {
+			a: answers.filter((x) => x.upstream === 'a').length,
+			b: answers.filter((x) => x.upstream === 'b').length
+		};
+		expect(byServer.a).toBeGreaterThan(0);
+		expect(byServer.b).toBeGreaterThan(0);
+		expect(byServer.a + byServer.b).toBe(answers.length);
+
+		const figures =
+			`${answers.length} requests for the plan page in ${seconds.toFixed(1)} s with ${LOAD_LOOPS} at once: ` +
+			`${Math.round(answers.length / seconds)} req/s, A ${byServer.a}, B ${byServer.b}, 0 errors`;
+		test.info().annotations.push({ type: 'figures', description: figures });
+		console.log(`two servers under load: ${figures}`);
 	});
 
 	test('a rate limit counts attempts made on both servers', async ({ page, cluster }) => {

@@ -4,11 +4,13 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { browserKeys } from '../../src/lib/server/push/test-support';
 import { expect, loginAs, test } from './fixtures';
 
 /**
  * The rate limits as people meet them: guessing invitation codes, downloading one's data, the
- * outbox's sync, the diary form and logging in all end in a refusal that says when to try again
+ * outbox's sync, the diary form, sharing a diary entry, the phone's push subscription and logging
+ * in all end in a refusal that says when to try again
  * (a page in Danish and easy-read, or 429 with Retry-After for the API); so do too many events in
  * "look at it together". The tries lock out this
  * machine's address and these people, so the tests run their own app server with its own
@@ -18,10 +20,10 @@ import { expect, loginAs, test } from './fixtures';
  */
 
 const LIMIT = 5;
-/** Per person (export, sync, diary, together) and per address (login; a login through the provider is 2 hits). */
+/** Per person (export, sync, diary, push, together) and per address (login; a login through the provider is 2 hits). */
 const PERSON_LIMIT = 3;
 const LOGIN_LIMIT = 12;
-/** Login hits this address has made so far (the login test uses up the rest). */
+/** Login hits this address has made on the server so far (the login test counts on from there). */
 let loginHits = 0;
 let server: ChildProcess;
 let origin: string;
@@ -39,7 +41,8 @@ function freePort(): Promise<number> {
 }
 
 test.beforeAll(async () => {
-	// Migrating and seeding a fresh database takes a while on a busy machine.
+	// Building nothing, but migrating and seeding a new database and starting the job runner: on a
+	// busy machine that can take longer than a test's minute.
 	test.setTimeout(180_000);
 	const port = await freePort();
 	const idpPort = await freePort();
@@ -63,6 +66,7 @@ test.beforeAll(async () => {
 			`sync=${PERSON_LIMIT}/24h`,
 			`diary=${PERSON_LIMIT}/24h`,
 			`together=${PERSON_LIMIT}/24h`,
+			`push=${PERSON_LIMIT}/24h`,
 			`login=${LOGIN_LIMIT}/24h`
 		].join(','),
 		LOG_LEVEL: 'warn'
@@ -93,6 +97,12 @@ test.afterAll(async () => {
 	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Logs in through the development identity provider: 2 hits of the address's login limit. */
+async function logIn(page: Page, subject: string) {
+	await loginAs(page, subject, 'Substantial', origin);
+	loginHits += 2;
+}
+
 /** The window ends at the next midnight UTC; shown in Danish time as the app does. */
 function expectedTime(): string {
 	const now = new Date();
@@ -100,11 +110,6 @@ function expectedTime(): string {
 	return new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(
 		end
 	);
-}
-
-async function logIn(page: Page, subject: string) {
-	await loginAs(page, subject, 'Substantial', origin);
-	loginHits += 2;
 }
 
 async function tryCode(page: Page, code: string) {
@@ -248,6 +253,85 @@ test('too many events in "look at it together" get 429 with Retry-After and a pl
 	}
 });
 
+test('a phone that changes its push subscription too often gets 429 with Retry-After, for adding and for removing', async ({
+	page
+}) => {
+	await logIn(page, 'demo-jonas');
+	const headers = { origin, accept: 'application/json' };
+	const keys = browserKeys();
+	// Nothing listens there: a subscription is only stored, no push is sent in this test.
+	const subscription = (n: number) => ({
+		endpoint: `http://127.0.0.1:9/push/jonas-${n}`,
+		keys: { p256dh: keys.p256dh, auth: keys.auth }
+	});
+	for (let n = 1; n <= PERSON_LIMIT; n++)
+		expect((await page.request.post(`${origin}/api/push`, { data: subscription(n), headers })).status()).toBe(201);
+
+	const refused = await page.request.post(`${origin}/api/push`, { data: subscription(99), headers });
+	expect(refused.status()).toBe(429);
+	const retryAfter = Number(refused.headers()['retry-after']);
+	expect(retryAfter).toBeGreaterThan(0);
+	expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+	expect(await refused.json()).toMatchObject({
+		code: 'rate_limited',
+		message: 'limits.refused.text',
+		retryAfter,
+		retryAt: expect.any(String)
+	});
+
+	// Taking a subscription away counts in the same limit.
+	const removal = await page.request.delete(`${origin}/api/push`, {
+		data: { endpoint: subscription(1).endpoint },
+		headers
+	});
+	expect(removal.status()).toBe(429);
+	expect(Number(removal.headers()['retry-after'])).toBeGreaterThan(0);
+
+	// Only the push subscription is limited: the key a phone needs, and the rest of the app, still answer.
+	expect((await page.request.get(`${origin}/api/push`)).status()).toBe(200);
+	expect((await page.goto(`${origin}/moeder`))?.status()).toBe(200);
+});
+
+test('sharing a diary entry too often is refused with the "Vent lidt" page, and the sharing stays as it was', async ({
+	page
+}) => {
+	const time = expectedTime();
+	await logIn(page, 'demo-mette');
+	const text = `Til Birgitte ${Date.now()}`;
+	// One entry (sent as the form sends it without JavaScript): one of the diary's tries.
+	const written = await page.request.post(`${origin}/dagbog?/write`, {
+		form: { id: crypto.randomUUID(), mood: '4', text },
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(written.status()).toBe(303);
+	await page.goto(`${origin}/dagbog`);
+	const entry = page.locator('li.entry').filter({ hasText: text });
+	// The share buttons are inside "Hvem må se det?" (closed): found by their text, not their role.
+	const form = entry.locator('form[action="?/share"]', { has: page.locator('button', { hasText: 'Birgitte' }) });
+	const entryId = await form.locator('input[name="entryId"]').inputValue();
+	const personId = await form.locator('input[name="personId"]').inputValue();
+	const share = (on: boolean) =>
+		page.request.post(`${origin}/dagbog?/share`, {
+			form: { entryId, personId, share: on ? 'on' : 'off' },
+			headers: { origin, accept: 'text/html' },
+			maxRedirects: 0
+		});
+
+	// Shared, and taken back: the second and third tries.
+	expect((await share(true)).status()).toBe(200);
+	expect((await share(false)).status()).toBe(200);
+	// The fourth is refused: a page that says when to try again, with Retry-After.
+	const refused = await share(true);
+	expect(refused.status()).toBe(429);
+	expect(Number(refused.headers()['retry-after'])).toBeGreaterThan(0);
+	expect(await refused.text()).toContain(`Prøv igen kl. ${time}.`);
+
+	// The entry is still hers alone.
+	await page.goto(`${origin}/dagbog`);
+	await expect(entry.getByText('Kun dig.')).toBeVisible();
+});
+
 test('a citizen who downloads, syncs or writes too often is told when to try again; so is one who logs in too often', async ({
 	page
 }) => {
@@ -291,7 +375,8 @@ test('a citizen who downloads, syncs or writes too often is told when to try aga
 	for (let i = 1; i <= PERSON_LIMIT; i++) await expect(page.getByText(`Dag ${i}`, { exact: true })).toHaveCount(1);
 	await expect(page.getByText('Dag 4', { exact: true })).toHaveCount(0);
 
-	// Logging in: the logins so far were 2 hits each; the address may make LOGIN_LIMIT in all.
+	// Logging in: each login so far was 2 hits; the address may make LOGIN_LIMIT in all.
+	expect(loginHits).toBeLessThan(LOGIN_LIMIT);
 	for (let i = loginHits; i < LOGIN_LIMIT; i++) {
 		const start = await page.request.get(`${origin}/auth/login`, { maxRedirects: 0, headers: { accept: 'text/html' } });
 		expect(start.status()).toBeGreaterThanOrEqual(300);

@@ -36,7 +36,8 @@ describe('/metrics on the app port', () => {
 describe('the metrics port', () => {
 	it('serves /metrics on 127.0.0.1 only, and nothing else', async () => {
 		const source = createMetrics();
-		source.syncReplayed(200, [
+		source.syncAnswered(200);
+		source.syncReplayed([
 			{ kind: 'diary', status: 'stored' },
 			{ kind: 'diary', status: 'duplicate' },
 			{ kind: 'note', status: 'stored' }
@@ -86,6 +87,40 @@ describe('request metrics', () => {
 		expect(text).not.toContain(id);
 		expect(text).not.toContain('Sara');
 		expect(text).not.toContain('zqxjkw');
+	});
+
+	it('counts every outbox sync by the status the phone got, refusals before the route included', async () => {
+		const sync = async (method: string, status: number | Error, route = '/api/sync') =>
+			Promise.resolve(
+				requestMetrics({
+					event: { request: new Request('http://localhost/api/sync', { method }), route: { id: route } } as never,
+					resolve: async () => {
+						if (status instanceof Error) throw status;
+						return new Response(null, { status });
+					}
+				})
+			).catch(() => null);
+		const count = async (status: number) => {
+			const line = (await metrics.text())
+				.split('\n')
+				.find((l) => l.startsWith(`outbox_sync_requests_total{status="${status}"}`));
+			return line ? Number(line.split(' ').pop()) : 0;
+		};
+		const before = { 200: await count(200), 429: await count(429), 503: await count(503), 500: await count(500) };
+		await sync('POST', 200);
+		// Rate limited (limit.api), and the database away (src/hooks/database-unavailable.ts, a later hook).
+		await sync('POST', 429);
+		await sync('POST', 429);
+		await sync('POST', 503);
+		await sync('POST', new Error('unexpected'));
+		// Not a sync: another method, another route.
+		await sync('GET', 405);
+		await sync('POST', 429, '/dagbog');
+		expect(await count(200)).toBe(before[200] + 1);
+		expect(await count(429)).toBe(before[429] + 2);
+		expect(await count(503)).toBe(before[503] + 1);
+		expect(await count(500)).toBe(before[500] + 1);
+		expect(await count(405)).toBe(0);
 	});
 
 	it('a queue-depth reading that fails leaves the other metrics working', async () => {

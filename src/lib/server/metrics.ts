@@ -96,8 +96,15 @@ export function createMetrics() {
 		setQueueDepthSource(source: (() => Promise<QueueDepth[]>) | null) {
 			depthSource = source;
 		},
-		syncReplayed(status: number, items: ReadonlyArray<{ kind: string; status: string }>) {
+		/**
+		 * One POST /api/sync answered, by its final status: counted by the request hook
+		 * (src/hooks/metrics.ts), so refusals before the route runs count too (429, 503, 401).
+		 */
+		syncAnswered(status: number) {
 			syncRequests.inc({ status: String(status) });
+		},
+		/** The items of a replay the route worked through, by kind and outcome. */
+		syncReplayed(items: ReadonlyArray<{ kind: string; status: string }>) {
 			for (const item of items) syncItems.inc({ kind: item.kind, status: item.status });
 		},
 		async text() {

@@ -108,14 +108,41 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 	};
 }
 
+/** A database setting that is wrong: the server does not start, and says which and why. */
+export class DatabaseConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'DatabaseConfigError';
+	}
+}
+
+export const MAX_POOL_SIZE = 500;
+
+/**
+ * DATABASE_POOL_SIZE: connections per app server, a whole number from 1 to MAX_POOL_SIZE; unset or
+ * empty gives the default (10). Anything else stops the server at start with a plain message
+ * (a pool of NaN or 0 would otherwise fail every query later, far from the typo).
+ */
+export function poolSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+	const raw = env.DATABASE_POOL_SIZE;
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const value = Number(raw);
+	if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE)
+		throw new DatabaseConfigError(
+			`DATABASE_POOL_SIZE must be a whole number from 1 to ${MAX_POOL_SIZE}: connections per app server (it is "${raw}")`
+		);
+	return value;
+}
+
 let current: OpenDatabase | undefined;
 
-/** Opens the app's database once per process, from the environment. */
+/** Opens the app's database once per process, from the environment. Refuses bad settings first. */
 export async function initDatabase(env: NodeJS.ProcessEnv = process.env): Promise<OpenDatabase> {
+	const poolSize = poolSizeFromEnv(env);
 	current ??= await openDatabase({
 		url: env.DATABASE_URL || undefined,
 		dataDir: env.PGLITE_DATA_DIR || undefined,
-		poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined
+		poolSize
 	});
 	return current;
 }

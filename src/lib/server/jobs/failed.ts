@@ -6,7 +6,7 @@ import { consents, meetings, people, relativeDelegations } from '../db/schema';
 import type { OperationsGrant } from '../policy';
 import { DomainError } from '../../errors';
 import { FAILURE_REASONS, type FailureReason } from './context';
-import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES, queueByName } from './queues';
+import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES, queueByName, type MeetingNoticeJob } from './queues';
 import type { JobRunner } from './runner';
 
 /**
@@ -19,6 +19,8 @@ export const FAILED_JOB_KINDS = [
 	'meetingReminder',
 	'meetingChanged',
 	'meetingCancelled',
+	'meetingOffered',
+	'meetingDeclined',
 	'delegationExpiry',
 	'consentExpiry',
 	'meetingSweep',
@@ -50,17 +52,30 @@ function requireJobs(grant: OperationsGrant, action: 'read' | 'write') {
 	if (grant.operation !== 'jobs' || grant.action !== action) throw new DomainError('invalid', 'Wrong grant');
 }
 
-function kindOf(queue: string, data: unknown): { kind: FailedJobKind; minutesBefore: number | null } {
+/** Each kind of meeting notice in its own words on the admin page (a new kind must be added here). */
+const NOTICE_KINDS = {
+	reminder: 'meetingReminder',
+	changed: 'meetingChanged',
+	cancelled: 'meetingCancelled',
+	offered: 'meetingOffered',
+	declined: 'meetingDeclined'
+} as const satisfies Record<MeetingNoticeJob['kind'], FailedJobKind>;
+
+/** What a job was, from its queue and payload (a payload that does not match is "unknown"). */
+export function failedJobKind(queue: string, data: unknown): { kind: FailedJobKind; minutesBefore: number | null } {
 	const definition = queueByName(queue);
 	if (!definition) return { kind: 'unknown', minutesBefore: null };
 	const parsed = v.safeParse(definition.schema, data);
 	const output = parsed.success ? (parsed.output as Record<string, unknown> | null) : null;
 	switch (queue) {
-		case QUEUES.meetingNotices.name:
+		case QUEUES.meetingNotices.name: {
 			if (!output) return { kind: 'unknown', minutesBefore: null };
-			return output.kind === 'reminder'
-				? { kind: 'meetingReminder', minutesBefore: Number(output.minutesBefore) }
-				: { kind: output.kind === 'changed' ? 'meetingChanged' : 'meetingCancelled', minutesBefore: null };
+			const notice = output as MeetingNoticeJob;
+			return {
+				kind: NOTICE_KINDS[notice.kind],
+				minutesBefore: notice.kind === 'reminder' ? notice.minutesBefore : null
+			};
+		}
 		case QUEUES.expiryNotices.name:
 			if (!output) return { kind: 'unknown', minutesBefore: null };
 			return { kind: output.subject === 'delegation' ? 'delegationExpiry' : 'consentExpiry', minutesBefore: null };
@@ -147,7 +162,7 @@ export async function failedJobs(db: Db, grant: OperationsGrant, runner: JobRunn
 	);
 	return rows
 		.map(({ job, queue, dead: isDead }): FailedJob => {
-			const { kind, minutesBefore } = kindOf(queue, job.data);
+			const { kind, minutesBefore } = failedJobKind(queue, job.data);
 			return {
 				id: job.id,
 				state: isDead ? 'dead' : 'retrying',

@@ -1,4 +1,6 @@
-import type { OpenDatabase } from '../db';
+import { sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
+import type { Db, OpenDatabase } from '../db';
 import { metrics } from '../metrics';
 import { jobsConfig } from './config';
 import { sendMeetingNoticeJob } from './meeting-notices';
@@ -32,18 +34,23 @@ export async function stopJobs(timeoutMs?: number): Promise<void> {
 }
 
 /**
- * Puts a "meeting changed / cancelled" notice on the queue. False when it could not be queued
- * (no runner, or the database refused): the change itself is saved either way.
+ * Puts a notice to the citizen about a meeting ("changed", "cancelled", or the answer to "I need
+ * another time") on the queue, inside `tx`, the transaction that saves the change: the job is
+ * committed with the change or not at all, so a crash or a lost connection right after the save
+ * cannot lose the notice (pg-boss's `send` with `db: fromDrizzle(tx, sql)`). Errors are not
+ * swallowed: a notice that cannot be queued rolls the change back.
+ *
+ * False only when this process runs no job runner (a script, a unit test): then nothing is queued.
+ * The same notice twice (the same key) is one job.
  */
-export async function queueMeetingNotice(job: MeetingNoticeJob): Promise<boolean> {
+export async function queueMeetingNoticeIn(tx: Db, job: MeetingNoticeJob): Promise<boolean> {
 	const jobs = getJobs();
 	if (!jobs) return false;
-	try {
-		await sendMeetingNoticeJob(jobs, job);
-		return true;
-	} catch {
-		return false;
-	}
+	// Db is generic over both drivers (its execute() result is `unknown`); postgres.js gives an
+	// array of rows and PGlite `{ rows }`, both of which the adapter reads.
+	const db = fromDrizzle(tx as unknown as Parameters<typeof fromDrizzle>[0], sql);
+	await sendMeetingNoticeJob({ send: (queue, data, key) => jobs.send(queue, data, key, { db }) }, job);
+	return true;
 }
 
 export { JobRunner } from './runner';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { PgBoss, fromPglite, type Job, type JobResult, type Queue } from 'pg-boss';
+import { PgBoss, fromPglite, type Db as BossDb, type Job, type JobResult, type Queue } from 'pg-boss';
 import type { OpenDatabase } from '../db';
 import { logger } from '../log';
 import type { Metrics, QueueDepth } from '../metrics';
@@ -202,9 +202,12 @@ export class JobRunner {
 		}
 	}
 
-	/** Sends a job; with a key, at most one job per key and queue. */
-	async send(queue: QueueName, data: object, key?: string): Promise<string | null> {
-		return this.boss.send(queue, data, key ? { id: jobIdFor(queue, key) } : {});
+	/**
+	 * Sends a job; with a key, at most one job per key and queue (null when it was there). With
+	 * `db` (pg-boss's `fromDrizzle(tx, sql)`), inside the caller's transaction.
+	 */
+	async send(queue: QueueName, data: object, key?: string, options: { db?: BossDb } = {}): Promise<string | null> {
+		return this.boss.send(queue, data, { ...(key ? { id: jobIdFor(queue, key) } : {}), ...options });
 	}
 
 	/** Jobs waiting, running and failed in each queue (and the dead letters), for the metrics. */

@@ -7,8 +7,9 @@ import { REMINDER_CHOICES } from '../../meetings/schemas';
 
 /**
  * Reminders before a meeting, as the citizen chose them (person_settings.reminderMinutes:
- * the day before, an hour before, both or none). dueReminders() says which are due; a job
- * (pg-boss, later) calls it every few minutes and sends each with sendMeetingNotice().
+ * the day before, an hour before, both or none). dueReminders() says which are due; the
+ * pg-boss sweep `meeting-reminders` (src/lib/server/jobs/meeting-notices.ts) calls it every minute
+ * and sends one keyed `meeting-notices` job per reminder, which sends it once.
  */
 
 /** The schema's default when a person has no settings row: the day before and an hour before. */

@@ -444,7 +444,7 @@ describe('choosing a time', () => {
 			{ requestId: again.id, answer: 'Mødet er aflyst.' },
 			NOW
 		);
-		expect(declined).toMatchObject({ status: 'declined', answer: 'Mødet er aflyst.' });
+		expect(declined.request).toMatchObject({ status: 'declined', answer: 'Mødet er aflyst.' });
 	});
 });
 

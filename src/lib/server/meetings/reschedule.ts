@@ -12,6 +12,7 @@ import {
 	type DeclineInput,
 	type OfferInput
 } from '../../meetings/reschedule';
+import { queueMeetingNoticeIn } from '../jobs';
 import { meetingOf, type MeetingRow } from './repository';
 import { MeetingInputError, writeMeetingChange } from './service';
 
@@ -19,7 +20,8 @@ import { MeetingInputError, writeMeetingChange } from './service';
  * "I need another time" (jeg har brug for en anden tid). The citizen asks on a meeting, the
  * professional offers 2–3 times (or declines with a message), the citizen picks one in one tap
  * and the meeting moves through the same change path as the professional's form: new version,
- * the "changed" mark, answers asked again, and the change notice (the route sends it).
+ * the "changed" mark, answers asked again, and the change notice. Each answer to the citizen (times
+ * offered, a no, the move) queues its notice job in the transaction that saves it.
  * Every function takes a Grant for the citizen's meetings; bad input is refused with a message
  * beside the field it is about, and nothing is changed.
  */
@@ -170,7 +172,8 @@ export async function withdrawRequest(
 
 /**
  * The professional offers 2–3 times: each in the future, different from each other and from the
- * time now, and not on top of another of the citizen's meetings.
+ * time now, and not on top of another of the citizen's meetings. The citizen is told by a notice
+ * job committed with the offer (`queued`).
  */
 export async function offerTimes(db: Db, grant: Grant, meetingId: string, input: OfferInput, now = new Date()) {
 	requireProfessional(grant);
@@ -216,31 +219,38 @@ export async function offerTimes(db: Db, grant: Grant, meetingId: string, input:
 			.insert(rescheduleOffers)
 			.values(input.times.map((t) => ({ requestId: request.id, startsAt: t.startsAt, endsAt: t.endsAt })))
 			.returning();
-		return { request: updated, offers };
+		// The citizen is told by a job committed with the offer (never lost between the two).
+		const queued = await queueMeetingNoticeIn(tx, { kind: 'offered', meetingId: meeting.id, requestId: request.id });
+		return { request: updated, offers, queued };
 	});
 }
 
-/** The professional says no, with a message the citizen reads; the meeting stays as it is. */
+/**
+ * The professional says no, with a message the citizen reads; the meeting stays as it is. The
+ * citizen is told by a notice job committed with the answer (`queued`).
+ */
 export async function declineRequest(db: Db, grant: Grant, meetingId: string, input: DeclineInput, now = new Date()) {
 	requireProfessional(grant);
 	return db.transaction(async (tx) => {
 		const meeting = await ownMeeting(tx, grant, meetingId);
 		const request = await requestOf(tx, meeting, input.requestId);
 		if (!isOpen(request)) throw new RescheduleRefused('not_open');
-		return transition(tx, request, [...OPEN], {
+		const declined = await transition(tx, request, [...OPEN], {
 			status: 'declined',
 			answer: input.answer,
 			offeredBy: request.offeredBy ?? grant.actor.id,
 			closedAt: now,
 			updatedAt: now
 		});
+		const queued = await queueMeetingNoticeIn(tx, { kind: 'declined', meetingId: meeting.id, requestId: request.id });
+		return { request: declined, queued };
 	});
 }
 
 /**
  * The citizen picks one of the offered times in one tap. The meeting moves through the same path
- * as a professional's change (version, "changed", answers again); the citizen is then "coming".
- * The route sends the change notice when `notify` says so.
+ * as a professional's change (version, "changed", answers again); the citizen is then "coming",
+ * and their phone is told as for any change (a notice job committed with the move).
  */
 export async function chooseOffer(db: Db, grant: Grant, meetingId: string, input: ChooseInput, now = new Date()) {
 	requireCitizen(grant);
@@ -270,7 +280,10 @@ export async function chooseOffer(db: Db, grant: Grant, meetingId: string, input
 			.insert(meetingParticipants)
 			.values({ meetingId: before.id, personId: grant.citizenId, ...answer })
 			.onConflictDoUpdate({ target: [meetingParticipants.meetingId, meetingParticipants.personId], set: answer });
-		return { request: closed, offer, meeting: moved.meeting, notify: moved.notify };
+		const queued = moved.notify
+			? await queueMeetingNoticeIn(tx, { kind: 'changed', meetingId: before.id, version: moved.meeting.version })
+			: false;
+		return { request: closed, offer, meeting: moved.meeting, notify: moved.notify, queued };
 	});
 }
 

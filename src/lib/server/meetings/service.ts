@@ -7,6 +7,7 @@ import type { Role } from '../../domain';
 import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
 import { copenhagenToUtc } from '../../meetings/time';
 import { safeVideoLink } from '../../meetings/video-link';
+import { queueMeetingNoticeIn } from '../jobs';
 import { careTeamOf } from '../people/repository';
 import { relativesInForce } from '../relatives/service';
 import { currentCourse } from '../plan/repository';
@@ -393,7 +394,8 @@ export async function writeMeetingChange(
 
 /**
  * Changes one meeting. When the time, place or link changes the meeting is marked "changed"
- * (the citizen is told), and a new time asks everyone to answer again.
+ * and the citizen is told (`queued`: a notice job committed in the same transaction), and a new
+ * time asks everyone to answer again.
  */
 export async function changeMeeting(
 	db: Db,
@@ -433,11 +435,18 @@ export async function changeMeeting(
 		const added = [...keep].filter((id) => !have.has(id));
 		if (added.length)
 			await tx.insert(meetingParticipants).values(added.map((personId) => ({ meetingId: before.id, personId })));
-		return { meeting: updated, notify };
+		// The citizen is told by a job committed with the change (never lost between the two).
+		const queued = notify
+			? await queueMeetingNoticeIn(tx, { kind: 'changed', meetingId: updated.id, version: updated.version })
+			: false;
+		return { meeting: updated, notify, queued };
 	});
 }
 
-/** Cancels a meeting, and when asked every later meeting of its series. */
+/**
+ * Cancels a meeting, and when asked every later meeting of its series. The citizen is told of the
+ * one cancelled here by a notice job committed with it (`queued`).
+ */
 export async function cancelMeeting(
 	db: Db,
 	grant: Grant,
@@ -474,7 +483,8 @@ export async function cancelMeeting(
 				ids.push(m.id);
 			}
 		}
-		return { meeting: cancelled, ids };
+		const queued = await queueMeetingNoticeIn(tx, { kind: 'cancelled', meetingId: cancelled.id });
+		return { meeting: cancelled, ids, queued };
 	});
 }
 

@@ -14,22 +14,16 @@ export const POST: RequestHandler = async (event) => {
 	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
 	await limit.api(event, 'sync');
 	const body = await event.request.text();
-	if (body.length > MAX_BYTES) {
-		metrics.syncReplayed(413, []);
-		error(413, { message: 'errors.too_large', code: 'too_large' });
-	}
+	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
 	let parsed: v.InferOutput<typeof syncRequestSchema>;
 	try {
 		parsed = v.parse(syncRequestSchema, JSON.parse(body));
 	} catch {
-		metrics.syncReplayed(400, []);
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}
 	const results = await replay(db, user, user.id, parsed.items);
 	const kinds = new Map(parsed.items.map((item) => [item.id, item.kind]));
-	metrics.syncReplayed(
-		200,
-		results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status }))
-	);
+	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
+	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));
 	return json({ results });
 };

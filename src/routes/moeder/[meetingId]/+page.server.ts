@@ -12,7 +12,6 @@ import {
 	setHiddenFromRelatives
 } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
-import { queueMeetingNotice } from '$lib/server/jobs';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,7 +64,7 @@ export const actions = {
 		if (!outcome.ok) return outcome.failure;
 		return { action: 'reply', done: true as const, response: outcome.result.response };
 	},
-	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change. */
+	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change (the service queues it). */
 	choose: async (event) => {
 		const meetingId = meetingIdOf(event.params.meetingId);
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
@@ -73,8 +72,6 @@ export const actions = {
 			chooseOffer(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		if (outcome.result.notify)
-			await queueMeetingNotice({ kind: 'changed', meetingId, version: outcome.result.meeting.version });
 		redirect(303, `/moeder/${meetingId}?ny-tid=valgt`);
 	},
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */

@@ -17,7 +17,6 @@ import {
 	saveAgreed
 } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
-import { queueMeetingNotice } from '$lib/server/jobs';
 import { subscriptionsOf } from '$lib/server/push/subscriptions';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
@@ -30,13 +29,12 @@ function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
 }
 
 /**
- * Queues a notice to the citizen: "changed", "cancelled", or the answer to "I need another time"
- * (a job sends it, with retries). Says whether the citizen will be told: queued, and they have a
- * phone that takes messages.
+ * Whether the citizen will be told of what was just saved ("changed", "cancelled", or the answer
+ * to "I need another time"): the service queued the notice job in the same transaction, and the
+ * citizen has a phone that takes messages.
  */
-async function queueNotice(db: Db, citizenId: string, job: Parameters<typeof queueMeetingNotice>[0]): Promise<boolean> {
-	const phones = await subscriptionsOf(db, citizenId);
-	return phones.length > 0 && (await queueMeetingNotice(job));
+async function told(db: Db, citizenId: string, queued: boolean): Promise<boolean> {
+	return queued && (await subscriptionsOf(db, citizenId)).length > 0;
 }
 
 function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number], notified?: boolean | null): never {
@@ -103,11 +101,8 @@ export const actions = {
 			changeMeeting(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const { meeting, notify } = outcome.result;
-		const told = notify
-			? await queueNotice(db, grant.citizenId, { kind: 'changed', meetingId, version: meeting.version })
-			: undefined;
-		back(grant.citizenId, meetingId, 'changed', told);
+		const { notify, queued } = outcome.result;
+		back(grant.citizenId, meetingId, 'changed', notify ? await told(db, grant.citizenId, queued) : undefined);
 	},
 	cancel: async (event) => {
 		const meetingId = meetingIdOf(event);
@@ -116,8 +111,7 @@ export const actions = {
 			cancelMeeting(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const told = await queueNotice(db, grant.citizenId, { kind: 'cancelled', meetingId });
-		back(grant.citizenId, meetingId, 'cancelled', told);
+		back(grant.citizenId, meetingId, 'cancelled', await told(db, grant.citizenId, outcome.result.queued));
 	},
 	/** "I need another time": 2–3 times for the citizen to choose from. */
 	offer: async (event) => {
@@ -127,9 +121,7 @@ export const actions = {
 			offerTimes(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const requestId = outcome.result.request.id;
-		const told = await queueNotice(db, grant.citizenId, { kind: 'offered', meetingId, requestId });
-		back(grant.citizenId, meetingId, 'offered', told);
+		back(grant.citizenId, meetingId, 'offered', await told(db, grant.citizenId, outcome.result.queued));
 	},
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
@@ -139,8 +131,7 @@ export const actions = {
 			declineRequest(db, grant, meetingId, data)
 		);
 		if (!outcome.ok) return outcome.failure;
-		const told = await queueNotice(db, grant.citizenId, { kind: 'declined', meetingId, requestId: outcome.result.id });
-		back(grant.citizenId, meetingId, 'declined', told);
+		back(grant.citizenId, meetingId, 'declined', await told(db, grant.citizenId, outcome.result.queued));
 	},
 	agreed: async (event) => {
 		const meetingId = meetingIdOf(event);

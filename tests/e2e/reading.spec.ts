@@ -342,3 +342,78 @@ test('a half-written note survives the end of a session and a new login', async 
 	await page.reload();
 	await expect(page.getByLabel('Hvad skete der?')).toHaveValue('');
 });
+
+/** Logs in again from the login page the app sent the person to (keeping where they were going). */
+async function loginFromHere(page: Page, name: string) {
+	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
+	const app = new URL(page.url()).origin;
+	await page.getByRole('link', { name: /Log ind med MitID/i }).click();
+	await page.waitForURL((url) => url.origin !== app);
+	await page.getByRole('radio', { name: /Betydelig/i }).check();
+	await page.getByRole('button', { name }).click();
+	await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/auth/'));
+}
+
+const draftsIn = (page: Page, where: 'localStorage' | 'sessionStorage') =>
+	page.evaluate(
+		(where) =>
+			Object.keys(window[where])
+				.filter((key) => key.startsWith('mf-draft:'))
+				.map((key) => window[where].getItem(key) ?? ''),
+		where
+	);
+
+test('text typed before the session ended is kept through Save, the login page and a new login', async ({
+	page,
+	context,
+	loginAs
+}) => {
+	await loginAs(page, 'demo-fatima');
+	await page.goto('/kriseplan/rediger');
+	const form = page.locator('form').filter({ has: page.getByLabel('Navn') });
+	await form.getByLabel('Navn').fill('Naboen Bo');
+	await form.getByLabel('Telefonnummer').fill('12 34 56 78');
+	// A text area that already holds the saved plan: what is typed there is kept too.
+	const signs = page.getByLabel('Tegn på, at jeg får det svært');
+	const before = await signs.inputValue();
+	await signs.fill(`${before}\nJeg sover dårligt.`);
+	// Not this device's own: kept for this tab only.
+	expect(await draftsIn(page, 'localStorage')).toEqual([]);
+	expect((await draftsIn(page, 'sessionStorage')).join()).toContain('Naboen Bo');
+
+	// The session ends (its cookie is gone); the page does not know yet, and the person presses the button.
+	await context.clearCookies({ name: '__Host-mf-session' });
+	await form.getByRole('button', { name: 'Tilføj' }).click();
+	await page.waitForURL(/\/login\?returnTo=%2Fkriseplan%2Frediger$/);
+	await loginFromHere(page, 'Fatima Yilmaz');
+
+	// Back on the same form, with the text and a plain note.
+	await expect(page).toHaveURL(/\/kriseplan\/rediger$/);
+	await expect(form.getByLabel('Navn')).toHaveValue('Naboen Bo');
+	await expect(form.getByLabel('Telefonnummer')).toHaveValue('12 34 56 78');
+	await expect(form.getByRole('status')).toHaveText('Vi har gemt det, du skrev. Det er ikke sendt endnu.');
+	await expect(signs).toHaveValue(`${before}\nJeg sover dårligt.`);
+
+	// Saved this time: the draft is gone, also after coming back.
+	await form.getByRole('button', { name: 'Tilføj' }).click();
+	const added = page.locator('li').filter({ hasText: 'Naboen Bo' });
+	await expect(added).toBeVisible();
+	await page.goto('/kriseplan');
+	await page.goto('/kriseplan/rediger');
+	await expect(form.getByLabel('Navn')).toHaveValue('');
+	expect((await draftsIn(page, 'sessionStorage')).join()).not.toContain('Naboen Bo');
+	await added.getByRole('button', { name: 'Fjern Naboen Bo' }).click();
+	await expect(added).toHaveCount(0);
+
+	// On the citizen's own device a draft may stay in localStorage; logging out wipes it.
+	await page.evaluate(() => localStorage.setItem('mf-own-device', 'on'));
+	await page.reload();
+	await form.getByLabel('Navn').fill('Mor');
+	expect((await draftsIn(page, 'localStorage')).join()).toContain('Mor');
+	expect(await draftsIn(page, 'sessionStorage')).toEqual([]);
+	await page.goto('/mere');
+	await page.locator('form[action="/auth/logout"]').getByRole('button').click();
+	await page.waitForURL(/\/login/);
+	expect(await draftsIn(page, 'localStorage')).toEqual([]);
+	expect(await draftsIn(page, 'sessionStorage')).toEqual([]);
+});

@@ -41,11 +41,77 @@ async function setLanguage(context: BrowserContext, lang: 'da' | 'ar' | 'en' | '
 
 test.describe('reading support', () => {
 	test('read aloud is hidden when the device has no Danish voice', async ({ page, loginAs }) => {
-		await stubSpeech(page, [{ lang: 'en-GB', name: 'English' }]);
+		await stubSpeech(page, [
+			{ lang: 'da-DK', name: 'Dansk' },
+			{ lang: 'en-GB', name: 'English' }
+		]);
 		await loginAs(page, 'demo-ali');
 		await page.goto('/');
-		await expect(page.locator('p.lead')).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Læs højt' })).toHaveCount(0);
+		// The control: with a Danish voice the button is there, so the page runs (it is hydrated).
+		const buttons = page.getByRole('button', { name: 'Læs højt' });
+		await expect(buttons.first()).toBeVisible();
+		// The Danish voice goes away: no button, and the text is still there to read.
+		await page.evaluate(() =>
+			(window as unknown as { __setVoices: (v: unknown[]) => void }).__setVoices([{ lang: 'en-GB', name: 'English' }])
+		);
+		await expect(buttons).toHaveCount(0);
+		await expect(page.locator('.read-aloud p.lead')).toBeVisible();
+	});
+
+	test('read aloud on each text block: crisis plan, help, each goal and a meeting’s about and how to prepare', async ({
+		page,
+		loginAs
+	}) => {
+		await stubSpeech(page, [{ lang: 'da-DK', name: 'Dansk' }]);
+		await loginAs(page, 'demo-mette');
+		const spoken = () =>
+			page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string }> }).__spoken.map((s) => s.text));
+		const readButton = (block: import('@playwright/test').Locator) =>
+			block.locator('.read-aloud').getByRole('button', { name: 'Læs højt' });
+
+		await page.goto('/kriseplan');
+		for (const heading of ['Tegn på, at jeg får det svært', 'Det hjælper mig']) {
+			const section = page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) });
+			await expect(readButton(section), heading).toHaveCount(1);
+		}
+		const sister = page.locator('li').filter({ hasText: 'Lis (søster)' });
+		await readButton(sister).click();
+		await expect.poll(spoken).toEqual(['Hun bor i Ådal og kan komme.']);
+		// The organisation's lines: their own text, read in the person's language.
+		const livslinien = page.locator('li').filter({ hasText: 'Livslinien' });
+		await expect(readButton(livslinien)).toHaveCount(1);
+
+		await page.goto('/hjaelp');
+		await expect(readButton(page.getByRole('main')).first()).toBeVisible();
+		expect(await page.getByRole('main').locator('.read-aloud button').count()).toBeGreaterThanOrEqual(2);
+
+		await page.goto('/plan');
+		const goals = page.locator('article.goal');
+		expect(await goals.count()).toBeGreaterThan(0);
+		for (const goal of await goals.all()) await expect(readButton(goal)).toHaveCount(1);
+		await page.evaluate(() => ((window as unknown as { __spoken: unknown[] }).__spoken.length = 0));
+		await readButton(goals.first()).click();
+		// The goal in her own words, then why: each with its label, one button for the goal.
+		await expect.poll(async () => (await spoken()).slice(0, 1)).toEqual(['Med dine egne ord:']);
+		await expect.poll(spoken).toContain('Derfor er det vigtigt:');
+
+		// A meeting with something to prepare: what kind of meeting it is, and how to prepare.
+		await page.goto('/moeder');
+		const meetings = await page
+			.locator('main a[href^="/moeder/"]')
+			.evaluateAll((links) =>
+				links.map((a) => a.getAttribute('href')!).filter((href) => /\/moeder\/[0-9a-f-]{36}$/.test(href))
+			);
+		let prepared = false;
+		for (const href of meetings) {
+			await page.goto(href);
+			await expect(readButton(page.locator('section').filter({ has: page.locator('#what') }))).toHaveCount(1);
+			if ((await page.locator('section:has(#prepare) dl').count()) === 0) continue;
+			await expect(readButton(page.locator('section').filter({ has: page.locator('#prepare') }))).toHaveCount(1);
+			prepared = true;
+			break;
+		}
+		expect(prepared).toBe(true);
 	});
 
 	test('read aloud speaks Danish sentence by sentence with da-DK', async ({ page, loginAs }) => {

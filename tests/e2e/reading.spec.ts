@@ -298,6 +298,66 @@ test.describe('reading support', () => {
 		}
 	});
 
+	test('Akut hjælp and Hjælp are in the banner also on /login, an error page and for a relative, in the same place', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		const places = new Map<string, string>();
+		const check = async (where: string) => {
+			const banner = page.getByRole('banner');
+			for (const name of ['Akut hjælp', 'Hjælp']) {
+				const link = banner.getByRole('link', { name, exact: true });
+				await expect(link, `${name} on ${where}`).toBeVisible();
+				const box = (await link.boundingBox())!;
+				expect(Math.min(box.width, box.height), `${name} on ${where}`).toBeGreaterThanOrEqual(44);
+				const place = `${Math.round(box.x)},${Math.round(box.y)}`;
+				expect({ where, name, place }).toEqual({ where, name, place: places.get(name) ?? place });
+				places.set(name, place);
+			}
+		};
+		const followAkut = async () => {
+			await page.getByRole('banner').getByRole('link', { name: 'Akut hjælp', exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Akut hjælp' })).toBeVisible();
+			await expect(page.getByRole('link', { name: 'Ring 112' })).toHaveAttribute('href', 'tel:112');
+			await expect(page.getByRole('link', { name: 'Ring 70 201 201' })).toHaveAttribute('href', 'tel:70201201');
+		};
+
+		await page.goto('/login');
+		await check('/login');
+		await followAkut();
+		await axe();
+		await page.getByRole('banner').getByRole('link', { name: 'Hjælp', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp' })).toBeVisible();
+		await expect(page.getByRole('main').getByRole('link', { name: /Akut hjælp/ })).toHaveAttribute(
+			'href',
+			'/akut-hjaelp'
+		);
+		await axe();
+
+		const missing = await page.goto('/no-such-page');
+		expect(missing?.status()).toBe(404);
+		await check('a 404 page');
+		await followAkut();
+
+		await loginAs(page, 'demo-jens');
+		await page.goto('/relative');
+		await check('/relative');
+		await page.getByRole('button', { name: 'Se Saras sider' }).click();
+		await expect(page.locator('.acting-for')).toContainText('Sara');
+		await check('Sara’s pages as Jens');
+		await followAkut();
+		// Help as Jens: Sara's contact person (he may see her plan), and where to turn.
+		await page.getByRole('banner').getByRole('link', { name: 'Hjælp', exact: true }).click();
+		await expect(
+			page
+				.getByRole('main')
+				.getByRole('link', { name: /^Ring / })
+				.first()
+		).toHaveAttribute('href', /^tel:/);
+		await axe();
+	});
+
 	// Every citizen page, found by following links: Danish in both reading modes, and Arabic (read in
 	// standard mode by Sara and in easy-read by Mette). Settings are set the way the switches leave
 	// them (the device's cookies), so the people's saved settings stay as they are.

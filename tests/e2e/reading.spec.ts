@@ -39,6 +39,63 @@ async function setLanguage(context: BrowserContext, lang: 'da' | 'ar' | 'en' | '
 	]);
 }
 
+/**
+ * Targets smaller than 44×44 px on the page as it is now (WCAG 2.5.8, and 44 px as the issue asks):
+ * every control, and every link except one inside a sentence (the inline exception); a checkbox or
+ * radio button counts by its label's box, which is what a finger taps.
+ */
+async function smallTargets(page: Page) {
+	return page.evaluate(() => {
+		const words = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+		const inSentence = (link: HTMLElement) => {
+			let block = link.parentElement;
+			while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+			if (!block || /flex|grid/.test(getComputedStyle(block).display)) return false;
+			return words(block).length > words(link).length;
+		};
+		const targets = [
+			...document.querySelectorAll<HTMLElement>('a[href], button, select, summary, textarea, input:not([type=hidden])')
+		].filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+		return targets
+			.filter((el) => !(el instanceof HTMLAnchorElement && inSentence(el)))
+			.map((el) => {
+				const choice = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+				const label = choice ? (el.closest('label') ?? document.querySelector(`label[for="${el.id}"]`)) : null;
+				const box = (label ?? el).getBoundingClientRect();
+				return { el: el.outerHTML.slice(0, 90), w: Math.round(box.width), h: Math.round(box.height) };
+			})
+			.filter((r) => r.w < 44 || r.h < 44);
+	});
+}
+
+/**
+ * Tabs through the page forwards, then back with Shift+Tab, and returns each focused element whose
+ * top is out of view or covered by something else (a sticky bar): WCAG 2.4.11.
+ */
+async function focusHiddenOnWalk(page: Page): Promise<string[]> {
+	const hidden: string[] = [];
+	await page.locator('body').focus();
+	const focusable = await page.locator('a[href], button, select, summary, textarea, input:not([type=hidden])').count();
+	const steps = Math.min(focusable, 60);
+	for (const key of [...Array(steps).fill('Tab'), ...Array(steps).fill('Shift+Tab')] as string[]) {
+		await page.keyboard.press(key);
+		const covered = await page.evaluate(() => {
+			const el = document.activeElement as HTMLElement | null;
+			if (!el || el === document.body) return null;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 && r.height === 0) return null;
+			const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+			const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
+			const top = document.elementFromPoint(x, y);
+			const visible =
+				r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
+			return visible ? null : el.outerHTML.slice(0, 80);
+		});
+		if (covered) hidden.push(`${key}: ${covered}`);
+	}
+	return hidden;
+}
+
 test.describe('reading support', () => {
 	test('read aloud is hidden when the device has no Danish voice', async ({ page, loginAs }) => {
 		await stubSpeech(page, [
@@ -238,32 +295,20 @@ test.describe('reading support', () => {
 		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
 	});
 
-	test('on every citizen page: controls are 44×44 px, focus is never hidden, crisis plan and help sit in one place', async ({
+	test('on every citizen page and in a together session: targets are 44×44 px, focus is never hidden going either way, crisis plan and help sit in one place', async ({
 		page,
+		browser,
 		loginAs
 	}) => {
-		// About 25 pages, each with up to 60 Tab presses: a long walk, not a slow page.
-		test.setTimeout(480_000);
+		// About 25 pages, each with up to 60 Tab presses each way: a long walk, not a slow page.
+		test.setTimeout(900_000);
 		await loginAs(page, 'demo-sara');
 		const pages = await citizenPages(page);
+		const problems: unknown[] = [];
 		const helpPlaces = new Map<string, string>();
-		for (const path of pages) {
-			await page.goto(path);
-			const small = await page.evaluate(() =>
-				[
-					...document.querySelectorAll<HTMLElement>(
-						'button, select, summary, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), nav a, a.button'
-					)
-				]
-					.filter((el) => el.offsetParent !== null)
-					.map((el) => ({
-						el: el.outerHTML.slice(0, 80),
-						w: el.getBoundingClientRect().width,
-						h: el.getBoundingClientRect().height
-					}))
-					.filter((r) => r.w < 44 || r.h < 44)
-			);
-			expect({ path, small }).toEqual({ path, small: [] });
+		const checkPage = async (path: string) => {
+			const small = await smallTargets(page);
+			if (small.length) problems.push({ path, small });
 
 			// WCAG 3.2.6: the crisis plan and help are in the same place on every page, one tap away.
 			for (const name of ['Kriseplan', 'Hjælp']) {
@@ -271,31 +316,39 @@ test.describe('reading support', () => {
 				await expect(link, `${name} on ${path}`).toBeVisible();
 				const box = await link.boundingBox();
 				const place = `${Math.round(box!.x)},${Math.round(box!.y)} ${Math.round(box!.width)}×${Math.round(box!.height)}`;
-				expect({ path, name, place }).toEqual({ path, name, place: helpPlaces.get(name) ?? place });
+				if (place !== (helpPlaces.get(name) ?? place)) problems.push({ path, name, place, was: helpPlaces.get(name) });
 				helpPlaces.set(name, place);
 			}
 
-			await page.locator('body').focus();
-			const focusable = await page
-				.locator('a[href], button, select, summary, textarea, input:not([type=hidden])')
-				.count();
-			for (let i = 0; i < Math.min(focusable, 60); i++) {
-				await page.keyboard.press('Tab');
-				const hidden = await page.evaluate(() => {
-					const el = document.activeElement as HTMLElement | null;
-					if (!el || el === document.body) return null;
-					const r = el.getBoundingClientRect();
-					if (r.width === 0 && r.height === 0) return null;
-					const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-					const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
-					const top = document.elementFromPoint(x, y);
-					const visible =
-						r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
-					return visible ? null : el.outerHTML.slice(0, 80);
-				});
-				expect({ path, step: i, hidden }).toEqual({ path, step: i, hidden: null });
-			}
+			const hidden = await focusHiddenOnWalk(page);
+			if (hidden.length) problems.push({ path, hidden });
+		};
+		for (const path of pages) {
+			await page.goto(path);
+			await checkPage(path);
 		}
+
+		// "Look at it together", the one page with a sticky bar: Lone starts it, Sara says yes.
+		const lone = await (await browser.newContext({ baseURL: E2E_ORIGIN, locale: 'da-DK' })).newPage();
+		await loginAs(lone, 'demo-lone');
+		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
+		await lone.getByRole('link', { name: 'Møder', exact: true }).click();
+		await lone
+			.getByRole('link', { name: /Åben videotid med Lone/ })
+			.first()
+			.click();
+		await lone.getByRole('button', { name: 'Se det sammen' }).click();
+		await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Ja, se sammen' }).click();
+		await expect(page).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+		try {
+			await checkPage('/sammen/:id');
+		} finally {
+			await page.getByRole('button', { name: 'Stop se det sammen' }).click();
+			await lone.context().close();
+		}
+		expect(problems).toEqual([]);
 	});
 
 	test('Akut hjælp and Hjælp are in the banner also on /login, an error page and for a relative, in the same place', async ({
@@ -321,6 +374,7 @@ test.describe('reading support', () => {
 			await expect(page.getByRole('heading', { level: 1, name: 'Akut hjælp' })).toBeVisible();
 			await expect(page.getByRole('link', { name: 'Ring 112' })).toHaveAttribute('href', 'tel:112');
 			await expect(page.getByRole('link', { name: 'Ring 70 201 201' })).toHaveAttribute('href', 'tel:70201201');
+			expect(await smallTargets(page)).toEqual([]);
 		};
 
 		await page.goto('/login');
@@ -333,6 +387,7 @@ test.describe('reading support', () => {
 			'href',
 			'/akut-hjaelp'
 		);
+		expect(await smallTargets(page)).toEqual([]);
 		await axe();
 
 		const missing = await page.goto('/no-such-page');
@@ -518,6 +573,7 @@ test('text typed before the session ended is kept through Save, the login page a
 	await expect(form.getByLabel('Navn')).toHaveValue('Naboen Bo');
 	await expect(form.getByLabel('Telefonnummer')).toHaveValue('12 34 56 78');
 	await expect(form.getByRole('status')).toHaveText('Vi har gemt det, du skrev. Det er ikke sendt endnu.');
+	await form.screenshot({ path: test.info().outputPath('draft-restored-360.png') });
 	await expect(signs).toHaveValue(`${before}\nJeg sover dårligt.`);
 
 	// Saved this time: the draft is gone, also after coming back.

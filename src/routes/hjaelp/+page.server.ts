@@ -16,9 +16,10 @@ export const load = (async (event) => {
 	const user = event.locals.user;
 	// Whose course: only when there is one, and only what the policy lets this person read (logged).
 	const access = user && guard.subjectCitizenId(event) ? await guard.citizenDataIfAllowed(event, 'people') : null;
+	// "See what Jens sees": the citizen gets the page exactly as the relative does.
 	const audience = !user
 		? ('guest' as const)
-		: user.roles.includes('citizen')
+		: user.roles.includes('citizen') && !guard.viewingAs(event)
 			? ('citizen' as const)
 			: user.roles.some(isProfessionalRole) && !user.roles.includes('relative')
 				? ('staff' as const)

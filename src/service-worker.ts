@@ -7,8 +7,10 @@
  * The service worker (built by SvelteKit to /service-worker.js; @vite-pwa/sveltekit injects the
  * precache list). What it keeps, and why:
  *
- * - The build's client assets (JS, CSS, icons, manifest) and the offline page `/offline`: precached.
- *   `/offline` is fetched without cookies, so it never holds anything about a person.
+ * - The build's client assets (JS, CSS, icons, manifest), the offline page `/offline` and "Akut
+ *   hjælp" `/akut-hjaelp` (112 and the national crisis lines, which the header offers everyone who
+ *   has no crisis plan here): precached, and kept again in the person's language and reading mode.
+ *   Both are fetched without cookies, so they never hold anything about a person.
  * - The texts a page needs to start (src/lib/i18n/bundles.ts): the Danish ones are precached (the
  *   default, and the offline page's); another language's are kept in `mf-texts-v1` once a page
  *   has used them (the page asks with KEEP_TEXTS), so a page kept for offline use starts in the
@@ -33,7 +35,13 @@ import type { RouteHandlerCallback, WorkboxPlugin } from 'workbox-core/types';
 import { parsePushPayload } from '$lib/meetings/push-payload';
 import { BUNDLE_FILE } from '$lib/i18n/bundles';
 import { DEFAULT_LANGUAGE } from '$lib/i18n/languages';
-import { offlineUrlFor, variantFromHtml } from '$lib/offline/offline-variant';
+import {
+	DEFAULT_VARIANT,
+	offlineUrlFor,
+	samePublicVariant,
+	variantFromHtml,
+	type PublicOfflinePage
+} from '$lib/offline/offline-variant';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -43,6 +51,9 @@ const PERSONAL_CACHE = 'personal-v1';
 const DEVICE_CACHE = 'mf-device-v1';
 const OWN_DEVICE_KEY = '/__mf/own-device';
 const OFFLINE_URL = '/offline';
+/** "Akut hjælp": precached in Danish (the address says which, as for the kept variants). */
+const EMERGENCY_PAGE = '/akut-hjaelp';
+const EMERGENCY_URL = offlineUrlFor(DEFAULT_VARIANT, EMERGENCY_PAGE);
 /** Text bundles of languages other than Danish, kept once a page has used them (not personal). */
 const TEXTS_CACHE = 'mf-texts-v1';
 /** The citizen's own pages that may be kept for offline use on their own device. */
@@ -114,7 +125,10 @@ async function headOf(response: Response): Promise<string> {
 	return head;
 }
 
-/** After a page was shown: remember which offline page fits, and keep it if it is not kept yet. */
+/**
+ * After a page was shown: remember which offline page fits, and keep it (and "Akut hjælp" made
+ * the same way) if they are not kept yet.
+ */
 async function keepOfflinePageFor(shown: Response): Promise<void> {
 	try {
 		if (!isKeepable(shown)) return;
@@ -123,19 +137,30 @@ async function keepOfflinePageFor(shown: Response): Promise<void> {
 		const url = offlineUrlFor(variant);
 		const cache = await caches.open(OFFLINE_CACHE);
 		await cache.put(OFFLINE_CHOICE_KEY, new Response(url, { headers: { 'content-type': 'text/plain' } }));
-		if (await cache.match(url)) return;
-		const page = await fetch(url, { credentials: 'omit', headers: { accept: 'text/html' } });
-		if (isKeepable(page)) await cache.put(url, page);
+		for (const kept of [url, offlineUrlFor(variant, EMERGENCY_PAGE)]) {
+			if (await cache.match(kept)) continue;
+			const page = await fetch(kept, { credentials: 'omit', headers: { accept: 'text/html' } });
+			if (isKeepable(page)) await cache.put(kept, page);
+		}
 	} catch {
-		// Offline or the server is away: the offline page kept before (or the Danish one) is used.
+		// Offline or the server is away: the pages kept before (or the Danish ones) are used.
 	}
 }
 
-const offlinePage = async (): Promise<Response> => {
+/** A public page as kept for this person's choices, else the Danish one from the precache. */
+async function keptPublicPage(path: PublicOfflinePage, precached: string): Promise<Response> {
 	const cache = await caches.open(OFFLINE_CACHE);
-	const url = await (await cache.match(OFFLINE_CHOICE_KEY))?.text();
-	return (url && (await cache.match(url))) || ((await matchPrecache(OFFLINE_URL)) ?? Response.error());
-};
+	const choice = await (await cache.match(OFFLINE_CHOICE_KEY))?.text();
+	const url = choice ? samePublicVariant(choice, path) : null;
+	return (url && (await cache.match(url))) || ((await matchPrecache(precached)) ?? Response.error());
+}
+
+const offlinePage = (): Promise<Response> => keptPublicPage(OFFLINE_URL, OFFLINE_URL);
+/** Without network, "Akut hjælp" comes from the cache: it must open when it matters most. */
+const emergencyPage = new NetworkOnly({
+	networkTimeoutSeconds: NETWORK_TIMEOUT_SECONDS,
+	plugins: [{ handlerDidError: () => keptPublicPage(EMERGENCY_PAGE, EMERGENCY_URL) }]
+});
 
 /** One copy per page, whatever its query string; kept and served only on an own device. */
 const personalRules: WorkboxPlugin = {
@@ -195,7 +220,9 @@ precacheAndRoute([
 		const bundle = bundleOf(typeof entry === 'string' ? entry : entry.url);
 		return !bundle || (bundle[1] === DEFAULT_LANGUAGE && bundle[2] === 'app');
 	}),
-	{ url: OFFLINE_URL, revision: version }
+	{ url: OFFLINE_URL, revision: version },
+	// Kept under its address with the choices, so a visit to /akut-hjaelp still goes to the network first.
+	{ url: EMERGENCY_URL, revision: version }
 ]);
 cleanupOutdatedCaches();
 registerRoute(({ url }) => keptTexts.has(url.href), new CacheFirst({ cacheName: TEXTS_CACHE }));
@@ -241,9 +268,12 @@ self.addEventListener('activate', (event) => {
 });
 
 const handleNavigation: RouteHandlerCallback = async (options) => {
-	const response = await (PERSONAL_PATHS.has(options.url.pathname)
+	const { pathname } = options.url;
+	const response = await (PERSONAL_PATHS.has(pathname)
 		? personalPages.handle(options)
-		: otherPages.handle(options));
+		: pathname === EMERGENCY_PAGE
+			? emergencyPage.handle(options)
+			: otherPages.handle(options));
 	if ('waitUntil' in options.event) options.event.waitUntil(keepOfflinePageFor(response.clone()));
 	return response;
 };

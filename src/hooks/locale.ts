@@ -8,6 +8,7 @@ import {
 	languageInfo
 } from '$lib/i18n/languages';
 import { DISPLAY_COOKIE, decodeDisplay, displayClasses } from '$lib/display';
+import { isPublicOfflinePage } from '$lib/offline/offline-variant';
 
 /**
  * Language, reading mode and display settings come from the device's cookies (set before login, and copied
@@ -15,9 +16,9 @@ import { DISPLAY_COOKIE, decodeDisplay, displayClasses } from '$lib/display';
  * no flash of the wrong language or direction.
  */
 export const locale: Handle = async ({ event, resolve }) => {
-	// The service worker keeps the offline page without cookies, one per language, reading mode and
-	// display (src/lib/offline/offline-variant.ts): for that page the address says which.
-	const chosen = event.url.pathname === '/offline' ? event.url.searchParams : null;
+	// The service worker keeps the offline page and "Akut hjælp" without cookies, one per language,
+	// reading mode and display (src/lib/offline/offline-variant.ts): for those the address says which.
+	const chosen = isPublicOfflinePage(event.url.pathname) ? event.url.searchParams : null;
 	const lang = chosen?.get('lang') ?? event.cookies.get(LANGUAGE_COOKIE);
 	const reading = chosen?.get('reading') ?? event.cookies.get(READING_COOKIE);
 	event.locals.lang = isLanguage(lang) ? lang : DEFAULT_LANGUAGE;

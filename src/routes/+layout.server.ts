@@ -4,6 +4,7 @@ import { guard } from '$lib/server/policy/guard';
 import { delegationsOfRelative } from '$lib/server/people/repository';
 import { delegationState, isProfessionalRole, previewOf } from '$lib/server/policy';
 import { INACTIVITY_MINUTES } from '$lib/server/auth/session';
+import { draftOwnerRef } from '$lib/server/auth/draft-owner';
 
 /**
  * Everything every page needs: language, reading mode, who is logged in, and whose pages these are.
@@ -40,6 +41,8 @@ export const load = (async (event) => {
 		user: user
 			? {
 					givenName: user.givenName,
+					// Whose drafts are kept on the device (draft-keeper.svelte): a hash, not the id.
+					ref: draftOwnerRef(user.id),
 					displayName: user.displayName,
 					isCitizen: user.roles.includes('citizen') && !viewingAs,
 					isRelative: user.roles.includes('relative') || Boolean(viewingAs),

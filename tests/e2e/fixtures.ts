@@ -74,6 +74,7 @@ export async function loginAs(
 /**
  * A stand-in speech engine: records what is spoken, and offers the voices given. With `manual`, a
  * sentence is "spoken" until the test calls `window.__finishSentence()`, so the highlight can be seen.
+ * `window.__setVoices(list)` changes the voices later and tells the page (`voiceschanged`).
  */
 export async function stubSpeech(
 	page: Page | BrowserContext,
@@ -95,16 +96,25 @@ export async function stubSpeech(
 					this.text = text;
 				}
 			}
+			let voices = list;
+			const listeners = new Set<() => void>();
+			// The device's voices change (installed, removed): the page hears `voiceschanged`.
+			(window as unknown as { __setVoices: (next: typeof list) => void }).__setVoices = (next) => {
+				voices = next;
+				for (const listener of listeners) listener();
+			};
 			const engine = {
-				getVoices: () => list,
+				getVoices: () => voices,
 				speak: (u: Utterance) => {
 					spoken.push({ text: u.text, lang: u.lang });
 					if (manual) pending.push(u);
 					else setTimeout(() => u.onend?.(), 20);
 				},
 				cancel: () => {},
-				addEventListener: () => {},
-				removeEventListener: () => {}
+				addEventListener: (type: string, listener: () => void) => {
+					if (type === 'voiceschanged') listeners.add(listener);
+				},
+				removeEventListener: (type: string, listener: () => void) => listeners.delete(listener)
 			};
 			Object.defineProperty(window, 'speechSynthesis', { value: engine, configurable: true });
 			Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });

@@ -161,6 +161,13 @@ test.describe('offline', () => {
 			await page.goto('/kriseplan');
 			await expect(page.getByRole('heading', { level: 1, name: 'Kriseplan' })).toBeVisible();
 			await expect(page.getByRole('link', { name: 'Ring 112' })).toBeVisible();
+			// Her own people and the organisation's lines, each a tap away by phone.
+			const own = page.getByRole('region', { name: 'Mine mennesker' });
+			await expect(own.getByText('Lis (søster)')).toBeVisible();
+			await expect(own.getByRole('link', { name: 'Ring 12 81 47 55' })).toHaveAttribute('href', 'tel:12814755');
+			await expect(own.getByRole('link', { name: 'Ring 12 70 80 41' })).toHaveAttribute('href', 'tel:12708041');
+			const other = page.getByRole('region', { name: 'Anden hjælp' });
+			await expect(other.getByRole('link', { name: 'Ring 70 201 201' })).toHaveAttribute('href', 'tel:70201201');
 			// An in-app link while offline becomes a full load that the worker answers.
 			await page.getByRole('link', { name: 'Min plan' }).click();
 			await expect(page.getByRole('heading', { level: 1, name: 'Min plan' })).toBeVisible();
@@ -303,6 +310,46 @@ test.describe('the offline page speaks the person’s language', () => {
 			await expect(page.getByRole('heading', { level: 1, name: 'Du har ikke internet' })).toBeVisible();
 		} finally {
 			await context.setOffline(false);
+		}
+	});
+});
+
+test.describe('Akut hjælp without network', () => {
+	test('opens offline for someone not logged in, with 112 and the national lines as tel: links, in their language', async ({
+		page,
+		context
+	}) => {
+		await page.goto('/login');
+		await controlled(page);
+		// The worker keeps it as it keeps the offline page: in the language chosen on this device.
+		await page.locator('.language-switch summary').click();
+		await page.getByRole('button', { name: 'English' }).click();
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		const kept = () =>
+			page.evaluate(async () => {
+				const name = (await caches.keys()).find((n) => n.startsWith('mf-offline-'));
+				if (!name) return [];
+				return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search);
+			});
+		await expect.poll(kept).toContain('/akut-hjaelp?lang=en&reading=standard&display=100...');
+		try {
+			await context.setOffline(true);
+			await page.getByRole('banner').getByRole('link', { name: 'Urgent help', exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Urgent help' })).toBeVisible();
+			await expect(page.getByRole('link', { name: 'Call 112' })).toHaveAttribute('href', 'tel:112');
+			await expect(page.getByRole('link', { name: 'Call 70 201 201' })).toHaveAttribute('href', 'tel:70201201');
+			await expect(page.getByText(/^Talk to a volunteer/)).toBeVisible();
+			// From any page that is not kept, the offline page's banner leads there too.
+			await page.goto('/plan');
+			await expect(page.getByRole('heading', { level: 1, name: 'You are not online' })).toBeVisible();
+			await page.getByRole('banner').getByRole('link', { name: 'Urgent help', exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Urgent help' })).toBeVisible();
+		} finally {
+			await context.setOffline(false);
+			await page.goto('/login');
+			await page.locator('.language-switch summary').click();
+			await page.getByRole('button', { name: 'Dansk' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 		}
 	});
 });

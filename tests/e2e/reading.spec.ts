@@ -39,13 +39,136 @@ async function setLanguage(context: BrowserContext, lang: 'da' | 'ar' | 'en' | '
 	]);
 }
 
+/**
+ * Targets smaller than 44×44 px on the page as it is now (WCAG 2.5.8, and 44 px as the issue asks):
+ * every control, and every link except one inside a sentence (the inline exception); a checkbox or
+ * radio button counts by its label's box, which is what a finger taps.
+ */
+async function smallTargets(page: Page) {
+	return page.evaluate(() => {
+		const words = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+		const inSentence = (link: HTMLElement) => {
+			let block = link.parentElement;
+			while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+			if (!block || /flex|grid/.test(getComputedStyle(block).display)) return false;
+			return words(block).length > words(link).length;
+		};
+		const targets = [
+			...document.querySelectorAll<HTMLElement>('a[href], button, select, summary, textarea, input:not([type=hidden])')
+		].filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+		return targets
+			.filter((el) => !(el instanceof HTMLAnchorElement && inSentence(el)))
+			.map((el) => {
+				const choice = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+				const label = choice ? (el.closest('label') ?? document.querySelector(`label[for="${el.id}"]`)) : null;
+				const box = (label ?? el).getBoundingClientRect();
+				return { el: el.outerHTML.slice(0, 90), w: Math.round(box.width), h: Math.round(box.height) };
+			})
+			.filter((r) => r.w < 44 || r.h < 44);
+	});
+}
+
+/**
+ * Tabs through the page forwards, then back with Shift+Tab, and returns each focused element whose
+ * top is out of view or covered by something else (a sticky bar): WCAG 2.4.11.
+ */
+async function focusHiddenOnWalk(page: Page): Promise<string[]> {
+	const hidden: string[] = [];
+	await page.locator('body').focus();
+	const focusable = await page.locator('a[href], button, select, summary, textarea, input:not([type=hidden])').count();
+	const steps = Math.min(focusable, 60);
+	for (const key of [...Array(steps).fill('Tab'), ...Array(steps).fill('Shift+Tab')] as string[]) {
+		await page.keyboard.press(key);
+		const covered = await page.evaluate(() => {
+			const el = document.activeElement as HTMLElement | null;
+			if (!el || el === document.body) return null;
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 && r.height === 0) return null;
+			const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+			const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
+			const top = document.elementFromPoint(x, y);
+			const visible =
+				r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
+			return visible ? null : el.outerHTML.slice(0, 80);
+		});
+		if (covered) hidden.push(`${key}: ${covered}`);
+	}
+	return hidden;
+}
+
 test.describe('reading support', () => {
 	test('read aloud is hidden when the device has no Danish voice', async ({ page, loginAs }) => {
-		await stubSpeech(page, [{ lang: 'en-GB', name: 'English' }]);
+		await stubSpeech(page, [
+			{ lang: 'da-DK', name: 'Dansk' },
+			{ lang: 'en-GB', name: 'English' }
+		]);
 		await loginAs(page, 'demo-ali');
 		await page.goto('/');
-		await expect(page.locator('p.lead')).toBeVisible();
-		await expect(page.getByRole('button', { name: 'Læs højt' })).toHaveCount(0);
+		// The control: with a Danish voice the button is there, so the page runs (it is hydrated).
+		const buttons = page.getByRole('button', { name: 'Læs højt' });
+		await expect(buttons.first()).toBeVisible();
+		// The Danish voice goes away: no button, and the text is still there to read.
+		await page.evaluate(() =>
+			(window as unknown as { __setVoices: (v: unknown[]) => void }).__setVoices([{ lang: 'en-GB', name: 'English' }])
+		);
+		await expect(buttons).toHaveCount(0);
+		await expect(page.locator('.read-aloud p.lead')).toBeVisible();
+	});
+
+	test('read aloud on each text block: crisis plan, help, each goal and a meeting’s about and how to prepare', async ({
+		page,
+		loginAs
+	}) => {
+		await stubSpeech(page, [{ lang: 'da-DK', name: 'Dansk' }]);
+		await loginAs(page, 'demo-mette');
+		const spoken = () =>
+			page.evaluate(() => (window as unknown as { __spoken: Array<{ text: string }> }).__spoken.map((s) => s.text));
+		const readButton = (block: import('@playwright/test').Locator) =>
+			block.locator('.read-aloud').getByRole('button', { name: 'Læs højt' });
+
+		await page.goto('/kriseplan');
+		for (const heading of ['Tegn på, at jeg får det svært', 'Det hjælper mig']) {
+			const section = page.locator('section').filter({ has: page.getByRole('heading', { name: heading }) });
+			await expect(readButton(section), heading).toHaveCount(1);
+		}
+		const sister = page.locator('li').filter({ hasText: 'Lis (søster)' });
+		await readButton(sister).click();
+		await expect.poll(spoken).toEqual(['Hun bor i Ådal og kan komme.']);
+		// The organisation's lines: their own text, read in the person's language.
+		const livslinien = page.locator('li').filter({ hasText: 'Livslinien' });
+		await expect(readButton(livslinien)).toHaveCount(1);
+
+		await page.goto('/hjaelp');
+		await expect(readButton(page.getByRole('main')).first()).toBeVisible();
+		expect(await page.getByRole('main').locator('.read-aloud button').count()).toBeGreaterThanOrEqual(2);
+
+		await page.goto('/plan');
+		const goals = page.locator('article.goal');
+		expect(await goals.count()).toBeGreaterThan(0);
+		for (const goal of await goals.all()) await expect(readButton(goal)).toHaveCount(1);
+		await page.evaluate(() => ((window as unknown as { __spoken: unknown[] }).__spoken.length = 0));
+		await readButton(goals.first()).click();
+		// The goal in her own words, then why: each with its label, one button for the goal.
+		await expect.poll(async () => (await spoken()).slice(0, 1)).toEqual(['Med dine egne ord:']);
+		await expect.poll(spoken).toContain('Derfor er det vigtigt:');
+
+		// A meeting with something to prepare: what kind of meeting it is, and how to prepare.
+		await page.goto('/moeder');
+		const meetings = await page
+			.locator('main a[href^="/moeder/"]')
+			.evaluateAll((links) =>
+				links.map((a) => a.getAttribute('href')!).filter((href) => /\/moeder\/[0-9a-f-]{36}$/.test(href))
+			);
+		let prepared = false;
+		for (const href of meetings) {
+			await page.goto(href);
+			await expect(readButton(page.locator('section').filter({ has: page.locator('#what') }))).toHaveCount(1);
+			if ((await page.locator('section:has(#prepare) dl').count()) === 0) continue;
+			await expect(readButton(page.locator('section').filter({ has: page.locator('#prepare') }))).toHaveCount(1);
+			prepared = true;
+			break;
+		}
+		expect(prepared).toBe(true);
 	});
 
 	test('read aloud speaks Danish sentence by sentence with da-DK', async ({ page, loginAs }) => {
@@ -172,32 +295,20 @@ test.describe('reading support', () => {
 		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
 	});
 
-	test('on every citizen page: controls are 44×44 px, focus is never hidden, crisis plan and help sit in one place', async ({
+	test('on every citizen page and in a together session: targets are 44×44 px, focus is never hidden going either way, crisis plan and help sit in one place', async ({
 		page,
+		browser,
 		loginAs
 	}) => {
-		// About 25 pages, each with up to 60 Tab presses: a long walk, not a slow page.
-		test.setTimeout(480_000);
+		// About 25 pages, each with up to 60 Tab presses each way: a long walk, not a slow page.
+		test.setTimeout(900_000);
 		await loginAs(page, 'demo-sara');
 		const pages = await citizenPages(page);
+		const problems: unknown[] = [];
 		const helpPlaces = new Map<string, string>();
-		for (const path of pages) {
-			await page.goto(path);
-			const small = await page.evaluate(() =>
-				[
-					...document.querySelectorAll<HTMLElement>(
-						'button, select, summary, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), nav a, a.button'
-					)
-				]
-					.filter((el) => el.offsetParent !== null)
-					.map((el) => ({
-						el: el.outerHTML.slice(0, 80),
-						w: el.getBoundingClientRect().width,
-						h: el.getBoundingClientRect().height
-					}))
-					.filter((r) => r.w < 44 || r.h < 44)
-			);
-			expect({ path, small }).toEqual({ path, small: [] });
+		const checkPage = async (path: string) => {
+			const small = await smallTargets(page);
+			if (small.length) problems.push({ path, small });
 
 			// WCAG 3.2.6: the crisis plan and help are in the same place on every page, one tap away.
 			for (const name of ['Kriseplan', 'Hjælp']) {
@@ -205,31 +316,101 @@ test.describe('reading support', () => {
 				await expect(link, `${name} on ${path}`).toBeVisible();
 				const box = await link.boundingBox();
 				const place = `${Math.round(box!.x)},${Math.round(box!.y)} ${Math.round(box!.width)}×${Math.round(box!.height)}`;
-				expect({ path, name, place }).toEqual({ path, name, place: helpPlaces.get(name) ?? place });
+				if (place !== (helpPlaces.get(name) ?? place)) problems.push({ path, name, place, was: helpPlaces.get(name) });
 				helpPlaces.set(name, place);
 			}
 
-			await page.locator('body').focus();
-			const focusable = await page
-				.locator('a[href], button, select, summary, textarea, input:not([type=hidden])')
-				.count();
-			for (let i = 0; i < Math.min(focusable, 60); i++) {
-				await page.keyboard.press('Tab');
-				const hidden = await page.evaluate(() => {
-					const el = document.activeElement as HTMLElement | null;
-					if (!el || el === document.body) return null;
-					const r = el.getBoundingClientRect();
-					if (r.width === 0 && r.height === 0) return null;
-					const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-					const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
-					const top = document.elementFromPoint(x, y);
-					const visible =
-						r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
-					return visible ? null : el.outerHTML.slice(0, 80);
-				});
-				expect({ path, step: i, hidden }).toEqual({ path, step: i, hidden: null });
-			}
+			const hidden = await focusHiddenOnWalk(page);
+			if (hidden.length) problems.push({ path, hidden });
+		};
+		for (const path of pages) {
+			await page.goto(path);
+			await checkPage(path);
 		}
+
+		// "Look at it together", the one page with a sticky bar: Lone starts it, Sara says yes.
+		const lone = await (await browser.newContext({ baseURL: E2E_ORIGIN, locale: 'da-DK' })).newPage();
+		await loginAs(lone, 'demo-lone');
+		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
+		await lone.getByRole('link', { name: 'Møder', exact: true }).click();
+		await lone
+			.getByRole('link', { name: /Åben videotid med Lone/ })
+			.first()
+			.click();
+		await lone.getByRole('button', { name: 'Se det sammen' }).click();
+		await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Ja, se sammen' }).click();
+		await expect(page).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+		try {
+			await checkPage('/sammen/:id');
+		} finally {
+			await page.getByRole('button', { name: 'Stop se det sammen' }).click();
+			await lone.context().close();
+		}
+		expect(problems).toEqual([]);
+	});
+
+	test('Akut hjælp and Hjælp are in the banner also on /login, an error page and for a relative, in the same place', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		const places = new Map<string, string>();
+		const check = async (where: string) => {
+			const banner = page.getByRole('banner');
+			for (const name of ['Akut hjælp', 'Hjælp']) {
+				const link = banner.getByRole('link', { name, exact: true });
+				await expect(link, `${name} on ${where}`).toBeVisible();
+				const box = (await link.boundingBox())!;
+				expect(Math.min(box.width, box.height), `${name} on ${where}`).toBeGreaterThanOrEqual(44);
+				const place = `${Math.round(box.x)},${Math.round(box.y)}`;
+				expect({ where, name, place }).toEqual({ where, name, place: places.get(name) ?? place });
+				places.set(name, place);
+			}
+		};
+		const followAkut = async () => {
+			await page.getByRole('banner').getByRole('link', { name: 'Akut hjælp', exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'Akut hjælp' })).toBeVisible();
+			await expect(page.getByRole('link', { name: 'Ring 112' })).toHaveAttribute('href', 'tel:112');
+			await expect(page.getByRole('link', { name: 'Ring 70 201 201' })).toHaveAttribute('href', 'tel:70201201');
+			expect(await smallTargets(page)).toEqual([]);
+		};
+
+		await page.goto('/login');
+		await check('/login');
+		await followAkut();
+		await axe();
+		await page.getByRole('banner').getByRole('link', { name: 'Hjælp', exact: true }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp' })).toBeVisible();
+		await expect(page.getByRole('main').getByRole('link', { name: /Akut hjælp/ })).toHaveAttribute(
+			'href',
+			'/akut-hjaelp'
+		);
+		expect(await smallTargets(page)).toEqual([]);
+		await axe();
+
+		const missing = await page.goto('/no-such-page');
+		expect(missing?.status()).toBe(404);
+		await check('a 404 page');
+		await followAkut();
+
+		await loginAs(page, 'demo-jens');
+		await page.goto('/relative');
+		await check('/relative');
+		await page.getByRole('button', { name: 'Se Saras sider' }).click();
+		await expect(page.locator('.acting-for')).toContainText('Sara');
+		await check('Sara’s pages as Jens');
+		await followAkut();
+		// Help as Jens: Sara's contact person (he may see her plan), and where to turn.
+		await page.getByRole('banner').getByRole('link', { name: 'Hjælp', exact: true }).click();
+		await expect(
+			page
+				.getByRole('main')
+				.getByRole('link', { name: /^Ring / })
+				.first()
+		).toHaveAttribute('href', /^tel:/);
+		await axe();
 	});
 
 	// Every citizen page, found by following links: Danish in both reading modes, and Arabic (read in
@@ -341,4 +522,80 @@ test('a half-written note survives the end of a session and a new login', async 
 	await page.getByRole('button', { name: 'Gem', exact: true }).click();
 	await page.reload();
 	await expect(page.getByLabel('Hvad skete der?')).toHaveValue('');
+});
+
+/** Logs in again from the login page the app sent the person to (keeping where they were going). */
+async function loginFromHere(page: Page, name: string) {
+	await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
+	const app = new URL(page.url()).origin;
+	await page.getByRole('link', { name: /Log ind med MitID/i }).click();
+	await page.waitForURL((url) => url.origin !== app);
+	await page.getByRole('radio', { name: /Betydelig/i }).check();
+	await page.getByRole('button', { name }).click();
+	await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/auth/'));
+}
+
+const draftsIn = (page: Page, where: 'localStorage' | 'sessionStorage') =>
+	page.evaluate(
+		(where) =>
+			Object.keys(window[where])
+				.filter((key) => key.startsWith('mf-draft:'))
+				.map((key) => window[where].getItem(key) ?? ''),
+		where
+	);
+
+test('text typed before the session ended is kept through Save, the login page and a new login', async ({
+	page,
+	context,
+	loginAs
+}) => {
+	await loginAs(page, 'demo-fatima');
+	await page.goto('/kriseplan/rediger');
+	const form = page.locator('form').filter({ has: page.getByLabel('Navn') });
+	await form.getByLabel('Navn').fill('Naboen Bo');
+	await form.getByLabel('Telefonnummer').fill('12 34 56 78');
+	// A text area that already holds the saved plan: what is typed there is kept too.
+	const signs = page.getByLabel('Tegn på, at jeg får det svært');
+	const before = await signs.inputValue();
+	await signs.fill(`${before}\nJeg sover dårligt.`);
+	// Not this device's own: kept for this tab only.
+	expect(await draftsIn(page, 'localStorage')).toEqual([]);
+	expect((await draftsIn(page, 'sessionStorage')).join()).toContain('Naboen Bo');
+
+	// The session ends (its cookie is gone); the page does not know yet, and the person presses the button.
+	await context.clearCookies({ name: '__Host-mf-session' });
+	await form.getByRole('button', { name: 'Tilføj' }).click();
+	await page.waitForURL(/\/login\?returnTo=%2Fkriseplan%2Frediger$/);
+	await loginFromHere(page, 'Fatima Yilmaz');
+
+	// Back on the same form, with the text and a plain note.
+	await expect(page).toHaveURL(/\/kriseplan\/rediger$/);
+	await expect(form.getByLabel('Navn')).toHaveValue('Naboen Bo');
+	await expect(form.getByLabel('Telefonnummer')).toHaveValue('12 34 56 78');
+	await expect(form.getByRole('status')).toHaveText('Vi har gemt det, du skrev. Det er ikke sendt endnu.');
+	await form.screenshot({ path: test.info().outputPath('draft-restored-360.png') });
+	await expect(signs).toHaveValue(`${before}\nJeg sover dårligt.`);
+
+	// Saved this time: the draft is gone, also after coming back.
+	await form.getByRole('button', { name: 'Tilføj' }).click();
+	const added = page.locator('li').filter({ hasText: 'Naboen Bo' });
+	await expect(added).toBeVisible();
+	await page.goto('/kriseplan');
+	await page.goto('/kriseplan/rediger');
+	await expect(form.getByLabel('Navn')).toHaveValue('');
+	expect((await draftsIn(page, 'sessionStorage')).join()).not.toContain('Naboen Bo');
+	await added.getByRole('button', { name: 'Fjern Naboen Bo' }).click();
+	await expect(added).toHaveCount(0);
+
+	// On the citizen's own device a draft may stay in localStorage; logging out wipes it.
+	await page.evaluate(() => localStorage.setItem('mf-own-device', 'on'));
+	await page.reload();
+	await form.getByLabel('Navn').fill('Mor');
+	expect((await draftsIn(page, 'localStorage')).join()).toContain('Mor');
+	expect(await draftsIn(page, 'sessionStorage')).toEqual([]);
+	await page.goto('/mere');
+	await page.locator('form[action="/auth/logout"]').getByRole('button').click();
+	await page.waitForURL(/\/login/);
+	expect(await draftsIn(page, 'localStorage')).toEqual([]);
+	expect(await draftsIn(page, 'sessionStorage')).toEqual([]);
 });

@@ -7,6 +7,14 @@ export const LANGUAGES = [
 ] as const;
 
 export type Language = (typeof LANGUAGES)[number]['code'];
+
+/**
+ * Digits in every language, dates and numbers alike: Western (0–9), also in Arabic. Chosen
+ * because phone numbers, addresses, letters from the municipality and phone keypads in Denmark
+ * use them, and because leaving it to the device would let an older browser (whose Arabic default
+ * is Arabic-Indic digits) show dates and counts unlike the server's page. See src/lib/format.ts.
+ */
+export const NUMBERING_SYSTEM = 'latn';
 export type ReadingMode = 'standard' | 'easy';
 
 export const DEFAULT_LANGUAGE: Language = 'da';

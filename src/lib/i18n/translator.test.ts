@@ -2,7 +2,8 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type ReadingMode } from './languages';
 import { resourcesFor } from './resources';
-import { createTranslate } from './translator';
+import { createTranslate, translateWith } from './translator';
+import { formatDate, formatNumber, formatTime } from '../format';
 
 /**
  * The app's translate function must give exactly what i18next gives for the same files: every
@@ -84,5 +85,27 @@ describe('translate', () => {
 
 	it('returns the key itself for a missing text (so a gap is visible, never blank)', () => {
 		expect(createTranslate(resourcesFor('da'), 'da', 'standard')('no.such.key')).toBe('no.such.key');
+	});
+
+	it('formats numbers in the language, with the same digits as dates (Western, also in Arabic)', () => {
+		const messages = { steps: { done: 'Du har klaret {{count}} skridt', of: '{{done}} / {{total}}' } };
+		const t = (lang: 'da' | 'en' | 'uk' | 'ar') => translateWith(messages, lang, 'standard');
+		expect(t('da')('steps.done', { count: 12345 })).toBe('Du har klaret 12.345 skridt');
+		expect(t('en')('steps.done', { count: 12345 })).toBe('Du har klaret 12,345 skridt');
+		expect(t('uk')('steps.done', { count: 12345 })).toBe('Du har klaret 12\u00a0345 skridt');
+		expect(t('da')('steps.of', { done: 1.5, total: 9 })).toBe('1,5 / 9');
+		// Arabic: grouping and decimal sign of the language, but 0–9, never ٠–٩, as in the dates.
+		const arabicIndic = /[\u0660-\u0669\u06f0-\u06f9]/;
+		const count = t('ar')('steps.done', { count: 12345 });
+		const date = formatDate('2026-03-13', 'ar', 'long');
+		const time = formatTime('2026-03-13T09:30:00Z', 'ar');
+		expect(count).toBe('Du har klaret 12,345 skridt');
+		for (const text of [count, date, time, formatNumber(1.25, 'ar', 'percent')]) {
+			expect(text).not.toMatch(arabicIndic);
+		}
+		expect(date).toContain('13');
+		expect(time).toContain('10:30');
+		// Strings stay as they are: a phone number or a code is never regrouped.
+		expect(t('da')('steps.done', { count: '70201201' })).toBe('Du har klaret 70201201 skridt');
 	});
 });

@@ -1,5 +1,6 @@
 import type { Resource } from 'i18next';
-import type { Language, ReadingMode } from './languages';
+import { formatNumber } from '../format';
+import { languageInfo, type Language, type ReadingMode } from './languages';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -19,6 +20,7 @@ export function createTranslate(resources: Resource, lang: Language, reading: Re
 export function translateWith(messages: Record<string, unknown>, lang: Language, reading: ReadingMode): Translate {
 	const plurals = new Intl.PluralRules(lang);
 	const context = reading === 'easy' ? '_easy' : '';
+	const locale = languageInfo(lang).locale;
 
 	const lookup = (key: string): unknown => {
 		let node: unknown = messages;
@@ -48,8 +50,10 @@ export function translateWith(messages: Record<string, unknown>, lang: Language,
 			}
 		}
 		if (text === undefined) return key;
-		return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-			name in options && options[name] !== undefined ? String(options[name]) : whole
-		);
+		return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+			const value = options[name];
+			if (!(name in options) || value === undefined) return whole;
+			return typeof value === 'number' ? formatNumber(value, locale) : String(value);
+		});
 	};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { displayClasses } from '../display';
-import { offlineUrlFor, variantFromHtml } from './offline-variant';
+import { DEFAULT_VARIANT, offlineUrlFor, samePublicVariant, variantFromHtml } from './offline-variant';
 
 const page = (lang: string, dir: string, htmlClass: string, reading: string) =>
 	`<!doctype html>\n<html lang="${lang}" dir="${dir}" class="${htmlClass}">\n\t<head><meta charset="utf-8" /></head>\n\t<body data-sveltekit-preload-data="hover" class="${reading}">\n<main>Hej</main></body></html>`;
@@ -22,5 +22,11 @@ describe('the offline page that fits the person', () => {
 	it('is null for what is not a whole page', () => {
 		expect(variantFromHtml('{"type":"data"}')).toBeNull();
 		expect(variantFromHtml('<html lang="da">')).toBeNull();
+	});
+
+	it('gives "Akut hjælp" the same choices as the offline page', () => {
+		const kept = '/offline?lang=ar&reading=easy&display=200.s..m';
+		expect(samePublicVariant(kept, '/akut-hjaelp')).toBe('/akut-hjaelp?lang=ar&reading=easy&display=200.s..m');
+		expect(offlineUrlFor(DEFAULT_VARIANT, '/akut-hjaelp')).toBe('/akut-hjaelp?lang=da&reading=standard&display=100...');
 	});
 });

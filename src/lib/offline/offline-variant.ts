@@ -36,12 +36,36 @@ export function variantFromHtml(html: string): OfflineVariant | null {
 	};
 }
 
-/** The address of the offline page made for these choices. */
-export function offlineUrlFor(variant: OfflineVariant): string {
+/**
+ * Pages the worker keeps without cookies, one per language, reading mode and display: the offline
+ * page and "Akut hjælp" (112 and the national crisis lines). Neither knows who is logged in.
+ */
+export const PUBLIC_OFFLINE_PAGES = ['/offline', '/akut-hjaelp'] as const;
+export type PublicOfflinePage = (typeof PUBLIC_OFFLINE_PAGES)[number];
+
+export function isPublicOfflinePage(pathname: string): pathname is PublicOfflinePage {
+	return (PUBLIC_OFFLINE_PAGES as readonly string[]).includes(pathname);
+}
+
+/** Danish, standard reading, default display: what a new device gets. */
+export const DEFAULT_VARIANT: OfflineVariant = {
+	lang: DEFAULT_LANGUAGE,
+	reading: 'standard',
+	display: DEFAULT_DISPLAY
+};
+
+/** The address of the offline page (or another public offline page) made for these choices. */
+export function offlineUrlFor(variant: OfflineVariant, path: PublicOfflinePage = '/offline'): string {
 	const query = new URLSearchParams({
 		lang: variant.lang,
 		reading: variant.reading,
 		display: encodeDisplay(variant.display)
 	});
-	return `/offline?${query}`;
+	return `${path}?${query}`;
+}
+
+/** The same choices for another public offline page (from a kept address such as `/offline?lang=ar…`). */
+export function samePublicVariant(url: string, path: PublicOfflinePage): string {
+	const query = url.indexOf('?');
+	return query < 0 ? path : path + url.slice(query);
 }

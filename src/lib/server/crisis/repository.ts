@@ -44,7 +44,9 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 				name: o.contact.name,
 				phone: o.contact.phone,
 				description: o.contact.description,
-				hours: o.contact.hours
+				hours: o.contact.hours,
+				// A known line: the page shows its texts in the person's language (src/lib/crisis/lines.ts).
+				textKey: o.contact.textKey
 			}))
 	};
 }

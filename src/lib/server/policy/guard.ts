@@ -25,7 +25,10 @@ type Event = Pick<RequestEvent, 'locals' | 'url'> & { cookies?: Pick<Cookies, 'g
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toLogin(url: URL): never {
-	redirect(303, `/login?returnTo=${encodeURIComponent(url.pathname + url.search)}`);
+	// Back to the page after login, not to a form action (`?/save`): a draft waits there (draft-keeper).
+	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
+	const search = query.size ? `?${query}` : '';
+	redirect(303, `/login?returnTo=${encodeURIComponent(url.pathname + search)}`);
 }
 
 function refuse(denied: AccessDenied, url: URL): never {

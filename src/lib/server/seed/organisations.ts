@@ -4,6 +4,7 @@
 // Local phone numbers are invented and start with 1, which no Danish subscriber number does.
 // The national crisis lines (Livslinien, Psykiatrifonden) and 112 are real and may be shown as they are.
 
+import type { CrisisLineKey } from '$lib/crisis/lines';
 import type { OrgKey, Subject } from './types';
 
 const VIDEO_HOSTS = ['video.kommune.dk', 'meet.kommune.dk'];
@@ -13,33 +14,40 @@ export interface OrganisationSeed {
 	kind: 'disability_organisation' | 'cbr' | 'psychiatry_centre' | 'jobcentre' | 'municipality';
 	phone: string;
 	videoHostAllowlist: string[];
-	contacts: Array<{ name: string; phone: string; description: string; hours: string }>;
+	/** `textKey`: the line's texts in every language (`crisis.lines.<key>`); the Danish text is kept too. */
+	contacts: ContactSeed[];
 }
+
+type ContactSeed = { name: string; phone: string; description: string; hours: string; textKey: CrisisLineKey };
 
 const akutmodtagelse = {
 	name: 'Psykiatrisk akutmodtagelse, Ådal',
 	phone: '12 40 50 60',
 	description: 'Ring eller kom, hvis du har det meget svært og har brug for hjælp med det samme.',
-	hours: 'Hele døgnet'
-};
+	hours: 'Hele døgnet',
+	textKey: 'psychiatricEmergency'
+} satisfies ContactSeed;
 const livslinien = {
 	name: 'Livslinien',
 	phone: '70 201 201',
 	description: 'Tal anonymt med en frivillig, hvis du har tanker om selvmord.',
-	hours: 'Alle dage kl. 11–05'
-};
+	hours: 'Alle dage kl. 11–05',
+	textKey: 'livslinien'
+} satisfies ContactSeed;
 const psykiatrifonden = {
 	name: 'Psykiatrifondens telefonrådgivning',
 	phone: '39 25 25 25',
 	description: 'Få råd om psykisk sygdom og mistrivsel. Også for pårørende.',
-	hours: 'Se åbningstider på psykiatrifonden.dk'
-};
+	hours: 'Se åbningstider på psykiatrifonden.dk',
+	textKey: 'psykiatrifonden'
+} satisfies ContactSeed;
 const alarm = {
 	name: 'Alarm 112',
 	phone: '112',
 	description: 'Ring 112, hvis der er fare for liv.',
-	hours: 'Hele døgnet'
-};
+	hours: 'Hele døgnet',
+	textKey: 'emergency112'
+} satisfies ContactSeed;
 
 export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 	hverdagsmod: {
@@ -52,7 +60,8 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 				name: 'Hverdagsmods rådgivning',
 				phone: '12 30 40 10',
 				description: 'Råd om livet med et kognitivt handicap. Også for pårørende.',
-				hours: 'Mandag–torsdag kl. 10–14'
+				hours: 'Mandag–torsdag kl. 10–14',
+				textKey: 'hverdagsmodAdvice'
 			},
 			psykiatrifonden,
 			alarm
@@ -68,7 +77,8 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 				name: 'CBR reception',
 				phone: '12 60 70 00',
 				description: 'Hvis du bliver forsinket eller ikke kan komme.',
-				hours: 'Mandag–fredag kl. 8–15'
+				hours: 'Mandag–fredag kl. 8–15',
+				textKey: 'cbrReception'
 			},
 			akutmodtagelse,
 			livslinien,
@@ -85,7 +95,8 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 				name: 'Center for Psykiatri, vagttelefon',
 				phone: '12 70 80 90',
 				description: 'Tal med en medarbejder, når din mestringsvejleder ikke er på arbejde.',
-				hours: 'Alle dage kl. 15–22'
+				hours: 'Alle dage kl. 15–22',
+				textKey: 'psychiatryDutyPhone'
 			},
 			akutmodtagelse,
 			livslinien,
@@ -106,13 +117,15 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 				name: 'Distriktspsykiatrien Ådal',
 				phone: '12 40 22 00',
 				description: 'Hvis du er i behandling i psykiatrien.',
-				hours: 'Mandag–fredag kl. 8–15'
+				hours: 'Mandag–fredag kl. 8–15',
+				textKey: 'districtPsychiatry'
 			},
 			{
 				name: 'Socialcentret, Ådal Kommune',
 				phone: '12 40 11 00',
 				description: 'Hjælp med bolig, penge og støtte i hverdagen.',
-				hours: 'Mandag–fredag kl. 9–14'
+				hours: 'Mandag–fredag kl. 9–14',
+				textKey: 'socialCentre'
 			},
 			alarm
 		]
@@ -127,13 +140,15 @@ export const ORGANISATIONS: Record<OrgKey, OrganisationSeed> = {
 				name: 'Borgerservice, Ådal Kommune',
 				phone: '12 40 00 00',
 				description: 'Spørgsmål om Digital Post, pas og sundhedskort.',
-				hours: 'Mandag–fredag kl. 10–14'
+				hours: 'Mandag–fredag kl. 10–14',
+				textKey: 'citizenService'
 			},
 			{
 				name: 'Socialcentret, Ådal Kommune',
 				phone: '12 40 11 00',
 				description: 'Hjælp med bolig, penge og støtte i hverdagen.',
-				hours: 'Mandag–fredag kl. 9–14'
+				hours: 'Mandag–fredag kl. 9–14',
+				textKey: 'socialCentre'
 			},
 			akutmodtagelse,
 			livslinien,

@@ -118,6 +118,9 @@ describe('seedDemo', () => {
 		for (const org of orgs) expect(org.videoHostAllowlist).toContain('video.kommune.dk');
 		const contacts = await database.db.select().from(organisationContacts);
 		expect(contacts.some((c) => c.name === 'Livslinien' && c.phone === '70 201 201')).toBe(true);
+		// Every seeded line is one the app knows: its texts come in every language (src/lib/crisis/lines.ts).
+		expect(contacts.filter((c) => c.textKey === null)).toEqual([]);
+		expect(contacts.find((c) => c.name === 'Livslinien')?.textKey).toBe('livslinien');
 		const [lone] = await database.db
 			.select()
 			.from(people)

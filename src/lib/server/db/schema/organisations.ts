@@ -24,5 +24,11 @@ export const organisationContacts = pgTable('organisation_contacts', {
 	phone: text('phone').notNull(),
 	description: text('description'),
 	hours: text('hours'),
+	/**
+	 * A line the app knows (Livslinien, 112, …): its description and hours are shown from
+	 * `crisis.lines.<key>` in the person's language and reading mode. Null for a line the
+	 * organisation added itself: then the stored Danish text is shown.
+	 */
+	textKey: text('text_key'),
 	...timestamps
 });

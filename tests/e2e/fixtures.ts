@@ -26,6 +26,24 @@ export async function checkA11y(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the page runs its scripts (the root layout marks <html> when it is hydrated): what
+ * a script counts from the page's clock starts only then.
+ */
+export async function hydrated(page: Page): Promise<void> {
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
+}
+
+/**
+ * Sets the person's reading mode with the header's switch (a saved setting: other tests may have
+ * left it either way), and waits until the page shows it.
+ */
+export async function setReading(page: Page, mode: 'easy' | 'standard'): Promise<void> {
+	const toggle = page.getByRole('button', { name: 'Let læsning' });
+	if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (mode === 'easy')) await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
+}
+
+/**
  * The citizen on `page` gives an active relative one more scope, or takes it back, on Dine
  * pårørende, and waits until it is saved.
  */

@@ -1,6 +1,6 @@
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, setReading, test } from './fixtures';
 import { copenhagenToUtc } from '../../src/lib/meetings/time';
 import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
 
@@ -269,6 +269,8 @@ test.describe('meetings', () => {
 	}) => {
 		const admin = await otherPage(browser, baseURL);
 		await loginAs(admin, 'demo-admin');
+		// The messages below are the standard ones (the administrator's own setting; other tests switch it).
+		await setReading(admin, 'standard');
 		await admin.getByRole('link', { name: 'Video', exact: true }).click();
 		await expect(admin.getByRole('heading', { level: 1, name: 'Godkendte adresser til video' })).toBeVisible();
 		const jobcenter = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Jobcenter Ådal' }) });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
-import { E2E_ORIGIN, expect, stubSpeech, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, stubSpeech, test } from './fixtures';
 import { crawl, routeOf } from './crawl';
 
 /** Citizen routes that every sweep must reach: it fails if the crawl misses one. */
@@ -485,6 +485,8 @@ test.describe('reading support', () => {
 		// The page's own clock, moved on by the test; the server's session is real (30 minutes).
 		await page.clock.install();
 		await page.goto('/plan');
+		// The warning counts from when the page runs; on a slow machine that can be after the load event.
+		await hydrated(page);
 		const warning = page.getByRole('alertdialog', { name: 'Er du der stadig?' });
 		await page.clock.fastForward('27:00');
 		await expect(warning).toHaveCount(0);

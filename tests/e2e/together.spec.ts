@@ -1,5 +1,5 @@
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { checkA11y, E2E_ORIGIN, expect, loginAs, setRelativeScope, stubSpeech, test } from './fixtures';
+import type { Browser, BrowserContextOptions, Locator, Page } from '@playwright/test';
+import { checkA11y, E2E_ORIGIN, expect, loginAs, setReading, setRelativeScope, stubSpeech, test } from './fixtures';
 
 /**
  * "Look at it together" (Se det sammen), as two people on two devices: Sara on a phone beside
@@ -41,12 +41,6 @@ async function person(
 /** The delmål's item on a together page, by its id (the same on every screen). */
 const item = (page: Page, subgoalId: string) => page.locator(`li#subgoal-${subgoalId}`);
 
-async function setReading(page: Page, mode: 'easy' | 'standard') {
-	const toggle = page.getByRole('button', { name: 'Let læsning' });
-	if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (mode === 'easy')) await toggle.click();
-	await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
-}
-
 /** Saves a reading mode as the header's switch does, without the page (for a `finally`). */
 async function saveReading(page: Page, reading: 'easy' | 'standard') {
 	const saved = await page.request.post('/preferences?/reading', {
@@ -69,6 +63,32 @@ async function startFromVideoMeeting(lone: Page): Promise<string> {
 	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
 	return new URL(lone.url()).pathname;
 }
+
+/**
+ * Sara and Lone have at most one session open, and starting again goes back into it: a test that
+ * stops half-way would leave one running and send the next test into it. So after each test Sara
+ * asks for it (the same one, or a new one) and ends it.
+ */
+test.afterEach(async ({ browser }) => {
+	const sara = await person(browser, 'demo-sara', PHONE);
+	try {
+		const form = { headers: { origin: E2E_ORIGIN, accept: 'text/html' }, maxRedirects: 0, form: {} };
+		const open = await sara.request.post('/plan?/together', form);
+		const sessionPath = open.headers().location;
+		if (open.status() === 303 && /^\/sammen\//.test(sessionPath ?? '')) {
+			await sara.request.post(`${sessionPath}?/end`, form);
+		}
+	} finally {
+		await sara.context().close();
+	}
+});
+
+/**
+ * A saved text as the page shows it. Before the page is hydrated, a form's text area still holds
+ * its first value as text too; what counts is the text shown, not the field.
+ */
+const shown = (scope: Locator, text: string) =>
+	scope.getByText(text, { exact: true }).and(scope.page().locator(':not(textarea)'));
 
 test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ browser }) => {
 	// Two people, three logins and axe on each step: longer than one page's test.
@@ -136,7 +156,7 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	await loneItem.getByText('Skriv et nyt næste skridt').click();
 	await loneItem.getByLabel('Næste skridt').fill('Vælg en lyd, du kan lide.');
 	await loneItem.getByRole('button', { name: 'Gem næste skridt' }).click();
-	await expect(saraItem.getByText('Vælg en lyd, du kan lide.')).toBeVisible();
+	await expect(shown(saraItem, 'Vælg en lyd, du kan lide.')).toBeVisible();
 	await expect(saraItem.getByText('Lone har ændret det her')).toBeVisible();
 	await checkA11y(lone);
 
@@ -150,7 +170,7 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	expect(stale.status()).toBe(409);
 	expect(await stale.text()).toContain('En anden har lige ændret det. Se det nye. Prøv igen.');
 	await sara.reload();
-	await expect(item(sara, subgoalId).getByText('Vælg en lyd, du kan lide.')).toBeVisible();
+	await expect(shown(item(sara, subgoalId), 'Vælg en lyd, du kan lide.')).toBeVisible();
 	for (const page of [sara, lone]) await expect(page.getByText('Gammel tekst fra en gammel fane')).toHaveCount(0);
 
 	// The same page in standard reading, at 360 px (the page is made again; marks stay). The switch

@@ -5,7 +5,7 @@
  * PostgreSQL's LISTEN/NOTIFY, since the two servers share nothing else.
  */
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { loginAs } from '../e2e/fixtures';
+import { loginAs, startFromVideoMeeting } from '../e2e/fixtures';
 import { expect, ORIGIN, test } from './fixtures';
 
 async function personOn(browser: Browser, subject: string, upstream: 'a' | 'b', options: BrowserContextOptions) {
@@ -33,15 +33,7 @@ test('Sara on server A and Lone on server B look at Sara’s plan together', asy
 	await sara.goto('/');
 
 	// Lone starts it from their video support time (on B).
-	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
-	await lone.getByRole('link', { name: 'Møder', exact: true }).click();
-	await lone
-		.getByRole('link', { name: /Åben videotid med Lone/ })
-		.first()
-		.click();
-	await lone.getByRole('button', { name: 'Se det sammen' }).click();
-	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
-	const sessionPath = new URL(lone.url()).pathname;
+	const sessionPath = await startFromVideoMeeting(lone);
 
 	// The invitation reaches Sara's page, served and streamed by A.
 	const banner = sara.getByRole('complementary').filter({ hasText: /Lone vil se din plan med dig/ });

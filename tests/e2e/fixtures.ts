@@ -25,6 +25,19 @@ export async function checkA11y(page: Page): Promise<void> {
 	expect(found, `axe found accessibility violations on ${page.url()}`).toEqual([]);
 }
 
+/** Lone starts "look at it together" from her video meeting with Sara; returns the session's path. */
+export async function startFromVideoMeeting(lone: Page): Promise<string> {
+	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
+	await lone.getByRole('link', { name: 'Møder', exact: true }).click();
+	await lone
+		.getByRole('link', { name: /Åben videotid med Lone/ })
+		.first()
+		.click();
+	await lone.getByRole('button', { name: 'Se det sammen' }).click();
+	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+	return new URL(lone.url()).pathname;
+}
+
 /**
  * Waits until the page runs its scripts (the root layout marks <html> when it is hydrated): what
  * a script counts from the page's clock starts only then.

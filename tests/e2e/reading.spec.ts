@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
-import { E2E_ORIGIN, expect, hydrated, stubSpeech, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, startFromVideoMeeting, stubSpeech, test } from './fixtures';
 import { crawl, routeOf } from './crawl';
 
 /** Citizen routes that every sweep must reach: it fails if the crawl misses one. */
@@ -331,14 +331,7 @@ test.describe('reading support', () => {
 		// "Look at it together", the one page with a sticky bar: Lone starts it, Sara says yes.
 		const lone = await (await browser.newContext({ baseURL: E2E_ORIGIN, locale: 'da-DK' })).newPage();
 		await loginAs(lone, 'demo-lone');
-		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
-		await lone.getByRole('link', { name: 'Møder', exact: true }).click();
-		await lone
-			.getByRole('link', { name: /Åben videotid med Lone/ })
-			.first()
-			.click();
-		await lone.getByRole('button', { name: 'Se det sammen' }).click();
-		await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
+		await startFromVideoMeeting(lone);
 		await page.goto('/');
 		await page.getByRole('button', { name: 'Ja, se sammen' }).click();
 		await expect(page).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);

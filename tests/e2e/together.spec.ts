@@ -1,5 +1,15 @@
 import type { Browser, BrowserContextOptions, Locator, Page } from '@playwright/test';
-import { checkA11y, E2E_ORIGIN, expect, loginAs, setReading, setRelativeScope, stubSpeech, test } from './fixtures';
+import {
+	checkA11y,
+	E2E_ORIGIN,
+	expect,
+	loginAs,
+	setReading,
+	setRelativeScope,
+	startFromVideoMeeting,
+	stubSpeech,
+	test
+} from './fixtures';
 
 /**
  * "Look at it together" (Se det sammen), as two people on two devices: Sara on a phone beside
@@ -49,19 +59,6 @@ async function saveReading(page: Page, reading: 'easy' | 'standard') {
 		maxRedirects: 0
 	});
 	expect(saved.status()).toBe(303);
-}
-
-/** Lone starts "look at it together" from her video meeting with Sara; returns the session's path. */
-async function startFromVideoMeeting(lone: Page): Promise<string> {
-	await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
-	await lone.getByRole('link', { name: 'Møder', exact: true }).click();
-	await lone
-		.getByRole('link', { name: /Åben videotid med Lone/ })
-		.first()
-		.click();
-	await lone.getByRole('button', { name: 'Se det sammen' }).click();
-	await expect(lone).toHaveURL(/\/sammen\/[0-9a-f-]{36}$/);
-	return new URL(lone.url()).pathname;
 }
 
 /**

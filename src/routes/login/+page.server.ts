@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
-import { safeReturnTo } from '$lib/server/auth/oidc';
+import { safeReturnTo } from '$lib/server/return-to';
 import { guard } from '$lib/server/policy/guard';
 
 const KNOWN_ERRORS = new Set([
@@ -17,7 +17,7 @@ const KNOWN_ERRORS = new Set([
 
 export const load = (async (event) => {
 	guard.public();
-	const returnTo = safeReturnTo(event.url.searchParams.get('returnTo'));
+	const returnTo = safeReturnTo(event.url.searchParams.get('returnTo'), event.url.origin);
 	if (event.locals.user) redirect(303, returnTo);
 	const error = event.url.searchParams.get('error');
 	return {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { isLanguage, isReadingMode } from '$lib/i18n/languages';
 import { DEFAULT_DISPLAY, TEXT_SIZES, type TextSize } from '$lib/display';
-import { safeReturnTo } from '$lib/server/auth/oidc';
+import { safeReturnTo } from '$lib/server/return-to';
 import { saveSettings, setPreferenceCookies } from '$lib/server/people/settings';
 import { guard } from '$lib/server/policy/guard';
 
@@ -20,7 +20,7 @@ export const actions = {
 		if (!isReadingMode(reading)) return fail(400, { error: 'errors.invalid_choice' });
 		setPreferenceCookies(event.cookies, { reading });
 		if (event.locals.user) await saveSettings(db, event.locals.user.id, { reading });
-		redirect(303, safeReturnTo(form.get('returnTo')?.toString()));
+		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
 	},
 	display: async (event) => {
 		const { db } = guard.public();
@@ -41,7 +41,7 @@ export const actions = {
 		const reading = reset ? ('standard' as const) : undefined;
 		setPreferenceCookies(event.cookies, { display, reading });
 		if (event.locals.user) await saveSettings(db, event.locals.user.id, { display, reading });
-		redirect(303, safeReturnTo(form.get('returnTo')?.toString()));
+		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
 	},
 	language: async (event) => {
 		const { db } = guard.public();
@@ -50,6 +50,6 @@ export const actions = {
 		if (!isLanguage(lang)) return fail(400, { error: 'errors.invalid_choice' });
 		setPreferenceCookies(event.cookies, { lang });
 		if (event.locals.user) await saveSettings(db, event.locals.user.id, { lang });
-		redirect(303, safeReturnTo(form.get('returnTo')?.toString()));
+		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
 	}
 } satisfies Actions;

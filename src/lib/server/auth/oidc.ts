@@ -3,6 +3,7 @@ import * as client from 'openid-client';
 import type { Db } from '../db';
 import { loginAttempts, loginIdentities } from '../db/schema';
 import { LOA_LEVELS, type Loa } from '../../domain';
+import { safeReturnTo } from '../return-to';
 
 /**
  * OpenID Connect login against a MitID broker (or, in the demo, the development identity
@@ -59,12 +60,6 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
 	return discovered.config;
 }
 
-/** Only same-site paths are allowed as a place to return to after login. */
-export function safeReturnTo(value: string | null | undefined): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-	return value.slice(0, 500);
-}
-
 export async function beginLogin(db: Db, settings: OidcSettings, returnTo: string, now = new Date()): Promise<URL> {
 	const config = await configuration(settings);
 	const codeVerifier = client.randomPKCECodeVerifier();
@@ -75,7 +70,8 @@ export async function beginLogin(db: Db, settings: OidcSettings, returnTo: strin
 		state,
 		nonce,
 		codeVerifier,
-		returnTo: safeReturnTo(returnTo),
+		// The app's origin is the one its redirect URI names.
+		returnTo: safeReturnTo(returnTo, new URL(settings.redirectUri).origin),
 		expiresAt: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000)
 	});
 	return client.buildAuthorizationUrl(config, {

@@ -2,6 +2,7 @@ import { error, isHttpError, redirect, type Cookies, type RequestEvent } from '@
 import { getDb, type Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { readViewAsCookie } from '../relatives/view-as-cookie';
+import { safeReturnTo } from '../return-to';
 import {
 	AccessDenied,
 	authorize,
@@ -28,7 +29,9 @@ function toLogin(url: URL): never {
 	// Back to the page after login, not to a form action (`?/save`): a draft waits there (draft-keeper).
 	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
 	const search = query.size ? `?${query}` : '';
-	redirect(303, `/login?returnTo=${encodeURIComponent(url.pathname + search)}`);
+	// The same check as at the other end: an address the login would refuse is not carried along.
+	const returnTo = safeReturnTo(url.pathname + search, url.origin);
+	redirect(303, `/login?returnTo=${encodeURIComponent(returnTo)}`);
 }
 
 function refuse(denied: AccessDenied, url: URL): never {

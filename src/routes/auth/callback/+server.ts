@@ -9,6 +9,7 @@ import { acceptInvitation, createRelativeFromInvitation } from '$lib/server/rela
 import { logger } from '$lib/server/log';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
+import { safeReturnTo } from '$lib/server/return-to';
 
 /**
  * The identity provider sends the browser back here with a code; every failure gets a plain page.
@@ -60,5 +61,6 @@ export const GET: RequestHandler = async (event) => {
 		logger.info({ status }, 'invitation answered at login');
 		redirect(303, `/invitation?status=${status}`);
 	}
-	redirect(303, result.returnTo);
+	// Checked when the login began; checked again, as an attempt may be older than the check.
+	redirect(303, safeReturnTo(result.returnTo, event.url.origin));
 };

@@ -4,6 +4,7 @@ import { beginLogin, oidcSettingsFromEnv } from '$lib/server/auth/oidc';
 import { logger } from '$lib/server/log';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
+import { safeReturnTo } from '$lib/server/return-to';
 
 /** Starts the OpenID Connect login: a plain link, so no form-action CSP is needed for the provider. */
 export const GET: RequestHandler = async (event) => {
@@ -11,7 +12,11 @@ export const GET: RequestHandler = async (event) => {
 	await limit.link(event, 'login');
 	let target: URL;
 	try {
-		target = await beginLogin(db, oidcSettingsFromEnv(), event.url.searchParams.get('returnTo') ?? '/');
+		target = await beginLogin(
+			db,
+			oidcSettingsFromEnv(),
+			safeReturnTo(event.url.searchParams.get('returnTo'), event.url.origin)
+		);
 	} catch (cause) {
 		logger.warn({ err: cause instanceof Error ? cause.name : 'unknown' }, 'identity provider unreachable');
 		redirect(303, '/login?error=provider_unavailable');

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
+import { safeReturnTo } from '$lib/server/return-to';
 import { togetherEventFailure, togetherFormFailure } from '$lib/server/together/http';
 import { joinVideoRelativesOf, lastSeqOf, sessionHistory, sessionInfo } from '$lib/server/together/repository';
 import {
@@ -82,10 +83,10 @@ export const actions = {
 	decline: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = sessionIdOf(event);
-		const returnTo = String((await event.request.formData()).get('returnTo') ?? '');
+		const returnTo = (await event.request.formData()).get('returnTo');
 		const failure = await attempt(declineTogether(db, user, sessionId));
 		if (failure) return failure;
-		redirect(303, /^\/(?![/\\])[\w\-/]*$/.test(returnTo) ? returnTo : `/sammen/${sessionId}`);
+		redirect(303, safeReturnTo(returnTo, event.url.origin, `/sammen/${sessionId}`));
 	},
 	/** One tap, at any time; the other screens are told at once. */
 	end: async (event) => {

@@ -6,6 +6,7 @@ import { guard } from '$lib/server/policy/guard';
 const KNOWN_ERRORS = new Set([
 	'malformed_callback',
 	'unknown_attempt',
+	'other_browser',
 	'cancelled',
 	'provider_error',
 	'token_rejected',
@@ -18,8 +19,10 @@ const KNOWN_ERRORS = new Set([
 export const load = (async (event) => {
 	guard.public();
 	const returnTo = safeReturnTo(event.url.searchParams.get('returnTo'), event.url.origin);
-	if (event.locals.user) redirect(303, returnTo);
 	const error = event.url.searchParams.get('error');
+	// A logged-in person is sent on, except to hear why a login just failed (e.g. a login link
+	// begun in another browser): they stay logged in as before, and may start a new login.
+	if (event.locals.user && !error) redirect(303, returnTo);
 	return {
 		title: 'pages.login.title',
 		returnTo,

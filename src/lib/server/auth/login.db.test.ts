@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
-import { loginIdentities, people } from '../db/schema';
+import { loginAttempts, loginIdentities, people } from '../db/schema';
 import { startDevIdp, type DevIdp } from './dev-idp';
-import { beginLogin, completeLogin, LoginError, type OidcSettings } from './oidc';
+import { beginLogin, completeLogin, LoginError, loginsWaiting, type OidcSettings } from './oidc';
 import { Browser, freePort } from './test-support';
 
 /**
@@ -45,10 +45,14 @@ afterAll(async () => {
 	await database?.close();
 });
 
+/** Each app browser's login cookie (login-cookie.ts); the tests pass it by hand. */
+const SECRET = 'a'.repeat(52);
+const OTHER_SECRET = 'b'.repeat(52);
+
 /** Drives the provider's login page like a browser and returns the callback URL. */
-async function callbackFor(subject: string, loa: string): Promise<URL> {
+async function callbackFor(subject: string, loa: string, secret = SECRET, returnTo = '/plan'): Promise<URL> {
 	const browser = new Browser();
-	const start = await beginLogin(database.db, settings, '/plan');
+	const start = await beginLogin(database.db, settings, returnTo, secret);
 	expect(start.searchParams.get('code_challenge_method')).toBe('S256');
 	expect(start.searchParams.get('prompt')).toBe('login');
 	const toInteraction = await browser.request(start);
@@ -62,9 +66,9 @@ async function callbackFor(subject: string, loa: string): Promise<URL> {
 	return browser.followUntil(posted, settings.issuer, settings.redirectUri);
 }
 
-async function failure(url: URL): Promise<string> {
+async function failure(url: URL, secret: string | null = SECRET): Promise<string> {
 	try {
-		await completeLogin(database.db, settings, url);
+		await completeLogin(database.db, settings, url, secret);
 		return 'succeeded';
 	} catch (error) {
 		if (error instanceof LoginError) return error.reason;
@@ -74,7 +78,7 @@ async function failure(url: URL): Promise<string> {
 
 describe('login through OpenID Connect', () => {
 	it('logs a known person in at Substantial and returns where they were going', async () => {
-		const result = await completeLogin(database.db, settings, await callbackFor('demo-sara', 'Substantial'));
+		const result = await completeLogin(database.db, settings, await callbackFor('demo-sara', 'Substantial'), SECRET);
 		expect(result).toEqual({ personId: saraId, loa: 'substantial', returnTo: '/plan' });
 	});
 
@@ -88,7 +92,7 @@ describe('login through OpenID Connect', () => {
 
 	it('refuses a replayed callback: the attempt is used up', async () => {
 		const url = await callbackFor('demo-sara', 'Substantial');
-		await completeLogin(database.db, settings, url);
+		await completeLogin(database.db, settings, url, SECRET);
 		expect(await failure(url)).toBe('unknown_attempt');
 	});
 
@@ -101,10 +105,45 @@ describe('login through OpenID Connect', () => {
 	});
 
 	it('says so when the person cancels at the provider', async () => {
-		const start = await beginLogin(database.db, settings, '/');
+		const start = await beginLogin(database.db, settings, '/', SECRET);
 		const url = new URL(settings.redirectUri);
 		url.searchParams.set('state', start.searchParams.get('state')!);
 		url.searchParams.set('error', 'access_denied');
 		expect(await failure(url)).toBe('cancelled');
+	});
+});
+
+describe('a login finishes only in the browser that began it (login CSRF)', () => {
+	it('refuses a callback opened in a browser without the login cookie, and the link is then dead', async () => {
+		const url = await callbackFor('demo-sara', 'Substantial');
+		expect(await failure(url, null)).toBe('other_browser');
+		// Used up by the refusal: the link cannot be tried again anywhere, not even where it began.
+		expect(await failure(url, SECRET)).toBe('unknown_attempt');
+	});
+
+	it('refuses a callback opened in another browser that has a login cookie of its own', async () => {
+		const url = await callbackFor('demo-sara', 'Substantial', SECRET);
+		expect(await failure(url, OTHER_SECRET)).toBe('other_browser');
+	});
+
+	it('keeps only a hash of the cookie with the attempt', async () => {
+		await beginLogin(database.db, settings, '/', OTHER_SECRET);
+		const rows = await database.db.select({ hash: loginAttempts.browserHash }).from(loginAttempts);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+			expect([SECRET, OTHER_SECRET]).not.toContain(row.hash);
+		}
+	});
+
+	it('finishes two logins begun in two tabs of one browser, in either order', async () => {
+		const browser = 'c'.repeat(52);
+		const first = await callbackFor('demo-sara', 'Substantial', browser, '/plan');
+		const second = await callbackFor('demo-sara', 'Substantial', browser, '/kriseplan');
+		expect(await completeLogin(database.db, settings, second, browser)).toMatchObject({ returnTo: '/kriseplan' });
+		// The first tab's attempt still waits, so the callback keeps the cookie.
+		expect(await loginsWaiting(database.db, browser)).toBe(true);
+		expect(await completeLogin(database.db, settings, first, browser)).toMatchObject({ returnTo: '/plan' });
+		expect(await loginsWaiting(database.db, browser)).toBe(false);
 	});
 });

@@ -1,3 +1,6 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, lt } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { Db } from '../db';
@@ -60,7 +63,30 @@ async function configuration(settings: OidcSettings): Promise<client.Configurati
 	return discovered.config;
 }
 
-export async function beginLogin(db: Db, settings: OidcSettings, returnTo: string, now = new Date()): Promise<URL> {
+/** What an attempt stores of the browser's login cookie (login-cookie.ts): its SHA-256 only. */
+function browserHash(secret: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+function sameBrowser(secret: string | null, storedHash: string): boolean {
+	if (!secret || !storedHash) return false;
+	const encoder = new TextEncoder();
+	const given = encoder.encode(browserHash(secret));
+	const stored = encoder.encode(storedHash);
+	return given.length === stored.length && constantTimeEqual(given, stored);
+}
+
+/**
+ * Begins a login for the browser holding `browserSecret` (its login cookie): only that browser
+ * can finish it. Returns the identity provider's URL to send the browser to.
+ */
+export async function beginLogin(
+	db: Db,
+	settings: OidcSettings,
+	returnTo: string,
+	browserSecret: string,
+	now = new Date()
+): Promise<URL> {
 	const config = await configuration(settings);
 	const codeVerifier = client.randomPKCECodeVerifier();
 	const state = client.randomState();
@@ -70,6 +96,7 @@ export async function beginLogin(db: Db, settings: OidcSettings, returnTo: strin
 		state,
 		nonce,
 		codeVerifier,
+		browserHash: browserHash(browserSecret),
 		// The app's origin is the one its redirect URI names.
 		returnTo: safeReturnTo(returnTo, new URL(settings.redirectUri).origin),
 		expiresAt: new Date(now.getTime() + ATTEMPT_MINUTES * 60_000)
@@ -89,6 +116,7 @@ export async function beginLogin(db: Db, settings: OidcSettings, returnTo: strin
 export type LoginFailure =
 	| 'malformed_callback'
 	| 'unknown_attempt'
+	| 'other_browser'
 	| 'cancelled'
 	| 'provider_error'
 	| 'token_rejected'
@@ -99,6 +127,16 @@ export class LoginError extends Error {
 	constructor(readonly reason: LoginFailure) {
 		super(reason);
 	}
+}
+
+/** Whether other logins begun in this browser still wait to be finished (then its cookie stays). */
+export async function loginsWaiting(db: Db, browserSecret: string, now = new Date()): Promise<boolean> {
+	const [waiting] = await db
+		.select({ state: loginAttempts.state })
+		.from(loginAttempts)
+		.where(and(eq(loginAttempts.browserHash, browserHash(browserSecret)), gt(loginAttempts.expiresAt, now)))
+		.limit(1);
+	return Boolean(waiting);
 }
 
 /** Maps the NSIS claim (a URI such as …/nsis/loa/Substantial, or a bare word) to a level. */
@@ -128,11 +166,15 @@ export interface CompleteLoginOptions {
 	onUnknownPerson?: (identity: NewIdentity) => Promise<string | null>;
 }
 
-/** Finishes the login from the callback URL; returns the person and level, or throws LoginError. */
+/**
+ * Finishes the login from the callback URL in the browser holding `browserSecret` (its login
+ * cookie, or null); returns the person and level, or throws LoginError.
+ */
 export async function completeLogin(
 	db: Db,
 	settings: OidcSettings,
 	callbackUrl: URL,
+	browserSecret: string | null,
 	now = new Date(),
 	options: CompleteLoginOptions = {}
 ): Promise<{ personId: string; loa: Loa; returnTo: string }> {
@@ -146,6 +188,8 @@ export async function completeLogin(
 		.where(and(eq(loginAttempts.state, state), gt(loginAttempts.expiresAt, now)))
 		.returning();
 	if (!attempt) throw new LoginError('unknown_attempt');
+	// Begun in another browser (a link someone sent): refused, and the attempt is used up with it.
+	if (!sameBrowser(browserSecret, attempt.browserHash)) throw new LoginError('other_browser');
 	if (params.get('error') === 'access_denied') throw new LoginError('cancelled');
 	if (params.has('error')) throw new LoginError('provider_error');
 	if (!params.get('code')) throw new LoginError('malformed_callback');

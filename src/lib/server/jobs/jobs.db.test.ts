@@ -459,8 +459,8 @@ describe('cleanup', () => {
 			{ id: 'live', secretHash: 'x', personId: ids.jonas, loa: 'substantial', expiresAt: future }
 		]);
 		await database.db.insert(loginAttempts).values([
-			{ state: 'old', nonce: 'n', codeVerifier: 'c', expiresAt: past },
-			{ state: 'new', nonce: 'n', codeVerifier: 'c', expiresAt: future }
+			{ state: 'old', nonce: 'n', codeVerifier: 'c', browserHash: 'h', expiresAt: past },
+			{ state: 'new', nonce: 'n', codeVerifier: 'c', browserHash: 'h', expiresAt: future }
 		]);
 		const invitation = {
 			citizenId: ids.sara,

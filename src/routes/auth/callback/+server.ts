@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { completeLogin, LoginError, oidcSettingsFromEnv } from '$lib/server/auth/oidc';
+import { completeLogin, LoginError, loginsWaiting, oidcSettingsFromEnv } from '$lib/server/auth/oidc';
+import { clearLoginCookie, readLoginCookie } from '$lib/server/auth/login-cookie';
 import { createSession, deviceLabelFrom, invalidateSession } from '$lib/server/auth/session';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { applySavedSettings } from '$lib/server/people/settings';
@@ -16,15 +17,23 @@ import { safeReturnTo } from '$lib/server/return-to';
  * A relative who opened an invitation link carries its code in a short-lived cookie: a person the
  * app does not know yet is created as a relative and accepts the invitation; a known person
  * accepts it. Either way the access waits for the citizen's confirmation.
+ *
+ * Only the browser that began the login finishes it (login-cookie.ts): a callback link opened
+ * anywhere else gets the "did not finish, try again" page, and whoever is logged in there stays so.
  */
 export const GET: RequestHandler = async (event) => {
 	const { db } = guard.public();
 	await limit.link(event, 'login');
 	const invitationCode = readInvitationCookie(event.cookies);
+	const browserSecret = readLoginCookie(event.cookies);
+	// The attempt is used up whatever the outcome; the cookie goes with the last one that waited for it.
+	const forgetUsedBinding = async () => {
+		if (browserSecret && !(await loginsWaiting(db, browserSecret))) clearLoginCookie(event.cookies);
+	};
 	let createdFromInvitation = false;
 	let result: Awaited<ReturnType<typeof completeLogin>>;
 	try {
-		result = await completeLogin(db, oidcSettingsFromEnv(), event.url, new Date(), {
+		result = await completeLogin(db, oidcSettingsFromEnv(), event.url, browserSecret, new Date(), {
 			onUnknownPerson: invitationCode
 				? async (identity) => {
 						const personId = await createRelativeFromInvitation(db, invitationCode, identity);
@@ -36,6 +45,7 @@ export const GET: RequestHandler = async (event) => {
 	} catch (cause) {
 		const reason = cause instanceof LoginError ? cause.reason : 'provider_error';
 		logger.warn({ reason, invitation: Boolean(invitationCode) }, 'login refused');
+		await forgetUsedBinding();
 		if (invitationCode && reason === 'unknown_person') {
 			// Someone new, but the invitation is used up or out of date: say so on the invitation page.
 			clearInvitationCookie(event.cookies);
@@ -43,6 +53,7 @@ export const GET: RequestHandler = async (event) => {
 		}
 		redirect(303, `/login?error=${reason}`);
 	}
+	await forgetUsedBinding();
 	// A new token at every login: an old session on this browser is ended, never reused.
 	if (event.locals.session) await invalidateSession(db, event.locals.session.id);
 	const { token } = await createSession(db, {

@@ -29,6 +29,11 @@ export const loginAttempts = pgTable('login_attempts', {
 	state: text('state').primaryKey(),
 	nonce: text('nonce').notNull(),
 	codeVerifier: text('code_verifier').notNull(),
+	/**
+	 * SHA-256 of the browser's login cookie: only the browser that began the login may finish it,
+	 * so a callback link sent by someone else logs nobody in (login CSRF).
+	 */
+	browserHash: text('browser_hash').notNull(),
 	returnTo: text('return_to').notNull().default('/'),
 	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 	...timestamps

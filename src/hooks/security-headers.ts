@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { SECURITY_HEADERS } from '$lib/server/security-headers';
 
 /**
  * Headers every response gets. CSP itself comes from kit.csp (svelte.config.js) so that
@@ -7,10 +8,7 @@ import type { Handle } from '@sveltejs/kit';
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
-	headers.set('X-Content-Type-Options', 'nosniff');
-	headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-	headers.set('X-Frame-Options', 'DENY');
-	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
 	headers.set('Permissions-Policy', 'camera=(self), microphone=(self), geolocation=(), payment=()');
 	if (event.url.protocol === 'https:' || process.env.NODE_ENV === 'production') {
 		headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');

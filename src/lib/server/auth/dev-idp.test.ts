@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../security-headers';
 import { startDevIdp, type DevIdp } from './dev-idp';
 import { Browser, freePort } from './test-support';
 
@@ -54,7 +55,7 @@ describe('development identity provider', () => {
 		expect(first.status).toBe(303);
 		const interactionUrl = new URL(first.headers.get('location') ?? '', idp.issuer);
 		expect(interactionUrl.pathname).toMatch(/^\/interaction\//);
-		return { browser, interactionUrl, codeVerifier, state, nonce };
+		return { browser, interactionUrl, authorizationUrl: url, codeVerifier, state, nonce };
 	}
 
 	async function logIn(subject: string, loa: string, browser?: Browser) {
@@ -176,5 +177,29 @@ describe('development identity provider', () => {
 		});
 		const back = await browser.followUntil(done, idp.issuer, POST_LOGOUT_URI);
 		expect(back.origin + back.pathname).toBe(POST_LOGOUT_URI);
+	});
+
+	it("sends the app's security headers on every response, the provider's own included", async () => {
+		const browser = new Browser();
+		const responses: Array<[string, Response]> = [];
+		responses.push(['discovery', await browser.request(new URL('/.well-known/openid-configuration', idp.issuer))]);
+		const flow = await startLogin(browser);
+		responses.push(['authorization redirect', await browser.request(flow.authorizationUrl)]);
+		responses.push(['login page', await browser.request(flow.interactionUrl)]);
+		const posted = await browser.request(flow.interactionUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ loa: 'Substantial', subject: 'demo-sara' })
+		});
+		responses.push(['login post', posted]);
+		responses.push(['unknown page', await browser.request(new URL('/findes-ikke', idp.issuer))]);
+		responses.push(['error page', await browser.request(new URL('/auth?client_id=nobody', idp.issuer))]);
+		for (const [step, response] of responses) {
+			for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+				expect(response.headers.get(name), `${step}: ${name}`).toBe(value);
+			}
+			expect(response.headers.get('content-security-policy'), step).toContain("frame-ancestors 'none'");
+		}
+		expect(SECURITY_HEADERS['Referrer-Policy']).toBe('strict-origin-when-cross-origin');
 	});
 });

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import Provider, { errors as oidcErrors, interactionPolicy } from 'oidc-provider';
 // Relative, not $lib: this file is also run by tsx outside Vite (scripts/dev-idp.ts, scripts/start.ts).
 import { DEMO_PEOPLE, type DemoPerson } from '../seed/demo-people';
+import { SECURITY_HEADERS } from '../security-headers';
 
 /**
  * The development OpenID Connect identity provider.
@@ -234,7 +235,6 @@ function send(res: ServerResponse, status: number, html: string): void {
 		'Content-Security-Policy',
 		"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'"
 	);
-	res.setHeader('X-Content-Type-Options', 'nosniff');
 	res.end(html);
 }
 
@@ -449,6 +449,18 @@ async function handleInteraction(
 	});
 }
 
+/**
+ * The app's security headers on every response, the provider's own included: its pages and
+ * redirects carry a login's state and code, which must not travel on in a Referer, and none of
+ * them may be framed. The login pages set their full CSP in send(); the rest get frame-ancestors.
+ */
+function setSecurityHeaders(res: ServerResponse): void {
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+	res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+	// The identity provider needs no camera, microphone, place or payment.
+	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+}
+
 function assertLoopback(host: string): void {
 	if (!LOOPBACK_HOSTS.has(host)) {
 		throw new Error(
@@ -473,6 +485,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
 	const handleProvider = provider.callback();
 
 	const server = createServer((req, res) => {
+		setSecurityHeaders(res);
 		const path = new URL(req.url ?? '/', issuer).pathname;
 		const match = /^\/interaction\/([A-Za-z0-9_-]+)$/.exec(path);
 		if (!match) {

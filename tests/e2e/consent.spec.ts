@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkFhirBundle } from '../../src/lib/server/export/fhir-check';
 import { validateJson, type JsonSchema } from '../../src/lib/server/export/json-schema';
-import { checkA11y, expect, test } from './fixtures';
+import { checkA11y, expect, hydrated, setReading, test } from './fixtures';
 
 /**
  * Consent and relatives' access, end to end through the real login: a citizen invites a relative
@@ -143,6 +143,84 @@ test.describe('relatives, consent, access log and exports', () => {
 			'Du stoppede adgangen for Min søster.'
 		])
 			await expect(history.getByText(line)).toBeVisible();
+	});
+
+	test('a relative stopped and invited again uses the new access; a professional cannot accept it', async ({
+		page,
+		browser,
+		baseURL,
+		loginAs
+	}) => {
+		// Jens's browser: every console error and uncaught error, to show /relative runs cleanly.
+		const jens = await newPage(browser, baseURL);
+		const problems: string[] = [];
+		jens.on('console', (m) => {
+			if (m.type() === 'error') problems.push(m.text());
+		});
+		jens.on('pageerror', (e) => problems.push(e.message));
+		await loginAs(jens, 'demo-jens');
+		await loginAs(page, 'demo-sara');
+		await setReading(page, 'easy');
+
+		// Sara stops her father's access; he is also her bisidder, and she keeps him as one.
+		await page.goto('/paaroerende');
+		const far = page.locator('li.relative[data-state="active"]').filter({ hasText: 'Far' });
+		await far.getByText('Stop adgangen').click();
+		await expect(far.getByText('Jens hjælper dig også med at beslutte. Det stopper også.')).toBeVisible();
+		const keep = far.getByRole('checkbox', { name: 'Jens skal stadig være din bisidder' });
+		await expect(keep).not.toBeChecked();
+		await keep.check();
+		await far.getByRole('button', { name: 'Ja, stop det' }).click();
+		const stopped = page
+			.getByRole('status')
+			.filter({ hasText: 'Det er stoppet. Jens Nielsen kan ikke se noget mere.' });
+		await expect(stopped).toBeVisible();
+		await expect(stopped).not.toContainText(/bisidder|hjælpe/);
+		await jens.goto('/stoette');
+		await jens.getByRole('link', { name: 'Se, hvad Sara bliver spurgt om' }).click();
+		await expect(jens.getByRole('heading', { level: 1, name: 'Det bliver Sara spurgt om' })).toBeVisible();
+
+		// She invites him again, to the same as before.
+		await page.goto('/paaroerende/inviter');
+		await page.getByLabel('Hvad kalder du personen?').fill('Far');
+		await page.getByRole('checkbox', { name: /^Plan/ }).check();
+		await page.getByRole('checkbox', { name: /^Møder/ }).check();
+		await page.getByRole('button', { name: 'Lav invitationen' }).click();
+		const link = (await page.getByTestId('invitation-link').textContent())!.trim();
+
+		// Her mentor opens the link with her own login: refused plainly, and the code still works.
+		const lone = await newPage(browser, baseURL);
+		await loginAs(lone, 'demo-lone');
+		await lone.goto(link);
+		await lone.getByRole('button', { name: 'Tag imod invitationen' }).click();
+		await expect(lone.getByRole('alert')).toContainText(/kan ikke også være pårørende her/);
+
+		await jens.goto(link);
+		await expect(jens.getByRole('heading', { name: 'Sara har inviteret dig' })).toBeVisible();
+		await jens.getByRole('button', { name: 'Tag imod invitationen' }).click();
+		await expect(jens.getByText('Tak. Du har taget imod invitationen.')).toBeVisible();
+
+		await page.goto('/paaroerende');
+		await page
+			.locator('li.relative[data-state="accepted"]')
+			.filter({ hasText: 'Far' })
+			.getByRole('button', { name: 'Ja, giv Jens Nielsen adgang' })
+			.click();
+		await expect(page.getByText('Nu kan Jens Nielsen se det, du har valgt.')).toBeVisible();
+		// Her page keeps the stopped access among the ended ones, and the new one in force.
+		await expect(page.locator('li.relative').filter({ hasText: 'Far' })).toHaveCount(1);
+		await expect(page.locator('li[data-state="revoked"]').filter({ hasText: 'Far (Jens Nielsen)' })).toHaveCount(1);
+
+		// Jens: Sara once, in force, and her plan behind it; the page runs without an error.
+		await jens.goto('/relative');
+		await hydrated(jens);
+		await expect(jens.getByRole('button', { name: 'Se Saras sider' })).toHaveCount(1);
+		await jens.getByRole('button', { name: 'Se Saras sider' }).click();
+		await expect(jens.getByText('Du ser Saras sider.').first()).toBeVisible();
+		await jens.goto('/plan');
+		await expect(jens).toHaveURL(/\/plan$/);
+		await expect(jens.getByRole('heading', { level: 1, name: 'Planen' })).toBeVisible();
+		expect(problems).toEqual([]);
 	});
 
 	test('withdrawing a consent changes what the mentor sees on the next request', async ({

@@ -15,7 +15,7 @@ import { limit } from '$lib/server/rate-limit';
  * For the relative: type a code (or arrive from the link), see who invited you and to what, log in
  * with your own MitID to accept. After that the citizen must say yes before anything is shown.
  */
-const STATUSES = new Set(['accepted', 'invalid', 'own', 'citizen']);
+const STATUSES = new Set(['accepted', 'invalid', 'own', 'citizen', 'professional']);
 
 export const load = (async (event) => {
 	const { db } = guard.public();

@@ -3,7 +3,13 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { delegationIdSchema, renewSchema, scopesSchema } from '$lib/consent/schemas';
 import { DomainError } from '$lib/errors';
 import { formValues, parseValues } from '$lib/server/consent/forms';
-import { changeRelative, changeScopes, relativesOf, renewRelative } from '$lib/server/relatives/service';
+import {
+	changeRelative,
+	changeScopes,
+	relativesOf,
+	renewRelative,
+	revokeRelative
+} from '$lib/server/relatives/service';
 import type { Db } from '$lib/server/db';
 import type { Grant } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
@@ -31,6 +37,7 @@ export const load = (async (event) => {
 			givenName: r.givenName,
 			scopes: r.scopes,
 			state: r.state,
+			alsoSupporter: r.alsoSupporter,
 			invitedAt: r.invitedAt.toISOString(),
 			invitationExpiresAt: iso(r.invitationExpiresAt),
 			acceptedAt: iso(r.acceptedAt),
@@ -41,15 +48,18 @@ export const load = (async (event) => {
 	};
 }) satisfies PageServerLoad;
 
-type Move = 'confirm' | 'pause' | 'resume' | 'revoke';
+type Move = 'confirm' | 'pause' | 'resume';
 
 /** Runs one move on one relative's access and says what happened, beside that relative. */
 async function move(event: RequestEvent, run: (values: Record<string, unknown>) => Promise<unknown>, action: string) {
 	const values = formValues(await event.request.formData());
 	const target = typeof values.delegationId === 'string' ? values.delegationId : '';
 	try {
-		await run(values);
-		return { action, target, done: true as const };
+		const outcome = await run(values);
+		// Stopping a relative who was also the citizen's supporter: the page says that role ended too.
+		const supporterEnded =
+			typeof outcome === 'object' && outcome !== null && 'supporterEnded' in outcome && outcome.supporterEnded === true;
+		return { action, target, done: true as const, supporterEnded };
 	} catch (cause) {
 		if (cause instanceof DomainError && cause.code === 'not_found')
 			error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -72,7 +82,7 @@ function parsed<S extends Parameters<typeof parseValues>[0]>(schema: S, values: 
 	return result.data;
 }
 
-/** Confirm, pause, resume or revoke: the form names only the relative's access. */
+/** Confirm, pause or resume: the form names only the relative's access. */
 function simpleMove(event: RequestEvent, db: Db, grant: Grant, kind: Move) {
 	return move(
 		event,
@@ -94,9 +104,17 @@ export const actions = {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
 		return simpleMove(event, db, grant, 'resume');
 	},
+	/** Stop: a relative who is also the citizen's supporter stops being one too, unless she ticked to keep them. */
 	revoke: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return simpleMove(event, db, grant, 'revoke');
+		return move(
+			event,
+			(values) =>
+				revokeRelative(db, grant, parsed(delegationIdSchema, values).delegationId, {
+					keepSupporter: values.keepSupporter === 'yes'
+				}),
+			'revoke'
+		);
 	},
 	scopes: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');

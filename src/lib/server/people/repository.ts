@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations } from '../db/schema';
+import { currentDelegationFirst } from '../policy';
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
@@ -46,10 +47,15 @@ export async function citizensByIds(db: Db, ids: string[]) {
 		.orderBy(asc(people.displayName));
 }
 
-/** The citizens who have delegated access to this relative, with the state of each delegation. */
-export async function delegationsOfRelative(db: Db, relativeId: string) {
-	return db
-		.select({
+/**
+ * The citizens who have delegated access to this relative: one row per citizen, with the
+ * delegation that counts now (the one in force, else the most telling one, as the policy ranks
+ * them). A citizen who stopped the relative and invited them again has several delegations for
+ * the same person; only one of them may be shown or chosen.
+ */
+export async function delegationsOfRelative(db: Db, relativeId: string, now = new Date()) {
+	const rows = await db
+		.selectDistinctOn([relativeDelegations.citizenId], {
 			id: relativeDelegations.id,
 			citizenId: relativeDelegations.citizenId,
 			citizenName: people.displayName,
@@ -63,5 +69,6 @@ export async function delegationsOfRelative(db: Db, relativeId: string) {
 		.from(relativeDelegations)
 		.innerJoin(people, eq(people.id, relativeDelegations.citizenId))
 		.where(eq(relativeDelegations.relativeId, relativeId))
-		.orderBy(asc(people.displayName));
+		.orderBy(relativeDelegations.citizenId, ...currentDelegationFirst(now));
+	return rows.sort((a, b) => a.citizenName.localeCompare(b.citizenName, 'da'));
 }

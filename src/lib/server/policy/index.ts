@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	accessLog,
@@ -162,15 +162,34 @@ async function activeAssignment(db: Db, professionalId: string, citizenId: strin
 	return row;
 }
 
-async function delegationFor(db: Db, relativeId: string, citizenId: string) {
-	const rows = await db
+/**
+ * How delegations between one relative and one citizen are ranked, best first: the one in force,
+ * then one that still may be (paused, or waiting for the citizen's yes), then the rest (stopped or
+ * run out), newest first within each. A citizen can stop a relative and invite them again, so the
+ * same pair often has several rows; every place that wants "the" delegation takes the first.
+ */
+export function currentDelegationFirst(now: Date) {
+	const d = relativeDelegations;
+	return [
+		sql`case
+			when ${d.status} = 'active' and ${d.confirmedAt} is not null and ${d.revokedAt} is null
+				and ${d.expiresAt} > ${now.toISOString()}::timestamptz then 0
+			when ${d.status} <> 'revoked' and ${d.revokedAt} is null and ${d.expiresAt} > ${now.toISOString()}::timestamptz then 1
+			else 2 end`,
+		desc(d.createdAt)
+	] as const;
+}
+
+/** The delegation the policy uses for this relative and citizen: the one in force if there is one. */
+async function delegationFor(db: Db, relativeId: string, citizenId: string, now: Date) {
+	const [row] = await db
 		.select()
 		.from(relativeDelegations)
 		.where(and(eq(relativeDelegations.relativeId, relativeId), eq(relativeDelegations.citizenId, citizenId)))
-		.orderBy(sql`${relativeDelegations.createdAt} desc`)
-		.limit(5);
-	// Prefer one that is in force; otherwise report the most recent, so the refusal can say why.
-	return rows.find((d) => d.status === 'active') ?? rows[0];
+		.orderBy(...currentDelegationFirst(now))
+		.limit(1);
+	// Not in force: still the most telling one, so the refusal can say why (stopped, paused, ...).
+	return row;
 }
 
 export function delegationState(
@@ -241,7 +260,7 @@ export async function relationTo(
 	}
 
 	if (actor.roles.includes('relative')) {
-		const delegation = await delegationFor(db, actor.id, citizenId);
+		const delegation = await delegationFor(db, actor.id, citizenId, now);
 		if (delegation) return relativeRelation(delegation, resource, action, now);
 	}
 
@@ -261,6 +280,18 @@ function relativeRelation(
 	if (action !== 'read' || !scope) throw new AccessDenied('not_allowed');
 	if (!delegation.scopes.includes(scope)) throw new AccessDenied('scope_missing');
 	return { kind: 'relative', delegationId: delegation.id, scopes: delegation.scopes };
+}
+
+/**
+ * Whether a person with these roles may accept a relative's invitation; the reason if not. A
+ * citizen's login shows only their own pages. A professional's (or administrator's) account is
+ * the organisation's: the citizen invites a private person, and a professional who also held a
+ * relative's delegation could read a citizen's pages outside any assignment and its log rules.
+ */
+export function mayBecomeRelative(roles: readonly Role[]): 'citizen' | 'professional' | null {
+	if (roles.includes('citizen')) return 'citizen';
+	if (roles.some((r) => isProfessionalRole(r) || r === 'admin')) return 'professional';
+	return null;
 }
 
 /** The supporter the citizen has named and not removed, if this person is one. */
@@ -284,7 +315,7 @@ async function namedSupporter(db: Db, personId: string, citizenId: string) {
  * Null unless the actor is that citizen. The relative's current delegation is the one the policy
  * uses for them (as for their own requests), so the view is exactly theirs.
  */
-export async function previewOf(db: Db, actor: SessionUser | null, delegationId: string) {
+export async function previewOf(db: Db, actor: SessionUser | null, delegationId: string, now = new Date()) {
 	if (!actor || !actor.roles.includes('citizen') || !UUID.test(delegationId)) return null;
 	const [chosen] = await db
 		.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
@@ -294,7 +325,7 @@ export async function previewOf(db: Db, actor: SessionUser | null, delegationId:
 		.limit(1);
 	if (!chosen) return null;
 	const current = chosen.delegation.relativeId
-		? ((await delegationFor(db, chosen.delegation.relativeId, actor.id)) ?? chosen.delegation)
+		? ((await delegationFor(db, chosen.delegation.relativeId, actor.id, now)) ?? chosen.delegation)
 		: chosen.delegation;
 	return {
 		delegationId: chosen.delegation.id,
@@ -323,7 +354,7 @@ async function previewGrant(
 	if (!actor) throw new AccessDenied('not_logged_in');
 	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
 	if (actor.id !== citizenId) throw new AccessDenied('not_allowed');
-	const preview = await previewOf(db, actor, delegationId);
+	const preview = await previewOf(db, actor, delegationId, now);
 	if (!preview) throw new AccessDenied('no_relation');
 	const relation = relativeRelation(preview.delegation, resource, action, now);
 	const relativeId = preview.delegation.relativeId;
@@ -401,7 +432,7 @@ export async function relativeHasScope(
 	scope: DelegationScope,
 	now = new Date()
 ): Promise<boolean> {
-	const delegation = await delegationFor(db, relativeId, citizenId);
+	const delegation = await delegationFor(db, relativeId, citizenId, now);
 	return Boolean(delegation && delegationState(delegation, now) === 'active' && delegation.scopes.includes(scope));
 }
 

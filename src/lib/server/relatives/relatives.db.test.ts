@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
-import { loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
+import { consentSupporters, loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
 import { seedDemo } from '../seed';
-import { authorize, canRead } from '../policy';
+import { authorize, canRead, relativeHasScope } from '../policy';
+import { delegationsOfRelative } from '../people/repository';
 import type { SessionUser } from '../auth/session';
 import { decisionsOf } from '../consent/decisions';
 import { demoUser } from '../consent/test-support';
@@ -17,7 +18,8 @@ import {
 	invitationByCode,
 	inviteRelative,
 	relativesOf,
-	renewRelative
+	renewRelative,
+	revokeRelative
 } from './service';
 
 let database: OpenDatabase;
@@ -180,14 +182,23 @@ describe('a relative from invitation to revocation', () => {
 		).rejects.toMatchObject({
 			reason: 'delegation_pending'
 		});
-		// A professional who accepts also gets the relative role.
-		const { code: forLone } = await inviteRelative(database.db, await own('demo-sara', 'write'), {
+	});
+
+	it('a professional cannot accept: their account is the organisation’s, not a private relative’s', async () => {
+		const { code: forLone, delegation } = await inviteRelative(database.db, await own('demo-sara', 'write'), {
 			label: 'Ven',
 			scopes: ['plan']
 		});
-		expect((await acceptInvitation(database.db, forLone, users['demo-lone'].id)).ok).toBe(true);
+		expect(await acceptInvitation(database.db, forLone, users['demo-lone'].id)).toEqual({
+			ok: false,
+			reason: 'professional'
+		});
 		const roles = await database.db.select().from(personRoles).where(eq(personRoles.personId, users['demo-lone'].id));
-		expect(roles.map((r) => r.role).sort()).toEqual(['mentor', 'relative']);
+		expect(roles.map((r) => r.role)).toEqual(['mentor']);
+		// The invitation is untouched: the private person it was meant for can still use it.
+		const [row] = await database.db.select().from(relativeDelegations).where(eq(relativeDelegations.id, delegation.id));
+		expect(row.relativeId).toBeNull();
+		expect(await invitationByCode(database.db, forLone)).not.toBeNull();
 	});
 
 	it('confirming a new access replaces an earlier one for the same relative', async () => {
@@ -220,5 +231,66 @@ describe('a relative from invitation to revocation', () => {
 		).rejects.toMatchObject({
 			reason: 'not_allowed'
 		});
+	});
+});
+
+describe('a relative stopped and invited again', () => {
+	const jensSees = () => delegationsOfRelative(database.db, users['demo-jens'].id);
+	const isSupporter = async () =>
+		(
+			await database.db.select().from(consentSupporters).where(eq(consentSupporters.citizenId, users['demo-sara'].id))
+		).filter((s) => s.supporterId === users['demo-jens'].id && !s.revokedAt).length > 0;
+	const inForce = async () =>
+		(await relativesOf(database.db, await own('demo-sara', 'read'))).find(
+			(r) => r.name === 'Jens Nielsen' && r.state === 'active'
+		)!;
+
+	it('uses the new access: one row per citizen, and the policy takes the delegation in force', async () => {
+		const sara = await own('demo-sara', 'write');
+		const before = await inForce();
+		expect(before.alsoSupporter).toBe(true);
+		// Stopped, keeping him as her bisidder.
+		const stopped = await revokeRelative(database.db, sara, before.id, { keepSupporter: true });
+		expect(stopped.supporterEnded).toBe(false);
+		expect(await isSupporter()).toBe(true);
+		await expect(
+			authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'plan', 'read')
+		).rejects.toMatchObject({ reason: 'delegation_revoked' });
+
+		const { code } = await inviteRelative(database.db, sara, { label: 'Far', scopes: ['plan', 'meetings'] });
+		const accepted = await acceptInvitation(database.db, code, users['demo-jens'].id);
+		if (!accepted.ok) throw new Error('not accepted');
+		// Waiting for her yes: Jens's list has Sara once, with the new access (not the stopped one).
+		expect((await jensSees()).filter((d) => d.citizenId === users['demo-sara'].id)).toMatchObject([
+			{ id: accepted.delegationId, status: 'pending' }
+		]);
+		await changeRelative(database.db, sara, accepted.delegationId, 'confirm');
+
+		const rows = (await jensSees()).filter((d) => d.citizenId === users['demo-sara'].id);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ id: accepted.delegationId, status: 'active' });
+		expect(new Set((await jensSees()).map((d) => d.citizenId)).size).toBe((await jensSees()).length);
+		const grant = await authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'plan', 'read');
+		expect(grant.relation).toMatchObject({ kind: 'relative', delegationId: accepted.delegationId });
+		expect(await relativeHasScope(database.db, users['demo-jens'].id, users['demo-sara'].id, 'meetings')).toBe(true);
+		// Sara's own list keeps the history: one row per delegation, the stopped one among the ended.
+		const list = await relativesOf(database.db, await own('demo-sara', 'read'));
+		expect(new Set(list.map((r) => r.id)).size).toBe(list.length);
+		expect(list.find((r) => r.id === before.id)?.state).toBe('revoked');
+	});
+
+	it('stopping a relative ends their supporter role too, unless the citizen keeps it', async () => {
+		const sara = await own('demo-sara', 'write');
+		const stoette = () =>
+			authorize(database.db, users['demo-jens'], users['demo-sara'].id, 'consent_questions', 'read');
+		await expect(stoette()).resolves.toMatchObject({ relation: { kind: 'supporter' } });
+		const current = await inForce();
+		expect(current.alsoSupporter).toBe(true);
+		const stopped = await revokeRelative(database.db, sara, current.id);
+		expect(stopped.supporterEnded).toBe(true);
+		expect(await isSupporter()).toBe(false);
+		await expect(stoette()).rejects.toMatchObject({ status: 403, reason: 'delegation_revoked' });
+		const history = await decisionsOf(database.db, users['demo-sara'].id);
+		expect(history.filter((d) => d.kind === 'supporter_removed')).toHaveLength(1);
 	});
 });

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
-import type { Grant } from '../policy';
+import { consentSupporters, loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
+import { mayBecomeRelative, type Grant } from '../policy';
 import { DomainError } from '../../errors';
 import { DEFAULT_DELEGATION_MONTHS, INVITATION_DAYS } from '../../consent/catalogue';
 import type { DelegationScope } from '../../domain';
@@ -42,22 +42,40 @@ export function addMonths(from: Date, months: number): Date {
 	return out;
 }
 
-/** The citizen's relatives, newest first: who, what they may see, until when, and the state. */
+/**
+ * The citizen's relatives, newest first: who, what they may see, until when, and the state. Each
+ * delegation is its own row (a relative stopped and invited again has an ended one and a current
+ * one). `alsoSupporter`: stopping this one would also end the relative's role as the citizen's
+ * supporter (bisidder), so the page asks whether they should stay one.
+ */
 export async function relativesOf(db: Db, grant: Grant, now = new Date()) {
 	requireOwn(grant, 'read');
-	const rows = await db
-		.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
-		.from(relativeDelegations)
-		.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
-		.where(eq(relativeDelegations.citizenId, grant.citizenId))
-		.orderBy(desc(relativeDelegations.createdAt));
-	return rows.map(({ delegation: d, name, givenName }) => ({
+	const [rows, supporters] = await Promise.all([
+		db
+			.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
+			.from(relativeDelegations)
+			.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
+			.where(eq(relativeDelegations.citizenId, grant.citizenId))
+			.orderBy(desc(relativeDelegations.createdAt)),
+		db
+			.select({ supporterId: consentSupporters.supporterId })
+			.from(consentSupporters)
+			.where(and(eq(consentSupporters.citizenId, grant.citizenId), isNull(consentSupporters.revokedAt)))
+	]);
+	const supporterIds = new Set(supporters.map((s) => s.supporterId));
+	const withState = rows.map((row) => ({ ...row, state: citizenViewState(row.delegation, now) }));
+	const lastOpen = (d: Delegation) =>
+		!withState.some(
+			(o) => o.delegation.id !== d.id && o.delegation.relativeId === d.relativeId && o.state !== 'revoked'
+		);
+	return withState.map(({ delegation: d, name, givenName, state }) => ({
 		id: d.id,
 		label: d.label,
 		name,
 		givenName,
 		scopes: d.scopes,
-		state: citizenViewState(d, now),
+		state,
+		alsoSupporter: Boolean(d.relativeId && supporterIds.has(d.relativeId) && state !== 'revoked' && lastOpen(d)),
 		invitedAt: d.createdAt,
 		invitationExpiresAt: d.invitationExpiresAt,
 		acceptedAt: d.acceptedAt,
@@ -136,7 +154,8 @@ export async function invitationByCode(db: Db, code: string, now = new Date()) {
 }
 
 export type AcceptResult =
-	{ ok: true; delegationId: string; citizenId: string } | { ok: false; reason: 'invalid' | 'own' | 'citizen' };
+	| { ok: true; delegationId: string; citizenId: string }
+	| { ok: false; reason: 'invalid' | 'own' | 'citizen' | 'professional' };
 
 async function claim(tx: Db, code: string, personId: string, now: Date): Promise<AcceptResult> {
 	const [claimed] = await tx
@@ -158,8 +177,8 @@ async function claim(tx: Db, code: string, personId: string, now: Date): Promise
 
 /**
  * A person who is already known accepts an invitation (one use: the hash is cleared).
- * The access is not in force until the citizen confirms it. A citizen's own login cannot be
- * used: the app shows a citizen their own pages only.
+ * The access is not in force until the citizen confirms it. A citizen's or a professional's login
+ * cannot be used (the policy's mayBecomeRelative says why).
  */
 export async function acceptInvitation(
 	db: Db,
@@ -172,7 +191,8 @@ export async function acceptInvitation(
 	if (!invitation) return { ok: false, reason: 'invalid' };
 	if (invitation.citizenId === personId) return { ok: false, reason: 'own' };
 	const roles = await db.select({ role: personRoles.role }).from(personRoles).where(eq(personRoles.personId, personId));
-	if (roles.some((r) => r.role === 'citizen')) return { ok: false, reason: 'citizen' };
+	const refused = mayBecomeRelative(roles.map((r) => r.role));
+	if (refused) return { ok: false, reason: refused };
 	return db.transaction(async (tx) => {
 		const result = await claim(tx, code, personId, now);
 		if (result.ok && !roles.some((r) => r.role === 'relative'))
@@ -250,9 +270,31 @@ async function ownDelegation(db: Db, grant: Grant, delegationId: string) {
 	return row;
 }
 
+/** One move inside the caller's transaction; the decision is kept in the citizen's history. */
+async function moveIn(tx: Db, grant: Grant, delegationId: string, move: keyof typeof CHANGES, now: Date) {
+	const change = CHANGES[move];
+	const current = await ownDelegation(tx, grant, delegationId);
+	if (!change.allowedFrom.includes(citizenViewState(current, now))) throw new DomainError('conflict');
+	const [updated] = await tx
+		.update(relativeDelegations)
+		.set({ ...change.set(now), updatedAt: now })
+		.where(eq(relativeDelegations.id, current.id))
+		.returning();
+	await recordDecision(tx, {
+		citizenId: grant.citizenId,
+		actorId: grant.actor.id,
+		kind: change.kind,
+		delegationId: updated.id,
+		details: { label: updated.label, scopes: updated.scopes },
+		at: now
+	});
+	return updated;
+}
+
 /**
  * Moves a relative's access: confirm, pause, resume or revoke. A move that does not fit the
  * state now (someone else changed it, or the button was pressed twice) is 'conflict'.
+ * Revoking here also ends the relative's supporter role: use revokeRelative to keep it.
  */
 export async function changeRelative(
 	db: Db,
@@ -261,24 +303,10 @@ export async function changeRelative(
 	move: keyof typeof CHANGES,
 	now = new Date()
 ) {
+	if (move === 'revoke') return revokeRelative(db, grant, delegationId, {}, now);
 	requireOwn(grant, 'write');
-	const change = CHANGES[move];
 	return db.transaction(async (tx) => {
-		const current = await ownDelegation(tx, grant, delegationId);
-		if (!change.allowedFrom.includes(citizenViewState(current, now))) throw new DomainError('conflict');
-		const [updated] = await tx
-			.update(relativeDelegations)
-			.set({ ...change.set(now), updatedAt: now })
-			.where(eq(relativeDelegations.id, current.id))
-			.returning();
-		await recordDecision(tx, {
-			citizenId: grant.citizenId,
-			actorId: grant.actor.id,
-			kind: change.kind,
-			delegationId: updated.id,
-			details: { label: updated.label, scopes: updated.scopes },
-			at: now
-		});
+		const updated = await moveIn(tx, grant, delegationId, move, now);
 		// Confirming a new access replaces any earlier one for the same relative.
 		if (move === 'confirm' && updated.relativeId) {
 			const replaced = await tx
@@ -305,6 +333,64 @@ export async function changeRelative(
 		}
 		return updated;
 	});
+}
+
+/**
+ * Stops a relative's access (or withdraws an invitation). A relative the citizen also named as
+ * their supporter (bisidder) would otherwise keep reading her consent questions at /stoette: so
+ * the supporter role ends too, unless the citizen chose to keep it (`keepSupporter`). It ends only
+ * when this was the relative's last access not stopped: withdrawing a second, newer invitation
+ * while the first is in force changes nothing about who helps her.
+ */
+export async function revokeRelative(
+	db: Db,
+	grant: Grant,
+	delegationId: string,
+	options: { keepSupporter?: boolean } = {},
+	now = new Date()
+) {
+	requireOwn(grant, 'write');
+	return db.transaction(async (tx) => {
+		const updated = await moveIn(tx, grant, delegationId, 'revoke', now);
+		const kept = { ...updated, supporterEnded: false };
+		if (!updated.relativeId || options.keepSupporter) return kept;
+		const [stillOpen] = await tx
+			.select({ id: relativeDelegations.id })
+			.from(relativeDelegations)
+			.where(and(openDelegationOf(grant.citizenId, updated.relativeId), ne(relativeDelegations.id, updated.id)))
+			.limit(1);
+		if (stillOpen) return kept;
+		const ended = await tx
+			.update(consentSupporters)
+			.set({ revokedAt: now, updatedAt: now })
+			.where(
+				and(
+					eq(consentSupporters.citizenId, grant.citizenId),
+					eq(consentSupporters.supporterId, updated.relativeId),
+					isNull(consentSupporters.revokedAt)
+				)
+			)
+			.returning();
+		for (const supporter of ended)
+			await recordDecision(tx, {
+				citizenId: grant.citizenId,
+				actorId: grant.actor.id,
+				kind: 'supporter_removed',
+				details: { label: supporter.name, supporterId: supporter.id, withDelegation: updated.id },
+				at: now
+			});
+		return { ...updated, supporterEnded: ended.length > 0 };
+	});
+}
+
+/** A relative's delegation from the citizen that is not stopped (in force, paused, waiting or run out). */
+function openDelegationOf(citizenId: string, relativeId: string) {
+	return and(
+		eq(relativeDelegations.citizenId, citizenId),
+		eq(relativeDelegations.relativeId, relativeId),
+		ne(relativeDelegations.status, 'revoked'),
+		isNull(relativeDelegations.revokedAt)
+	);
 }
 
 /** Sets what the relative may see. Not for a revoked access (invite again instead). */

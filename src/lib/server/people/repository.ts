@@ -1,8 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations } from '../db/schema';
-
-const today = (now: Date) => now.toISOString().slice(0, 10);
+import { copenhagenDate } from '../../meetings/time';
 
 export async function personName(db: Db, personId: string) {
 	const [row] = await db
@@ -29,8 +28,8 @@ export async function careTeamOf(db: Db, citizenId: string, now = new Date()) {
 		.where(
 			and(
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		)
 		.orderBy(asc(careAssignments.role));

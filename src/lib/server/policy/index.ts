@@ -19,6 +19,7 @@ import {
 	type ProfessionalRole,
 	type Role
 } from '../../domain';
+import { copenhagenDate } from '../../meetings/time';
 
 /**
  * The one place that decides who may read or change a citizen's data.
@@ -142,10 +143,6 @@ const CONSENT_FOR: Partial<Record<Resource, ConsentPurpose>> = {
 const isProfessionalRole = (role: Role): role is ProfessionalRole =>
 	(PROFESSIONAL_ROLES as readonly Role[]).includes(role);
 
-function today(now: Date): string {
-	return now.toISOString().slice(0, 10);
-}
-
 async function activeAssignment(db: Db, professionalId: string, citizenId: string, now: Date) {
 	const [row] = await db
 		.select({ role: careAssignments.role })
@@ -154,8 +151,8 @@ async function activeAssignment(db: Db, professionalId: string, citizenId: strin
 			and(
 				eq(careAssignments.professionalId, professionalId),
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		)
 		.limit(1);
@@ -431,8 +428,8 @@ export async function caseloadOf(db: Db, professional: SessionUser, now = new Da
 		.where(
 			and(
 				eq(careAssignments.professionalId, professional.id),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		);
 	return rows.map((r) => r.citizenId);

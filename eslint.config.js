@@ -48,6 +48,20 @@ export default defineConfig(
 		rules: {
 			// The app has no base path; plain hrefs keep links working without JavaScript.
 			'svelte/no-navigation-without-resolve': ['error', { ignoreLinks: true, ignoreGoto: false }],
+			// "Today" is the Danish calendar date (copenhagenDate in src/lib/meetings/time.ts). The UTC date of
+			// an instant is yesterday between midnight and 01:00 (02:00 in summer) in Copenhagen.
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						"CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.0.value=0][callee.object.callee.property.name='toISOString']",
+					message: 'The UTC date is not the Danish date: use copenhagenDate() from $lib/meetings/time.'
+				},
+				{
+					selector: "CallExpression[callee.property.name='split'][callee.object.callee.property.name='toISOString']",
+					message: 'The UTC date is not the Danish date: use copenhagenDate() from $lib/meetings/time.'
+				}
+			],
 			'@typescript-eslint/no-unused-vars': [
 				'error',
 				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }

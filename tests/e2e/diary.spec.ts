@@ -170,6 +170,14 @@ test.describe('diary and log', () => {
 		await birgitte.goto(`${citizenPath}/dagbog`);
 		await expect(birgitte.getByText('Jeg vil gerne vise Birgitte det her.')).toHaveCount(0);
 		await staff.close();
+
+		// Mette's access log tells the two apart: the page Birgitte read, and the try she was refused.
+		await page.goto('/adgangslog');
+		const rows = page.locator('ol.access-log > li').filter({ hasText: 'Birgitte Sørensen' });
+		await expect(rows.filter({ hasText: /Så din dagbogsside fra .+\./ }).first()).toBeVisible();
+		await expect(
+			rows.filter({ hasText: /Prøvede at åbne din dagbogsside fra .+, men fik ikke lov\./ }).first()
+		).toBeVisible();
 	});
 
 	test('a log entry reaches the citizen marked new, and the citizen can disagree', async ({

@@ -66,6 +66,16 @@ export function utcToCopenhagen(instant: Date | string): { date: string; time: s
 	return { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` };
 }
 
+/**
+ * "Today" for the app: the Danish calendar date at an instant, 'YYYY-MM-DD'. Assignments, consents,
+ * plan periods and phases are Danish calendar dates, so every comparison with them takes today from
+ * here. The UTC date (`toISOString().slice(0, 10)`) is yesterday between midnight and 01:00
+ * (02:00 in summer); ESLint refuses that form everywhere.
+ */
+export function copenhagenDate(instant: Date): string {
+	return utcToCopenhagen(instant).date;
+}
+
 /** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
 export function isoWeekdayOf(date: string): number {
 	const day = new Date(`${date}T12:00:00Z`).getUTCDay();

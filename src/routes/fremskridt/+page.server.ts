@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { moodsByWeek, progressOf, weekOf } from '$lib/server/progress/service';
 import { guard } from '$lib/server/policy/guard';
@@ -35,8 +35,7 @@ export const load = (async (event) => {
 export const actions = {
 	/** Turn the diary moods beside the path on or off (the citizen only). */
 	moods: async (event) => {
-		const { grant } = await guard.citizenData(event, 'diary', 'read');
-		if (grant.relation.kind !== 'self') error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+		await guard.ownData(event, 'diary', 'read');
 		const form = await event.request.formData();
 		const show = form.get('show') === '1';
 		if (show)

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { recordRequests } from '../db/schema';
 import type { Grant } from '../policy';
@@ -33,6 +33,20 @@ export async function requestsOf(db: Db, grant: Grant) {
 		.from(recordRequests)
 		.where(eq(recordRequests.citizenId, grant.citizenId))
 		.orderBy(desc(recordRequests.createdAt));
+}
+
+/**
+ * Which of these citizens (the caseworker's caseload, decided by the policy) have asked at all: the
+ * page then opens only their requests, each through the policy and logged. Without this, every
+ * citizen on the caseload would read "saw that you asked for aktindsigt" although they never did.
+ */
+export async function citizensWithRequests(db: Db, citizenIds: string[]): Promise<Set<string>> {
+	if (citizenIds.length === 0) return new Set();
+	const rows = await db
+		.selectDistinct({ citizenId: recordRequests.citizenId })
+		.from(recordRequests)
+		.where(inArray(recordRequests.citizenId, citizenIds));
+	return new Set(rows.map((r) => r.citizenId));
 }
 
 /** The caseworker moves a request on; only forwards (sent → in progress → answered). */

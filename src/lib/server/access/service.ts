@@ -13,8 +13,7 @@ import { DomainError } from '../../errors';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
 
-/** Kinds of data that have their own wording on the page; anything else reads "your information". */
-const WORDED = new Set([
+const BOTH = [
 	'plan',
 	'meetings',
 	'diary',
@@ -25,7 +24,17 @@ const WORDED = new Set([
 	'video',
 	'record_requests',
 	'together'
-]);
+];
+
+/**
+ * Kinds of data that have their own wording on the page, per what came of it; anything else reads
+ * "your information". A refused attempt has words of its own: it must never read like a read.
+ */
+const WORDED: Record<'read' | 'write' | 'refused', ReadonlySet<string>> = {
+	read: new Set([...BOTH, 'support_tasks', 'consent_questions']),
+	write: new Set([...BOTH, 'support_tasks']),
+	refused: new Set(['diary'])
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,6 +57,7 @@ export async function accessLogFor(db: Db, grant: Grant, options: { page?: numbe
 			resource: accessLog.resource,
 			resourceId: accessLog.resourceId,
 			detail: accessLog.detail,
+			outcome: accessLog.outcome,
 			actorRole: accessLog.actorRole,
 			actorName: people.displayName
 		})
@@ -83,15 +93,17 @@ export async function accessLogFor(db: Db, grant: Grant, options: { page?: numbe
 		total,
 		rows: rows.map((r) => {
 			const on = r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
-			const kind = WORDED.has(r.resource) ? r.resource : 'other';
+			const outcome = r.outcome === 'refused' ? 'refused' : r.action;
+			const kind = WORDED[outcome].has(r.resource) ? r.resource : 'other';
 			return {
 				id: r.id,
 				at: r.at.toISOString(),
 				who: r.actorName,
 				role: r.actorRole,
 				action: r.action,
-				/** An i18n key under access.what: "read.plan", "read.diaryDated", "write.log", "detail.together_note" … */
-				what: r.detail ? `detail.${r.detail}` : `${r.action}.${kind}${on ? 'Dated' : ''}`,
+				refused: r.outcome === 'refused',
+				/** An i18n key under access.what: "read.plan", "read.diaryDated", "write.log", "refused.diary", "detail.together_note" … */
+				what: r.detail && outcome !== 'refused' ? `detail.${r.detail}` : `${outcome}.${kind}${on ? 'Dated' : ''}`,
 				on
 			};
 		})

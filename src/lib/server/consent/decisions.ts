@@ -2,6 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { consentDecisions, consents, people, relativeDelegations } from '../db/schema';
 import type { ConsentDecisionKind } from '../../consent/decisions';
+import { copenhagenDate } from '../../meetings/time';
 
 /** Appends one decision to the citizen's history; rows are never changed afterwards. */
 export async function recordDecision(
@@ -55,9 +56,9 @@ export async function decisionsOf(db: Db, citizenId: string, options: { kinds?: 
 		.orderBy(desc(consentDecisions.at), desc(consentDecisions.id));
 }
 
-/** A short, readable receipt number from a decision's id and time ("K-20261125-0042"). */
+/** A short, readable receipt number from a decision's id and Danish date ("K-20261125-0042"), the day the receipt shows. */
 export function receiptNumber(decision: { id: number; at: Date }): string {
-	const day = decision.at.toISOString().slice(0, 10).replaceAll('-', '');
+	const day = copenhagenDate(decision.at).replaceAll('-', '');
 	return `K-${day}-${String(decision.id).padStart(4, '0')}`;
 }
 

@@ -8,6 +8,8 @@ import { DomainError, StaleWriteError } from '../../errors';
 import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
 import { subgoalWithOwner } from '../plan/repository';
 import { shareTargets } from './share-targets';
+import { copenhagenDate } from '../../meetings/time';
+import { addDays } from '../../programmes';
 
 /**
  * The citizen's diary (borger-dagbog). Private by default: an entry is seen by someone else
@@ -188,11 +190,12 @@ export async function moodStrip(db: Db, grant: Grant, options: { subgoalId?: str
 		)
 		.orderBy(diaryEntries.writtenFor);
 	const byDay = new Map<string, number>();
-	const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(d);
-	for (const row of rows) byDay.set(day(row.writtenFor), row.mood);
+	for (const row of rows) byDay.set(copenhagenDate(row.writtenFor), row.mood);
 	const days: Array<{ date: string; mood: number | null }> = [];
+	// Calendar days back from today, not 24-hour steps: a daylight-saving night would skip or repeat a day.
+	const today = copenhagenDate(now);
 	for (let i = WEEKS_IN_STRIP * 7 - 1; i >= 0; i--) {
-		const date = day(new Date(now.getTime() - i * 86_400_000));
+		const date = addDays(today, -i);
 		days.push({ date, mood: byDay.get(date) ?? null });
 	}
 	return days;

@@ -5,6 +5,8 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
+	ACCESS_DETAILS,
+	ACCESS_OUTCOMES,
 	meetings,
 	notificationDeliveries,
 	relativeDelegations,
@@ -186,6 +188,8 @@ describe('JSON export (aktindsigt)', () => {
 		const items = (name: string) =>
 			(defs[name] as { items: { properties: Record<string, { enum?: unknown[] }> } }).items.properties;
 		expect(items('accessLog').role.enum).toEqual([...ROLES]);
+		expect(items('accessLog').detail.enum).toEqual([...ACCESS_DETAILS, null]);
+		expect(items('accessLog').outcome.enum).toEqual([...ACCESS_OUTCOMES]);
 		expect((items('courses').programme as { enum: unknown[] }).enum).toEqual([...PROGRAMMES]);
 		expect(items('meetings').kind.enum).toEqual([...MEETING_KINDS]);
 		expect(items('consentDecisions').kind.enum).toEqual([...CONSENT_DECISION_KINDS]);

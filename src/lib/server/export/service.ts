@@ -516,7 +516,8 @@ export async function collectExport(db: Db, grant: Grant, now = new Date()) {
 			action: a.action,
 			resource: a.resource,
 			resourceId: a.resourceId,
-			detail: a.detail
+			detail: a.detail,
+			outcome: a.outcome
 		})),
 		recordRequests: requestRows.map((r) => ({
 			id: r.id,

@@ -10,6 +10,7 @@ import { authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { changeMeetingSchema, newMeetingSchema } from '../../meetings/schemas';
 import { parseForm } from '../../validation';
+import { copenhagenDate } from '../../meetings/time';
 import { saveSubscription, subscriptionSchema } from '../push/subscriptions';
 import { browserKeys, decryptPush, startPushService } from '../push/test-support';
 import { resetVapidCache } from '../push/vapid';
@@ -57,7 +58,7 @@ const grants = async () => ({
 });
 
 /** A date `days` from today, as the forms give it. */
-const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+const dateIn = (days: number) => copenhagenDate(new Date(Date.now() + days * DAY));
 
 async function newMeeting(days: number) {
 	const { staff } = await grants();

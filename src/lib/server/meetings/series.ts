@@ -69,6 +69,8 @@ export function expandSeries(spec: SeriesSpec): Occurrence[] {
 	const found: Date[] = [];
 	ruleOf(spec).all((_date, index) => index < limit && found.push(_date) > 0);
 	return found.map((wall) => {
+		// Floating time: the UTC fields of `wall` are the Danish wall clock, so its UTC date is the Danish date.
+		// eslint-disable-next-line no-restricted-syntax
 		const date = wall.toISOString().slice(0, 10);
 		const time = wall.toISOString().slice(11, 16);
 		const startsAt = copenhagenToUtc(date, time);

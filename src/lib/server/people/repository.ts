@@ -1,9 +1,8 @@
 import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations } from '../db/schema';
+import { copenhagenDate } from '../../meetings/time';
 import { currentDelegationFirst } from '../policy';
-
-const today = (now: Date) => now.toISOString().slice(0, 10);
 
 export async function personName(db: Db, personId: string) {
 	const [row] = await db
@@ -30,8 +29,8 @@ export async function careTeamOf(db: Db, citizenId: string, now = new Date()) {
 		.where(
 			and(
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		)
 		.orderBy(asc(careAssignments.role));

@@ -130,7 +130,11 @@ describe('what was agreed at a network meeting goes into the plan period', () =>
 		expect(changes).toHaveLength(1);
 		expect(changes[0]).toMatchObject({ changedBy: users['demo-lone'].id, before: null });
 
-		const plan = await planOverview(database.db, await grant('demo-jonas', 'demo-jonas', 'plan', 'read'), '2027-10-01');
+		const plan = await planOverview(
+			database.db,
+			await grant('demo-jonas', 'demo-jonas', 'plan', 'read'),
+			new Date('2027-10-01T10:00:00Z')
+		);
 		expect(plan.periods[0]).toMatchObject({ status: periods[0].status, statusEasy: 'Du søger to job hver måned.' });
 	});
 

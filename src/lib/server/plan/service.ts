@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import type { Grant } from '../policy';
 import { currentPhaseIndex, placementDeadline, programmeTemplate } from '../../programmes';
+import { copenhagenDate } from '../../meetings/time';
 import { nextMeetingOfKind } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
 import {
@@ -17,8 +18,9 @@ import {
  * they are now, the current plan period, goals with delmål, and the people around them.
  * Takes a Grant, so it cannot be called without a decision from the policy.
  */
-export async function planOverview(db: Db, grant: Grant, today = new Date().toISOString().slice(0, 10)) {
+export async function planOverview(db: Db, grant: Grant, now = new Date()) {
 	const citizenId = grant.citizenId;
+	const today = copenhagenDate(now);
 	const found = await currentCourse(db, citizenId);
 	if (!found)
 		return {
@@ -27,7 +29,7 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 			phases: [],
 			periods: [],
 			goals: [],
-			team: await careTeamOf(db, citizenId)
+			team: await careTeamOf(db, citizenId, now)
 		};
 	const { course, organisation } = found;
 	const template = programmeTemplate(course.programme, course.variant);
@@ -38,7 +40,7 @@ export async function planOverview(db: Db, grant: Grant, today = new Date().toIS
 		phasesOf(db, course.id),
 		planPeriodsOf(db, course.id),
 		goalsOf(db, course.id, citizenId),
-		careTeamOf(db, citizenId),
+		careTeamOf(db, citizenId, now),
 		template.milestones.networkMeetingEveryMonths ? nextMeetingOfKind(db, citizenId, 'netvaerksmoede') : null,
 		showsConversation ? recentNotesOfCourse(db, course.id) : [],
 		showsConversation ? suggestionsOfCourse(db, course.id) : []

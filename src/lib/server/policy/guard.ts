@@ -9,7 +9,9 @@ import {
 	authorizeOperations,
 	isProfessionalRole,
 	type Action,
+	type AuthorizeOptions,
 	type Grant,
+	type Item,
 	type Operation,
 	type OperationsGrant,
 	type Resource
@@ -100,7 +102,21 @@ async function citizenData(
 		error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
 	}
 	const viewAs = viewingAs(event) ?? undefined;
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId, viewAs), db };
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, { resourceId, viewAs }), db };
+}
+
+/**
+ * The citizen's own data only (editing one's own diary page, one's own display choices). Anyone else,
+ * also the citizen looking as a relative, is refused before the policy is asked: a relative who
+ * opens such a page has read nothing, and their visit must not stand in the citizen's log as a read.
+ */
+async function ownData(event: Event, resource: Resource, action: Action): Promise<{ grant: Grant; db: Db }> {
+	const { user: actor } = user(event);
+	const subject = subjectCitizenId(event);
+	// No subject yet (a relative who has not chosen, a professional): citizenData sends them on.
+	if (subject && (subject !== actor.id || viewingAs(event)))
+		error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	return citizenData(event, resource, action);
 }
 
 /**
@@ -116,16 +132,22 @@ async function citizenDataIfAllowed(event: Event, resource: Resource): Promise<{
 	}
 }
 
-/** A professional reads or writes a named citizen's data (staff area); the id comes from the URL. */
+/**
+ * A professional reads or writes a named citizen's data (staff area); the id comes from the URL.
+ * `what` names what the page reads where the kind alone does not: one meeting (`resourceId`), a
+ * detail, or one item the policy checks and logs as read or as a refused attempt (`item`).
+ */
 async function citizenById(
 	event: Event,
 	citizenId: string | undefined,
 	resource: Resource,
-	action: Action
+	action: Action,
+	what: Pick<AuthorizeOptions, 'resourceId' | 'detail'> & { item?: Item } = {}
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = staff(event);
 	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
+	if (what.item && !UUID.test(what.item.id)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, what), db };
 }
 
 /** Running the service (the failed-jobs page): administrators only, through the policy. */
@@ -150,7 +172,7 @@ async function citizenFor(
 	resourceId?: string
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = user(event);
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, resourceId), db };
+	return { grant: await decide(db, actor, citizenId, resource, action, event.url, { resourceId }), db };
 }
 
 /**
@@ -175,11 +197,10 @@ async function decide(
 	resource: Resource,
 	action: Action,
 	url: URL,
-	resourceId?: string,
-	viewAs?: string
+	options: AuthorizeOptions = {}
 ) {
 	try {
-		return await authorize(db, actor, citizenId, resource, action, { resourceId, viewAs });
+		return await authorize(db, actor, citizenId, resource, action, options);
 	} catch (cause) {
 		if (cause instanceof AccessDenied) refuse(cause, url);
 		throw cause;
@@ -192,6 +213,7 @@ export const guard = {
 	apiUser,
 	staff,
 	citizenData,
+	ownData,
 	citizenDataIfAllowed,
 	citizenById,
 	operations,

@@ -19,6 +19,7 @@ import {
 	type ProfessionalRole,
 	type Role
 } from '../../domain';
+import { copenhagenDate } from '../../meetings/time';
 
 /**
  * The one place that decides who may read or change a citizen's data.
@@ -86,7 +87,9 @@ export type DenialReason =
 	| 'delegation_paused'
 	| 'delegation_expired'
 	| 'delegation_revoked'
-	| 'consent_missing';
+	| 'consent_missing'
+	/** One item the relation does not cover: a diary page the citizen has not shared with this person. */
+	| 'not_shared';
 
 /** A refusal with a reason the page can explain kindly. 401 when nobody is logged in, else 403. */
 export class AccessDenied extends Error {
@@ -142,10 +145,6 @@ const CONSENT_FOR: Partial<Record<Resource, ConsentPurpose>> = {
 const isProfessionalRole = (role: Role): role is ProfessionalRole =>
 	(PROFESSIONAL_ROLES as readonly Role[]).includes(role);
 
-function today(now: Date): string {
-	return now.toISOString().slice(0, 10);
-}
-
 async function activeAssignment(db: Db, professionalId: string, citizenId: string, now: Date) {
 	const [row] = await db
 		.select({ role: careAssignments.role })
@@ -154,8 +153,8 @@ async function activeAssignment(db: Db, professionalId: string, citizenId: strin
 			and(
 				eq(careAssignments.professionalId, professionalId),
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		)
 		.limit(1);
@@ -378,10 +377,30 @@ function actorRoleFor(actor: SessionUser, relation: Relation): Role {
 }
 
 /**
+ * One item of a resource whose relation alone does not settle it (a diary page: a professional sees
+ * only those the citizen shared with them). `visible` answers for this grant; the policy then logs
+ * the read of that item, or the refused attempt, and refuses.
+ */
+export interface Item {
+	id: string;
+	visible: (grant: Grant, db: Db) => Promise<boolean>;
+}
+
+export interface AuthorizeOptions {
+	resourceId?: string;
+	now?: Date;
+	viewAs?: string;
+	detail?: AccessDetail;
+	item?: Item;
+}
+
+/**
  * Decides and records: returns a Grant, or throws AccessDenied.
  * Anyone other than the citizen leaves a row in the access log, in the same call (with `detail`
  * saying what was done where the resource kind alone does not). The citizen's own reads and
  * writes leave none: the log answers "who other than me has seen or changed my information".
+ * With an `item`, the row names it, and an item the person may not see is logged as a refused
+ * attempt (never as a read) before the refusal.
  */
 export async function authorize(
 	db: Db,
@@ -389,13 +408,19 @@ export async function authorize(
 	citizenId: string,
 	resource: Resource,
 	action: Action,
-	options: { resourceId?: string; now?: Date; viewAs?: string; detail?: AccessDetail } = {}
+	options: AuthorizeOptions = {}
 ): Promise<Grant> {
 	const now = options.now ?? new Date();
+	const { item } = options;
 	// The citizen looking at their pages as a relative sees them: no access-log row (it is their own data).
-	if (options.viewAs) return previewGrant(db, actor, citizenId, options.viewAs, resource, action, now);
+	if (options.viewAs) {
+		const preview = await previewGrant(db, actor, citizenId, options.viewAs, resource, action, now);
+		if (item && !(await item.visible(preview, db))) throw new AccessDenied('not_shared');
+		return preview;
+	}
 	const relation = await relationTo(db, actor, citizenId, resource, action, now);
 	const grant: Grant = { citizenId, actor: actor!, relation, resource, action };
+	const refused = item && relation.kind !== 'self' ? !(await item.visible(grant, db)) : false;
 	if (relation.kind !== 'self') {
 		await db.insert(accessLog).values({
 			citizenId,
@@ -403,12 +428,14 @@ export async function authorize(
 			actorRole: actorRoleFor(grant.actor, relation),
 			action,
 			resource,
-			resourceId: options.resourceId ?? null,
+			resourceId: item?.id ?? options.resourceId ?? null,
 			detail: options.detail ?? null,
 			delegationId: relation.kind === 'relative' ? relation.delegationId : null,
+			outcome: refused ? 'refused' : 'done',
 			at: now
 		});
 	}
+	if (refused) throw new AccessDenied('not_shared');
 	return grant;
 }
 
@@ -462,8 +489,8 @@ export async function caseloadOf(db: Db, professional: SessionUser, now = new Da
 		.where(
 			and(
 				eq(careAssignments.professionalId, professional.id),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		);
 	return rows.map((r) => r.citizenId);

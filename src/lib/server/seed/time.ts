@@ -2,15 +2,11 @@
 // Relative imports only: the seed script runs under tsx, outside Vite.
 
 import { addDays, isoWeekday } from '../../programmes';
+// The app's one "today in Denmark": the seed and the app must agree on which day it is.
+import { copenhagenDate } from '../../meetings/time';
 
 const TIME_ZONE = 'Europe/Copenhagen';
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', {
-	timeZone: TIME_ZONE,
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
 	timeZone: TIME_ZONE,
 	year: 'numeric',
@@ -21,11 +17,6 @@ const partsFormat = new Intl.DateTimeFormat('en-GB', {
 	second: '2-digit',
 	hourCycle: 'h23'
 });
-
-/** The calendar date in Denmark at an instant, 'YYYY-MM-DD'. */
-export function copenhagenDate(instant: Date): string {
-	return dateFormat.format(instant);
-}
 
 /** How far Danish local time is ahead of UTC at an instant, in milliseconds. */
 function offsetAt(utcMs: number): number {

@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
 import type { ProfessionalRole } from '../../domain';
 import { NEW_RELATIVE } from '../../support/schemas';
+import { copenhagenDate } from '../../meetings/time';
 
 /**
  * "I want to talk about it first": the citizen asks to talk with their contact person about a
@@ -31,8 +32,6 @@ function requireGrant(grant: Grant, action: 'read' | 'write', who: 'self' | 'pro
 		throw new DomainError('invalid', 'support_tasks grant needed');
 }
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
-
 /** The citizen's contact person now (care_assignments), or null when nobody is assigned. */
 export async function contactPersonOf(db: Db, citizenId: string, now = new Date()) {
 	const rows = await db
@@ -42,8 +41,8 @@ export async function contactPersonOf(db: Db, citizenId: string, now = new Date(
 		.where(
 			and(
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, today(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today(now)))
+				lte(careAssignments.startsOn, copenhagenDate(now)),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
 			)
 		)
 		.orderBy(asc(careAssignments.startsOn));

@@ -9,8 +9,7 @@ import { limit } from '$lib/server/rate-limit';
 
 /** Editing one's own diary entry; earlier versions stay and are listed. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'diary', 'read');
-	if (grant.relation.kind !== 'self') error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
+	const { grant, db } = await guard.ownData(event, 'diary', 'read');
 	try {
 		const versions = await entryVersions(db, grant, event.params.entryId);
 		const own = await ownEntryById(db, grant, event.params.entryId);

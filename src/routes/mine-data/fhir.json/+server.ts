@@ -3,8 +3,9 @@ import { fhirBundle } from '$lib/server/export/fhir';
 import { collectExport } from '$lib/server/export/service';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
+import { copenhagenDate } from '$lib/meetings/time';
 
-/** The plan as a FHIR R4 Bundle (CarePlan, Goal, Appointment, Consent, RelatedPerson). */
+/** The plan as a FHIR R4 Bundle (CarePlan, Goal, Appointment, Consent, RelatedPerson); the file is named by the Danish date. */
 export const GET: RequestHandler = async (event) => {
 	const { grant, db } = await guard.citizenData(event, 'export', 'read');
 	await limit.link(event, 'export');
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	return new Response(JSON.stringify(bundle, null, 2), {
 		headers: {
 			'Content-Type': 'application/fhir+json; charset=utf-8',
-			'Content-Disposition': `attachment; filename="mit-forloeb-fhir-${now.toISOString().slice(0, 10)}.json"`,
+			'Content-Disposition': `attachment; filename="mit-forloeb-fhir-${copenhagenDate(now)}.json"`,
 			'Cache-Control': 'no-store'
 		}
 	});

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { recordRequestStatusSchema } from '$lib/consent/schemas';
 import { DomainError } from '$lib/errors';
-import { requestsOf, setRequestStatus } from '$lib/server/access/record-requests';
+import { citizensWithRequests, requestsOf, setRequestStatus } from '$lib/server/access/record-requests';
 import { formValues, parseValues } from '$lib/server/consent/forms';
 import { citizensByIds } from '$lib/server/people/repository';
 import { caseloadOf, canRead } from '$lib/server/policy';
@@ -10,15 +10,20 @@ import { guard } from '$lib/server/policy/guard';
 
 /**
  * Requests for formal aktindsigt from the citizens a caseworker holds. Only the caseworker role
- * sees them (the policy's rule); reading a citizen's requests is logged for that citizen.
+ * sees them (the policy's rule); reading a citizen's requests is logged for that citizen, and only
+ * for citizens who have asked (the others' log would otherwise say they had).
  */
 export const load = (async (event) => {
 	const { user, db } = guard.staff(event);
 	const caseload = await citizensByIds(db, await caseloadOf(db, user));
 	const allowed = [];
 	for (const citizen of caseload) if (await canRead(db, user, citizen.id, 'record_requests')) allowed.push(citizen);
+	const asked = await citizensWithRequests(
+		db,
+		allowed.map((c) => c.id)
+	);
 	const citizens = [];
-	for (const citizen of allowed) {
+	for (const citizen of allowed.filter((c) => asked.has(c.id))) {
 		const { grant } = await guard.citizenById(event, citizen.id, 'record_requests', 'read');
 		const requests = await requestsOf(db, grant);
 		if (requests.length)

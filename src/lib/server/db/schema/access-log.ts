@@ -12,9 +12,18 @@ export const ACCESS_DETAILS = [
 	'together_decline',
 	'together_end',
 	'together_note',
-	'together_next_step'
+	'together_next_step',
+	/** Looked at whether the citizen has said yes to sharing health information (the answer only, yes or no). */
+	'health_consent_checked'
 ] as const;
 export type AccessDetail = (typeof ACCESS_DETAILS)[number];
+
+/**
+ * What came of an attempt: done, or refused by the policy for one item the person's relation does not
+ * cover (a diary page not shared with them). The citizen sees a refused attempt as one, never as a read.
+ */
+export const ACCESS_OUTCOMES = ['done', 'refused'] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
 
 /** Every read of a citizen's data by someone else ("who has seen my data"). Append-only: the app never updates or deletes rows. */
 export const accessLog = pgTable(
@@ -35,6 +44,7 @@ export const accessLog = pgTable(
 		/** What was done, when the resource kind alone does not say it (ACCESS_DETAILS). */
 		detail: text('detail', { enum: ACCESS_DETAILS }),
 		delegationId: uuid('delegation_id'),
+		outcome: text('outcome', { enum: ACCESS_OUTCOMES }).notNull().default('done'),
 		at: timestamp('at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('access_log_citizen_at_idx').on(t.citizenId, t.at)]

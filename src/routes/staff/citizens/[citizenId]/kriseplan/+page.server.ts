@@ -6,10 +6,11 @@ import { guard } from '$lib/server/policy/guard';
 
 /**
  * The professional writes the crisis plan with the citizen (often in a talk or on video). It is the
- * citizen's plan: the citizen's page says who saved it last, and the read is in their access log.
+ * citizen's plan: the citizen's page says who saved it last. Opening the page is a read and logged
+ * as one ("saw your crisis plan"); only a save is a change (each action asks for a write).
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'read');
 	const [citizen, editing] = await Promise.all([personName(db, grant.citizenId), crisisPlanForEditing(db, grant)]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { title: 'pages.staffCrisis.title', citizen, ...editing };

@@ -10,7 +10,10 @@ import { guard } from '$lib/server/policy/guard';
  * The consent's details stay the citizen's; only yes or no is shown.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read');
+	// Logged as what the page shows: whether the citizen said yes to sharing health information.
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read', {
+		detail: 'health_consent_checked'
+	});
 	const citizen = await personName(db, grant.citizenId);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return {

@@ -45,7 +45,10 @@ function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number
 /** One meeting: the replies with reasons, "what we agreed", change and cancel. */
 export const load = (async (event) => {
 	const meetingId = meetingIdOf(event);
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
+	// The log names the meeting ("saw your meeting on 3 Dec"), as for a relative on the citizen's pages.
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read', {
+		resourceId: meetingId
+	});
 	const citizen = await personName(db, grant.citizenId);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	let meeting;

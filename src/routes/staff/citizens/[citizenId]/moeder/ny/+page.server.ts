@@ -7,9 +7,12 @@ import { videoAllowlist } from '$lib/server/meetings/repository';
 import { participantOptions, scheduleMeetings } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
 
-/** Plan one meeting or a weekly series for the citizen. */
+/**
+ * Plan one meeting or a weekly series for the citizen. The form shows no meetings, only who can
+ * be invited (the care team, relatives): logged as that ("saw who helps you"), not as the meetings.
+ */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read');
 	const [citizen, options, allowlist] = await Promise.all([
 		personName(db, grant.citizenId),
 		participantOptions(db, grant),

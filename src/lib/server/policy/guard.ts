@@ -13,6 +13,7 @@ import {
 	type OperationsGrant,
 	type Resource
 } from './index';
+import { isUuid } from '../../uuid';
 
 /**
  * The route-facing side of the policy. Every load, action and endpoint starts with one of
@@ -21,8 +22,6 @@ import {
  */
 
 type Event = Pick<RequestEvent, 'locals' | 'url'> & { cookies?: Pick<Cookies, 'get'> };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toLogin(url: URL): never {
 	// Back to the page after login, not to a form action (`?/save`): a draft waits there (draft-keeper).
@@ -121,7 +120,7 @@ async function citizenById(
 	action: Action
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = staff(event);
-	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
 }
 
@@ -161,7 +160,7 @@ async function namedCitizen(
 	action: Action
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = user(event);
-	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
 }
 

@@ -11,16 +11,8 @@ import { formObject, parseForm, type FieldErrors } from '$lib/validation';
 
 export type FormValues = Record<string, string>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function notFound(): never {
 	error(404, { message: 'errors.not_found', code: 'not_found' });
-}
-
-/** An id from the URL. Anything that is not a uuid is simply "not found". */
-export function idFrom(param: string | undefined): string {
-	if (!param || !UUID.test(param)) notFound();
-	return param;
 }
 
 /** Back to the citizen's plan with a short "saved" message. */

@@ -4,13 +4,13 @@ import { personName } from '$lib/server/people/repository';
 import { saveGoal } from '$lib/server/plan/authoring';
 import { goalsOf, goalWithOwner } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, idFrom, notFound, saveForm } from '../../_components/save-form.server';
+import { backToPlan, notFound, saveForm } from '../../_components/save-form.server';
 import { goalSnapshot, goalValues } from '../../_components/snapshots.server';
 
 /** A professional edits one goal and sees its delmål, each with a link to edit it. */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
-	const goalId = idFrom(event.params.goalId);
+	const goalId = event.params.goalId;
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), goalWithOwner(db, goalId)]);
 	if (!citizen || !found || found.citizenId !== grant.citizenId) notFound();
 	const goals = await goalsOf(db, found.goal.courseId, grant.citizenId);
@@ -26,7 +26,7 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const id = idFrom(event.params.goalId);
+		const id = event.params.goalId;
 		const failure = await saveForm(event.request, goalSchema, (data) => saveGoal(db, grant, data), goalSnapshot, {
 			fixed: { id }
 		});

@@ -14,18 +14,12 @@ import {
 import { guard } from '$lib/server/policy/guard';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the page says after a rebooking step (`?ny-tid=sendt`); anything else is ignored. */
 const REBOOK_NOTICES = ['sendt', 'valgt', 'beholdt'] as const;
 
-function meetingIdOf(param: string): string {
-	if (!UUID.test(param)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return param;
-}
-
 /** One meeting: when, where or how (video), who comes, how to prepare, what was agreed, and the reply. */
 export const load = (async (event) => {
-	const meetingId = meetingIdOf(event.params.meetingId);
+	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
 	const now = new Date();
 	try {
@@ -56,7 +50,7 @@ export const load = (async (event) => {
 export const actions = {
 	/** The citizen's answer: coming, cannot come (with a reason if they like), or needs help. */
 	reply: async (event) => {
-		const meetingId = meetingIdOf(event.params.meetingId);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
 		const outcome = await runMeetingForm(event.request, 'reply', replySchema, (data) =>
 			replyToMeeting(db, grant, meetingId, data)
@@ -66,7 +60,7 @@ export const actions = {
 	},
 	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change (the service queues it). */
 	choose: async (event) => {
-		const meetingId = meetingIdOf(event.params.meetingId);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
 		const outcome = await runMeetingForm(event.request, 'choose', chooseSchema, (data) =>
 			chooseOffer(db, grant, meetingId, data)
@@ -76,7 +70,7 @@ export const actions = {
 	},
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */
 	withdraw: async (event) => {
-		const meetingId = meetingIdOf(event.params.meetingId);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
 		const outcome = await runMeetingForm(event.request, 'withdraw', requestRefSchema, (data) =>
 			withdrawRequest(db, grant, meetingId, data)
@@ -86,7 +80,7 @@ export const actions = {
 	},
 	/** The citizen's choice: relatives do (hidden=0) or do not (hidden=1) see this meeting. */
 	relatives: async (event) => {
-		const meetingId = meetingIdOf(event.params.meetingId);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
 		const hidden = (await event.request.formData()).get('hidden');
 		if (hidden !== '1' && hidden !== '0') return fail(400, { relatives: 'invalid' as const });
@@ -101,7 +95,7 @@ export const actions = {
 	},
 	/** "Look at it together": invite the professional of this video meeting to the plan. */
 	together: async (event) => {
-		const meetingId = meetingIdOf(event.params.meetingId);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
 		return startFromPage(db, grant.actor, grant.citizenId, meetingId);
 	}

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import type { Db } from '$lib/server/db';
 import { DomainError } from '$lib/errors';
 import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
@@ -20,13 +20,7 @@ import { guard } from '$lib/server/policy/guard';
 import { subscriptionsOf } from '$lib/server/push/subscriptions';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan', 'offered', 'declined'] as const;
-
-function meetingIdOf(event: Pick<RequestEvent, 'params'>): string {
-	if (!UUID.test(event.params.meetingId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return event.params.meetingId;
-}
 
 /**
  * Whether the citizen will be told of what was just saved ("changed", "cancelled", or the answer
@@ -44,7 +38,7 @@ function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number
 
 /** One meeting: the replies with reasons, "what we agreed", change and cancel. */
 export const load = (async (event) => {
-	const meetingId = meetingIdOf(event);
+	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
 	const citizen = await personName(db, grant.citizenId);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
@@ -95,7 +89,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	change: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		const outcome = await runMeetingForm(event.request, 'change', changeMeetingSchema, (data) =>
 			changeMeeting(db, grant, meetingId, data)
@@ -105,7 +99,7 @@ export const actions = {
 		back(grant.citizenId, meetingId, 'changed', notify ? await told(db, grant.citizenId, queued) : undefined);
 	},
 	cancel: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		const outcome = await runMeetingForm(event.request, 'cancel', cancelMeetingSchema, (data) =>
 			cancelMeeting(db, grant, meetingId, data)
@@ -115,7 +109,7 @@ export const actions = {
 	},
 	/** "I need another time": 2–3 times for the citizen to choose from. */
 	offer: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		const outcome = await runMeetingForm(event.request, 'offer', offerSchema, (data) =>
 			offerTimes(db, grant, meetingId, data)
@@ -125,7 +119,7 @@ export const actions = {
 	},
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		const outcome = await runMeetingForm(event.request, 'decline', declineSchema, (data) =>
 			declineRequest(db, grant, meetingId, data)
@@ -134,7 +128,7 @@ export const actions = {
 		back(grant.citizenId, meetingId, 'declined', await told(db, grant.citizenId, outcome.result.queued));
 	},
 	agreed: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		// A held network meeting also writes the plan period: the policy decides that separately.
 		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
@@ -146,7 +140,7 @@ export const actions = {
 	},
 	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
 	together: async (event) => {
-		const meetingId = meetingIdOf(event);
+		const meetingId = event.params.meetingId;
 		// The policy is asked (and the start logged) inside startTogether, once it is made.
 		const { user, db } = guard.staff(event);
 		return startFromPage(db, user, event.params.citizenId, meetingId);

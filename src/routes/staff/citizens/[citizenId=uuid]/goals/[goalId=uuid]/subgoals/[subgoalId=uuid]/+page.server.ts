@@ -6,7 +6,7 @@ import { goalWithOwner, subgoalWithOwner } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
 import type { Grant } from '$lib/server/policy';
 import type { Db } from '$lib/server/db';
-import { backToPlan, idFrom, notFound, saveForm } from '../../../../_components/save-form.server';
+import { backToPlan, notFound, saveForm } from '../../../../_components/save-form.server';
 import { subgoalSnapshot, subgoalValues } from '../../../../_components/snapshots.server';
 
 /** The delmål named in the URL, under the goal named in the URL, of the citizen in the URL; else 404. */
@@ -19,8 +19,8 @@ async function subgoalOf(db: Db, grant: Grant, goalId: string, subgoalId: string
 /** A professional edits one delmål. */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
-	const goalId = idFrom(event.params.goalId);
-	const subgoalId = idFrom(event.params.subgoalId);
+	const goalId = event.params.goalId;
+	const subgoalId = event.params.subgoalId;
 	const [citizen, subgoal, goal] = await Promise.all([
 		personName(db, grant.citizenId),
 		subgoalOf(db, grant, goalId, subgoalId),
@@ -38,8 +38,8 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const goalId = idFrom(event.params.goalId);
-		const id = idFrom(event.params.subgoalId);
+		const goalId = event.params.goalId;
+		const id = event.params.subgoalId;
 		await subgoalOf(db, grant, goalId, id);
 		const failure = await saveForm(
 			event.request,

@@ -1,5 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { togetherEventFailure, togetherFormFailure } from '$lib/server/together/http';
@@ -16,9 +16,8 @@ import {
 import { emptyTrail, follow } from '$lib/together/trail';
 import { togetherEventSchema } from '$lib/together/schemas';
 import { formObject } from '$lib/validation';
+import { isUuid } from '$lib/uuid';
 import * as v from 'valibot';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Runs a step of the session; a refusal becomes a message on the page (or the 403/404 page). */
 async function attempt(work: Promise<unknown>) {
@@ -30,11 +29,6 @@ async function attempt(work: Promise<unknown>) {
 	}
 }
 
-function sessionIdOf(event: Pick<RequestEvent, 'params'>): string {
-	if (!UUID.test(event.params.sessionId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return event.params.sessionId;
-}
-
 /**
  * "Look at it together": the citizen's plan as every participant sees it, live. Only the
  * people in the session get it (anyone else: not found), and only while the policy lets them
@@ -42,7 +36,7 @@ function sessionIdOf(event: Pick<RequestEvent, 'params'>): string {
  */
 export const load = (async (event) => {
 	const { user, db } = guard.user(event);
-	const sessionId = sessionIdOf(event);
+	const sessionId = event.params.sessionId;
 	const viewer = await viewerSession(db, user, sessionId).catch(() =>
 		error(404, { message: 'errors.not_found', code: 'not_found' })
 	);
@@ -73,7 +67,7 @@ export const actions = {
 	/** The other side says yes: one tap. */
 	accept: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = sessionIdOf(event);
+		const sessionId = event.params.sessionId;
 		const failure = await attempt(acceptTogether(db, user, sessionId));
 		if (failure) return failure;
 		redirect(303, `/sammen/${sessionId}`);
@@ -81,7 +75,7 @@ export const actions = {
 	/** No, thank you: back to the page the person was on (the banner sends it), else this one. */
 	decline: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = sessionIdOf(event);
+		const sessionId = event.params.sessionId;
 		const returnTo = String((await event.request.formData()).get('returnTo') ?? '');
 		const failure = await attempt(declineTogether(db, user, sessionId));
 		if (failure) return failure;
@@ -90,7 +84,7 @@ export const actions = {
 	/** One tap, at any time; the other screens are told at once. */
 	end: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = sessionIdOf(event);
+		const sessionId = event.params.sessionId;
 		const failure = await attempt(endTogether(db, user, sessionId));
 		if (failure) return failure;
 		redirect(303, `/sammen/${sessionId}`);
@@ -101,7 +95,7 @@ export const actions = {
 	 */
 	event: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = sessionIdOf(event);
+		const sessionId = event.params.sessionId;
 		try {
 			// Every attempt counts, also one refused below; too many → 429 with Retry-After.
 			await countTogetherAttempt(db, user);
@@ -121,9 +115,9 @@ export const actions = {
 	/** The citizen asks a relative in (one with the join_video scope). */
 	relative: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = sessionIdOf(event);
+		const sessionId = event.params.sessionId;
 		const relativeId = String((await event.request.formData()).get('relativeId') ?? '');
-		if (!UUID.test(relativeId)) return fail(400, { together: 'invalid' as const });
+		if (!isUuid(relativeId)) return fail(400, { together: 'invalid' as const });
 		const failure = await attempt(inviteRelativeToTogether(db, user, sessionId, relativeId));
 		if (failure) return failure;
 		return { relativeInvited: true as const };

@@ -5,6 +5,7 @@ import { logger } from '$lib/server/log';
 import { crossSiteGuard } from './hooks/cross-site';
 import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
+import { plainErrors } from './hooks/plain-errors';
 import { requestMetrics } from './hooks/metrics';
 import { requestLog } from './hooks/request-log';
 import { securityHeaders } from './hooks/security-headers';
@@ -24,6 +25,7 @@ export const handle = sequence(
 	securityHeaders,
 	// After locale (its refusal page is in the person's language), before anything reads the session.
 	locale,
+	plainErrors,
 	crossSiteGuard,
 	databaseUnavailable,
 	session

@@ -36,10 +36,19 @@ export interface PlainPage {
 	help?: string;
 }
 
-export function plainPageHtml(event: Pick<RequestEvent, 'locals'>, content: PlainPage): string {
+function translatorFor(event: Pick<RequestEvent, 'locals'>) {
 	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';
 	const reading: ReadingMode = isReadingMode(event.locals.reading) ? event.locals.reading : 'standard';
-	const t = createTranslate(resourcesFor(lang), lang, reading);
+	return { lang, reading, t: createTranslate(resourcesFor(lang), lang, reading) };
+}
+
+/** Whether `key` names a text (i18next gives the key back for one it does not know). */
+export function hasText(event: Pick<RequestEvent, 'locals'>, key: string): boolean {
+	return translatorFor(event).t(key) !== key;
+}
+
+export function plainPageHtml(event: Pick<RequestEvent, 'locals'>, content: PlainPage): string {
+	const { lang, reading, t } = translatorFor(event);
 	const e = (key: string) => escapeHtml(t(key));
 	const help = content.help ? `\n<p><a class="help" href="tel:112">${e(content.help)}</a></p>` : '';
 	return `<!doctype html>

@@ -6,8 +6,9 @@ import { PLAIN_PAGE_CSP, hasText, plainPageHtml } from '$lib/server/plain-page';
  * which it shows in src/error.html with the bare message (an i18n key such as
  * "errors.not_logged_in"), and the English "PUT method not allowed" of a page. For a browser
  * both become the plain page in the person's language and reading mode, with the same status and
- * headers (Allow stays). The API, page data and anything that does not ask for HTML keep their
- * JSON or text: a client reads the key there.
+ * headers (Allow stays). SvelteKit's HTML page is replaced on every path (/api/ too: it answered
+ * HTML because HTML was asked for); the 405 text only where a browser asks for a page. JSON
+ * answers are never touched: a client reads the key there.
  */
 
 const MARKER = 'data-mf-static-error=';
@@ -30,7 +31,7 @@ const TEXTS: Record<number, string> = {
 	503: 'unavailable.body'
 };
 
-function wantsHtml(event: RequestEvent): boolean {
+function wantsPage(event: RequestEvent): boolean {
 	if (event.url.pathname.startsWith('/api/') || event.isDataRequest) return false;
 	// SvelteKit itself answers HTML when there is no Accept header; so do we.
 	const accept = event.request.headers.get('accept');
@@ -45,7 +46,7 @@ function textFor(event: RequestEvent, status: number, message: string | undefine
 
 export const plainErrors: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (response.status < 400 || !wantsHtml(event)) return response;
+	if (response.status < 400) return response;
 	const type = response.headers.get('content-type') ?? '';
 	// Our own pages (rendered or plain) carry a CSP; SvelteKit's bare answers do not.
 	if (response.headers.has('content-security-policy')) return response;
@@ -54,7 +55,7 @@ export const plainErrors: Handle = async ({ event, resolve }) => {
 		const body = await response.text();
 		if (!body.includes(MARKER)) return new Response(body, response);
 		message = body.match(MESSAGE)?.[1];
-	} else if (response.status === 405 && (type === '' || type.startsWith('text/plain'))) {
+	} else if (response.status === 405 && (type === '' || type.startsWith('text/plain')) && wantsPage(event)) {
 		// SvelteKit's "PUT method not allowed" (bytes, no content type).
 		await response.body?.cancel();
 	} else return response;

@@ -5,6 +5,7 @@ import { logger } from '$lib/server/log';
 import { crossSiteGuard } from './hooks/cross-site';
 import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
+import { plainErrors } from './hooks/plain-errors';
 import { requestMetrics } from './hooks/metrics';
 import { requestLog } from './hooks/request-log';
 import { securityHeaders } from './hooks/security-headers';
@@ -22,8 +23,10 @@ export const handle = sequence(
 	requestLog,
 	requestMetrics,
 	securityHeaders,
-	crossSiteGuard,
+	// After locale (its refusal page is in the person's language), before anything reads the session.
 	locale,
+	plainErrors,
+	crossSiteGuard,
 	databaseUnavailable,
 	session
 );
@@ -41,7 +44,24 @@ function describeError(error: unknown): string {
 	return error.name + ': ' + error.message;
 }
 
-/** Unexpected errors: log the error id and route, show a plain page, never a stack trace. */
+/**
+ * The text a refusal SvelteKit raises itself shows (an unknown address, a method a route does not
+ * take, a body over BODY_SIZE_LIMIT, a form it cannot read): an i18n key, never the framework's
+ * English message; any other 4xx is "we could not read what was sent".
+ */
+const CLIENT_ERROR_MESSAGES: Record<number, string> = {
+	400: 'errors.bad_request',
+	403: 'errors.forbidden.not_allowed',
+	404: 'errors.not_found',
+	405: 'errors.method_not_allowed',
+	413: 'errors.too_large',
+	429: 'limits.refused.textSoon'
+};
+
+/**
+ * Errors not raised with error(): log the error id and route, show a plain page, never a stack
+ * trace. A 4xx is the request's fault, not ours: a warning, and the page says what was wrong.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// The database is out of reach: the databaseUnavailable hook answers 503 with Retry-After instead.
 	if (databaseIsUnavailable(error)) {
@@ -50,13 +70,11 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 		return { message: 'unavailable.body', code: 'database_unavailable' };
 	}
 	const errorId = crypto.randomUUID();
-	if (status !== 404) {
-		logger.error({
-			errorId,
-			route: event.route.id,
-			status,
-			err: describeError(error)
-		});
+	if (status >= 400 && status < 500) {
+		if (status !== 404) logger.warn({ errorId, route: event.route.id, status, err: describeError(error) });
+		const message = CLIENT_ERROR_MESSAGES[status] ?? 'errors.bad_request';
+		return { message, code: message.split('.').pop()! };
 	}
-	return { message: status === 404 ? 'errors.not_found' : 'errors.unexpected', code: errorId };
+	logger.error({ errorId, route: event.route.id, status, err: describeError(error) });
+	return { message: 'errors.unexpected', code: errorId };
 };

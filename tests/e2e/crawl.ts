@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { isUuid } from '../../src/lib/uuid';
 
 /**
  * Finds the pages a person can reach by following links, so that sweeps over "every page" (axe,
@@ -8,12 +9,13 @@ import type { Page } from '@playwright/test';
  * answer 2xx are kept; downloads, API and login/logout addresses are not opened.
  */
 
-const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+)$/i;
+/** An id in a path: the app's one id pattern, or a number. */
+const isId = (part: string) => isUuid(part) || /^\d+$/.test(part);
 
 export function routeOf(path: string): string {
 	return path
 		.split('/')
-		.map((part) => (ID.test(part) ? ':id' : part))
+		.map((part) => (isId(part) ? ':id' : part))
 		.join('/');
 }
 

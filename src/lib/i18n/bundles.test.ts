@@ -68,7 +68,7 @@ describe('text bundles', () => {
 		expect(['staff', 'staff-tasks', 'staff_log'].map(groupOf)).toEqual(['staff', 'staff', 'staff']);
 		expect(['pages', 'meetings', 'staffing', 'together'].map(groupOf)).toEqual(['app', 'app', 'app', 'app']);
 		expect(groupsForRoute('/staff')).toEqual(['app', 'staff']);
-		expect(groupsForRoute('/staff/citizens/[citizenId]')).toEqual(['app', 'staff']);
+		expect(groupsForRoute('/staff/citizens/[citizenId=uuid]')).toEqual(['app', 'staff']);
 		expect(groupsForRoute('/plan')).toEqual(['app']);
 		expect(groupsForRoute('/staffing')).toEqual(['app']);
 		expect(groupsForRoute(null)).toEqual(['app']);

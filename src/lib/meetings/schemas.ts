@@ -3,6 +3,7 @@ import { MEETING_KINDS } from '../domain';
 import { checkbox, choice, optionalIsoDate, optionalText, version } from '../validation';
 import { isLocalDate, isLocalTime } from './time';
 import { isHttpsUrl } from './video-link';
+import { isUuid } from '../uuid';
 
 /** Form schemas for meetings, used by the server actions (and the browser, for instant hints). */
 
@@ -63,8 +64,6 @@ function list<T extends string>(item: (s: string) => s is T, message: string) {
 	);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (s: string): s is string => UUID.test(s);
 const isWeekday = (s: string): s is WeekdayCode => (WEEKDAYS as readonly string[]).includes(s);
 
 const optionalCount = v.pipe(
@@ -177,5 +176,3 @@ export const reminderSchema = v.object({ dayBefore: checkbox, hourBefore: checkb
 
 /** The citizen's choice of reminders as minutes before a meeting (person_settings.reminderMinutes). */
 export const REMINDER_CHOICES = { dayBefore: 1440, hourBefore: 60 } as const;
-
-export { isUuid };

@@ -73,7 +73,7 @@ describe('request metrics', () => {
 		const id = '0b6f0a52-4d6e-4a36-9a39-0c1f4b3a9d11';
 		const event = {
 			request: new Request(`http://localhost/moeder/${id}?name=Sara`),
-			route: { id: '/moeder/[meetingId]' }
+			route: { id: '/moeder/[meetingId=uuid]' }
 		} as unknown as RequestEvent;
 		await requestMetrics({ event, resolve: async () => new Response('ok', { status: 200 }) });
 		await requestMetrics({
@@ -81,8 +81,8 @@ describe('request metrics', () => {
 			resolve: async () => new Response('no', { status: 404 })
 		});
 		const text = await metrics.text();
-		expect(text).toContain('http_requests_total{method="GET",route="/moeder/[meetingId]",status="200"} 1');
-		expect(text).toContain('http_request_duration_seconds_count{method="GET",route="/moeder/[meetingId]"} 1');
+		expect(text).toContain('http_requests_total{method="GET",route="/moeder/[meetingId=uuid]",status="200"} 1');
+		expect(text).toContain('http_request_duration_seconds_count{method="GET",route="/moeder/[meetingId=uuid]"} 1');
 		expect(text).toContain('http_requests_total{method="other",route="unmatched",status="404"} 1');
 		expect(text).not.toContain(id);
 		expect(text).not.toContain('Sara');

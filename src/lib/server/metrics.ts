@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * Prometheus metrics (prom-client). Labels carry route ids (`/moeder/[meetingId]`, never the URL
+ * Prometheus metrics (prom-client). Labels carry route ids (`/moeder/[meetingId=uuid]`, never the URL
  * with an id in it), HTTP methods and status codes, queue names and failure codes, and outbox item
  * kinds and outcomes: never a person, an id or anything typed.
  *

@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { accessLog, diaryEntries, meetings, people } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError } from '../../errors';
+import { isUuid } from '../../uuid';
 
 /**
  * "Who has seen my data": every read (and write) of the citizen's data by someone else, newest
@@ -36,8 +37,6 @@ const WORDED: Record<'read' | 'write' | 'refused', ReadonlySet<string>> = {
 	refused: new Set(['diary'])
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function accessLogFor(db: Db, grant: Grant, options: { page?: number; pageSize?: number } = {}) {
 	if (grant.resource !== 'access_log' || grant.action !== 'read' || grant.relation.kind !== 'self')
 		throw new DomainError('invalid', 'Only the citizen reads their access log');
@@ -70,7 +69,7 @@ export async function accessLogFor(db: Db, grant: Grant, options: { page?: numbe
 
 	// The date of a diary page or meeting named in a row, looked up among this citizen's own only.
 	const idsOf = (resource: string) =>
-		rows.filter((r) => r.resource === resource && r.resourceId && UUID.test(r.resourceId)).map((r) => r.resourceId!);
+		rows.filter((r) => r.resource === resource && r.resourceId && isUuid(r.resourceId)).map((r) => r.resourceId!);
 	const [entries, meetingRows] = await Promise.all([
 		idsOf('diary').length
 			? db

@@ -5,6 +5,8 @@
  * the schema cannot quietly say more than this checker checks. No package needed.
  */
 
+import { isUuid } from '../../uuid';
+
 export type JsonSchema = { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$comment', 'examples']);
@@ -28,7 +30,7 @@ const FORMATS: Record<string, (s: string) => boolean> = {
 	'date-time': (s) =>
 		/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
 	date: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)),
-	uuid: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+	uuid: isUuid
 };
 
 function typeOf(value: unknown): string {

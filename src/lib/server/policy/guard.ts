@@ -16,6 +16,7 @@ import {
 	type OperationsGrant,
 	type Resource
 } from './index';
+import { isUuid } from '../../uuid';
 
 /**
  * The route-facing side of the policy. Every load, action and endpoint starts with one of
@@ -24,8 +25,6 @@ import {
  */
 
 type Event = Pick<RequestEvent, 'locals' | 'url'> & { cookies?: Pick<Cookies, 'get'> };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toLogin(url: URL): never {
 	// Back to the page after login, not to a form action (`?/save`): a draft waits there (draft-keeper).
@@ -145,8 +144,8 @@ async function citizenById(
 	what: Pick<AuthorizeOptions, 'resourceId' | 'detail'> & { item?: Item } = {}
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = staff(event);
-	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	if (what.item && !UUID.test(what.item.id)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (what.item && !isUuid(what.item.id)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url, what), db };
 }
 
@@ -186,7 +185,7 @@ async function namedCitizen(
 	action: Action
 ): Promise<{ grant: Grant; db: Db }> {
 	const { user: actor, db } = user(event);
-	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
 }
 

@@ -20,6 +20,7 @@ import {
 	type Role
 } from '../../domain';
 import { copenhagenDate } from '../../meetings/time';
+import { isUuid } from '../../uuid';
 
 /**
  * The one place that decides who may read or change a citizen's data.
@@ -315,7 +316,7 @@ async function namedSupporter(db: Db, personId: string, citizenId: string) {
  * uses for them (as for their own requests), so the view is exactly theirs.
  */
 export async function previewOf(db: Db, actor: SessionUser | null, delegationId: string, now = new Date()) {
-	if (!actor || !actor.roles.includes('citizen') || !UUID.test(delegationId)) return null;
+	if (!actor || !actor.roles.includes('citizen') || !isUuid(delegationId)) return null;
 	const [chosen] = await db
 		.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
 		.from(relativeDelegations)
@@ -334,8 +335,6 @@ export async function previewOf(db: Db, actor: SessionUser | null, delegationId:
 		delegation: current
 	};
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The relation a relative would have, for the citizen looking "as" them: the same decision as for

@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { isUuid } from '../../uuid';
 
 /**
  * "See what my relative sees": while the citizen looks at their pages as one relative sees them,
@@ -10,8 +11,6 @@ import type { Cookies } from '@sveltejs/kit';
 export const VIEW_AS_COOKIE = '__Host-mf-view-as';
 
 const options = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' as const };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function setViewAsCookie(cookies: Cookies, sessionId: string, delegationId: string) {
 	cookies.set(VIEW_AS_COOKIE, `${sessionId}.${delegationId}`, options);
 }
@@ -22,7 +21,7 @@ export function readViewAsCookie(cookies: Pick<Cookies, 'get'> | undefined, sess
 	if (!value || value.length > 120) return null;
 	const dot = value.lastIndexOf('.');
 	const [session, delegationId] = [value.slice(0, dot), value.slice(dot + 1)];
-	return session === sessionId && UUID.test(delegationId) ? delegationId : null;
+	return session === sessionId && isUuid(delegationId) ? delegationId : null;
 }
 
 export function clearViewAsCookie(cookies: Cookies) {

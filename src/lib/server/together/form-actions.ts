@@ -6,8 +6,7 @@ import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
 import { togetherFormFailure } from './http';
 import { currentVideoMeeting } from './repository';
 import { startTogether } from './service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../../uuid';
 
 /**
  * The `together` action of a meeting page or a plan page: invite the other side and go to the
@@ -20,7 +19,7 @@ export async function startFromPage(
 	citizenId: string | undefined,
 	meetingId: string | null
 ) {
-	if (!citizenId || !UUID.test(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
 	let sessionId: string;
 	try {
 		sessionId = (await startTogether(db, actor, citizenId, meetingId)).id;

@@ -1,0 +1,31 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { isLanguage, type Language } from '$lib/i18n/languages';
+import { resourcesFor } from '$lib/i18n/resources';
+import { createTranslate } from '$lib/i18n/translator';
+import { utcToCopenhagen } from '$lib/meetings/time';
+import { meetingsCalendar } from '$lib/server/meetings/calendar';
+import { meetingForCalendar } from '$lib/server/meetings/service';
+import { guard } from '$lib/server/policy/guard';
+
+/** "Tilføj til min kalender": one meeting as an .ics file. */
+export const GET: RequestHandler = async (event) => {
+	const meetingId = event.params.meetingId;
+	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
+	const meeting = await meetingForCalendar(db, grant, meetingId);
+	if (!meeting) error(404, { message: 'errors.not_found', code: 'not_found' });
+	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';
+	const t = createTranslate(resourcesFor(lang), lang, event.locals.reading);
+	const body = meetingsCalendar([meeting], {
+		t,
+		origin: event.url.origin,
+		name: t('common.appName')
+	});
+	const day = utcToCopenhagen(meeting.startsAt).date;
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/calendar; charset=utf-8',
+			'Content-Disposition': `attachment; filename="moede-${day}.ics"`
+		}
+	});
+};

@@ -1,0 +1,126 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { planOverview } from '$lib/server/plan/service';
+import { guard } from '$lib/server/policy/guard';
+import { safeReturnTo } from '$lib/server/return-to';
+import { togetherEventFailure, togetherFormFailure } from '$lib/server/together/http';
+import { joinVideoRelativesOf, lastSeqOf, sessionHistory, sessionInfo } from '$lib/server/together/repository';
+import {
+	acceptTogether,
+	countTogetherAttempt,
+	declineTogether,
+	endTogether,
+	inviteRelativeToTogether,
+	sendTogetherEvent,
+	viewerSession
+} from '$lib/server/together/service';
+import { emptyTrail, follow } from '$lib/together/trail';
+import { togetherEventSchema } from '$lib/together/schemas';
+import { formObject } from '$lib/validation';
+import { isUuid } from '$lib/uuid';
+import * as v from 'valibot';
+
+/** Runs a step of the session; a refusal becomes a message on the page (or the 403/404 page). */
+async function attempt(work: Promise<unknown>) {
+	try {
+		await work;
+		return null;
+	} catch (cause) {
+		return togetherFormFailure(cause);
+	}
+}
+
+/**
+ * "Look at it together": the citizen's plan as every participant sees it, live. Only the
+ * people in the session get it (anyone else: not found), and only while the policy lets them
+ * see the citizen's plan together (a professional's look is in the citizen's access log).
+ */
+export const load = (async (event) => {
+	const { user, db } = guard.user(event);
+	const sessionId = event.params.sessionId;
+	const viewer = await viewerSession(db, user, sessionId).catch(() =>
+		error(404, { message: 'errors.not_found', code: 'not_found' })
+	);
+	const { grant } = await guard.citizenFor(event, viewer.session.citizenId, 'together', 'read', sessionId);
+	const [plan, info, history, lastSeq, relatives] = await Promise.all([
+		planOverview(db, grant),
+		sessionInfo(db, sessionId),
+		sessionHistory(db, sessionId),
+		lastSeqOf(db, sessionId),
+		viewer.role === 'citizen' ? joinVideoRelativesOf(db, viewer.session.citizenId, new Date()) : []
+	]);
+	const trail = emptyTrail();
+	for (const message of history)
+		if (viewer.role !== 'relative' || message.kind !== 'note') follow(trail, message, user.id);
+	return {
+		title: 'together.title',
+		me: user.id,
+		role: viewer.role,
+		session: { ...info!, status: viewer.status },
+		plan,
+		trail,
+		lastSeq,
+		relatives: relatives.filter((r) => r.id !== info!.relativeId)
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	/** The other side says yes: one tap. */
+	accept: async (event) => {
+		const { user, db } = guard.user(event);
+		const sessionId = event.params.sessionId;
+		const failure = await attempt(acceptTogether(db, user, sessionId));
+		if (failure) return failure;
+		redirect(303, `/sammen/${sessionId}`);
+	},
+	/** No, thank you: back to the page the person was on (the banner sends it), else this one. */
+	decline: async (event) => {
+		const { user, db } = guard.user(event);
+		const sessionId = event.params.sessionId;
+		const returnTo = (await event.request.formData()).get('returnTo');
+		const failure = await attempt(declineTogether(db, user, sessionId));
+		if (failure) return failure;
+		redirect(303, safeReturnTo(returnTo, event.url.origin, `/sammen/${sessionId}`));
+	},
+	/** One tap, at any time; the other screens are told at once. */
+	end: async (event) => {
+		const { user, db } = guard.user(event);
+		const sessionId = event.params.sessionId;
+		const failure = await attempt(endTogether(db, user, sessionId));
+		if (failure) return failure;
+		redirect(303, `/sammen/${sessionId}`);
+	},
+	/**
+	 * One event: point, write a note, set a next step (the page sends it with JavaScript and
+	 * applies the answer at once; without JavaScript the page is simply shown again).
+	 */
+	event: async (event) => {
+		const { user, db } = guard.user(event);
+		const sessionId = event.params.sessionId;
+		try {
+			// Every attempt counts, also one refused below; too many → 429 with Retry-After.
+			await countTogetherAttempt(db, user);
+			const form = formObject(await event.request.formData());
+			const version = form.version === undefined ? undefined : Number(form.version);
+			const parsed = v.safeParse(togetherEventSchema, {
+				...form,
+				...(form.kind === 'note' ? { id: crypto.randomUUID() } : {}),
+				...(version === undefined ? {} : { version })
+			});
+			if (!parsed.success) return fail(400, { together: 'invalid' as const, message: parsed.issues[0].message });
+			return { sent: await sendTogetherEvent(db, user, sessionId, parsed.output) };
+		} catch (cause) {
+			return togetherEventFailure(event, cause);
+		}
+	},
+	/** The citizen asks a relative in (one with the join_video scope). */
+	relative: async (event) => {
+		const { user, db } = guard.user(event);
+		const sessionId = event.params.sessionId;
+		const relativeId = String((await event.request.formData()).get('relativeId') ?? '');
+		if (!isUuid(relativeId)) return fail(400, { together: 'invalid' as const });
+		const failure = await attempt(inviteRelativeToTogether(db, user, sessionId, relativeId));
+		if (failure) return failure;
+		return { relativeInvited: true as const };
+	}
+} satisfies Actions;

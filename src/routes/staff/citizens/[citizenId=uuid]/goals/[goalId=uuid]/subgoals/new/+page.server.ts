@@ -1,0 +1,33 @@
+import type { Actions, PageServerLoad } from './$types';
+import { subgoalSchema } from '$lib/plan/schemas';
+import { personName } from '$lib/server/people/repository';
+import { saveSubgoal } from '$lib/server/plan/authoring';
+import { goalWithOwner } from '$lib/server/plan/repository';
+import { guard } from '$lib/server/policy/guard';
+import { backToPlan, notFound, saveForm } from '../../../../_components/save-form.server';
+import { subgoalSnapshot } from '../../../../_components/snapshots.server';
+
+/** A professional adds a delmål to one of the citizen's goals. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const goalId = event.params.goalId;
+	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), goalWithOwner(db, goalId)]);
+	if (!citizen || !found || found.citizenId !== grant.citizenId) notFound();
+	return { title: 'staff.subgoal.newTitle', citizen, goal: { id: found.goal.id, title: found.goal.title } };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const goalId = event.params.goalId;
+		const failure = await saveForm(
+			event.request,
+			subgoalSchema,
+			(data) => saveSubgoal(db, grant, data),
+			subgoalSnapshot,
+			{ fixed: { goalId, id: undefined, version: undefined } }
+		);
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'subgoal');
+	}
+} satisfies Actions;

@@ -1,0 +1,151 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import type { Db } from '$lib/server/db';
+import { DomainError } from '$lib/errors';
+import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
+import { declineSchema, offerSchema } from '$lib/meetings/reschedule';
+import { utcToCopenhagen } from '$lib/meetings/time';
+import { personName } from '$lib/server/people/repository';
+import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { declineRequest, offerTimes, rescheduleState } from '$lib/server/meetings/reschedule';
+import {
+	agreedPlanPeriod,
+	cancelMeeting,
+	changeMeeting,
+	meetingDetail,
+	participantOptions,
+	saveAgreed
+} from '$lib/server/meetings/service';
+import { guard } from '$lib/server/policy/guard';
+import { subscriptionsOf } from '$lib/server/push/subscriptions';
+import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
+
+const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan', 'offered', 'declined'] as const;
+
+/**
+ * Whether the citizen will be told of what was just saved ("changed", "cancelled", or the answer
+ * to "I need another time"): the service queued the notice job in the same transaction, and the
+ * citizen has a phone that takes messages.
+ */
+async function told(db: Db, citizenId: string, queued: boolean): Promise<boolean> {
+	return queued && (await subscriptionsOf(db, citizenId)).length > 0;
+}
+
+function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number], notified?: boolean | null): never {
+	const told = notified === undefined ? '' : `&notified=${notified ? 1 : 0}`;
+	redirect(303, `/staff/citizens/${citizenId}/moeder/${meetingId}?saved=${saved}${told}`);
+}
+
+/** One meeting: the replies with reasons, "what we agreed", change and cancel. */
+export const load = (async (event) => {
+	const meetingId = event.params.meetingId;
+	// The log names the meeting ("saw your meeting on 3 Dec"), as for a relative on the citizen's pages.
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read', {
+		resourceId: meetingId
+	});
+	const citizen = await personName(db, grant.citizenId);
+	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	let meeting;
+	try {
+		meeting = await meetingDetail(db, grant, meetingId);
+	} catch (cause) {
+		if (cause instanceof DomainError && cause.code === 'not_found')
+			error(404, { message: 'errors.not_found', code: 'not_found' });
+		throw cause;
+	}
+	const [options, rebook, planPeriod] = await Promise.all([
+		participantOptions(db, grant),
+		rescheduleState(db, grant, meetingId),
+		agreedPlanPeriod(db, grant, meetingId)
+	]);
+	const start = utcToCopenhagen(meeting.startsAt);
+	const end = utcToCopenhagen(meeting.endsAt);
+	const saved = SAVED.find((s) => s === event.url.searchParams.get('saved')) ?? null;
+	const notified = event.url.searchParams.get('notified');
+	return {
+		title: 'meetings.staff.title',
+		citizen,
+		meeting,
+		options,
+		planPeriod,
+		// The change form starts from what is saved now.
+		values: {
+			kind: meeting.kind,
+			title: meeting.title ?? '',
+			date: start.date,
+			startTime: start.time,
+			endTime: end.time,
+			location: meeting.location ?? '',
+			videoUrl: meeting.edit?.videoUrl ?? '',
+			phone: meeting.edit?.phone ?? '',
+			prepareTopics: meeting.prepare.topics ?? '',
+			prepareBring: meeting.prepare.bring ?? '',
+			prepareQuestion: meeting.prepare.question ?? '',
+			participants: meeting.participantIds.filter((id) => id !== grant.citizenId).join(',')
+		},
+		rebook,
+		saved,
+		notified: notified === null ? null : notified === '1',
+		togetherOpen: canStartFrom(meeting, new Date())
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	change: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'change', changeMeetingSchema, (data) =>
+			changeMeeting(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		const { notify, queued } = outcome.result;
+		back(grant.citizenId, meetingId, 'changed', notify ? await told(db, grant.citizenId, queued) : undefined);
+	},
+	cancel: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'cancel', cancelMeetingSchema, (data) =>
+			cancelMeeting(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'cancelled', await told(db, grant.citizenId, outcome.result.queued));
+	},
+	/** "I need another time": 2–3 times for the citizen to choose from. */
+	offer: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'offer', offerSchema, (data) =>
+			offerTimes(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'offered', await told(db, grant.citizenId, outcome.result.queued));
+	},
+	/** Say no to the request, with a message the citizen reads; the meeting stays. */
+	decline: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const outcome = await runMeetingForm(event.request, 'decline', declineSchema, (data) =>
+			declineRequest(db, grant, meetingId, data)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, 'declined', await told(db, grant.citizenId, outcome.result.queued));
+	},
+	agreed: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		// A held network meeting also writes the plan period: the policy decides that separately.
+		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
+		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
+			saveAgreed(db, grant, meetingId, data, new Date(), planGrant)
+		);
+		if (!outcome.ok) return outcome.failure;
+		back(grant.citizenId, meetingId, outcome.result.period ? 'agreedPlan' : 'agreed');
+	},
+	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
+	together: async (event) => {
+		const meetingId = event.params.meetingId;
+		// The policy is asked (and the start logged) inside startTogether, once it is made.
+		const { user, db } = guard.staff(event);
+		return startFromPage(db, user, event.params.citizenId, meetingId);
+	}
+} satisfies Actions;

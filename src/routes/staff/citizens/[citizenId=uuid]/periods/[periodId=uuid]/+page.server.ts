@@ -1,0 +1,38 @@
+import type { Actions, PageServerLoad } from './$types';
+import { planPeriodSchema } from '$lib/plan/schemas';
+import { personName } from '$lib/server/people/repository';
+import { savePlanPeriod } from '$lib/server/plan/authoring';
+import { currentCourse, planPeriodsOf } from '$lib/server/plan/repository';
+import { guard } from '$lib/server/policy/guard';
+import { backToPlan, notFound, saveForm } from '../../_components/save-form.server';
+import { periodSnapshot, periodValues } from '../../_components/snapshots.server';
+
+/** A professional edits one plan period of the current course. */
+export const load = (async (event) => {
+	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const periodId = event.params.periodId;
+	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
+	const period = found ? (await planPeriodsOf(db, found.course.id)).find((p) => p.id === periodId) : undefined;
+	if (!citizen || !period) notFound();
+	return {
+		title: 'staff.period.editTitle',
+		citizen,
+		period: { id: period.id, version: period.version, values: periodValues(period) }
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	save: async (event) => {
+		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const id = event.params.periodId;
+		const failure = await saveForm(
+			event.request,
+			planPeriodSchema,
+			(data) => savePlanPeriod(db, grant, data),
+			periodSnapshot,
+			{ fixed: { id } }
+		);
+		if (failure) return failure;
+		backToPlan(grant.citizenId, 'period');
+	}
+} satisfies Actions;

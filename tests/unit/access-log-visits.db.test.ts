@@ -35,7 +35,11 @@ import { formatDate } from '$lib/format';
  */
 
 type Load = (event: unknown) => Promise<unknown>;
-const pages = import.meta.glob<{ load: Load }>(['/src/routes/**/+page.server.ts']);
+const modules = import.meta.glob<{ load: Load }>(['/src/routes/**/+page.server.ts']);
+/** The page modules by their route as written here: `[citizenId]` for a folder `[citizenId=uuid]`. */
+const pages = Object.fromEntries(
+	Object.entries(modules).map(([file, load]) => [file.replace(/\[(\w+)=\w+\]/g, '[$1]'), load])
+);
 
 let database: OpenDatabase | undefined;
 const ids: Record<string, string> = {};

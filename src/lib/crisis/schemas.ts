@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { optionalText, text, uuid, version } from '../validation';
+import { optionalText, text, uuid, version, typed } from '../validation';
 
 /** The crisis plan form, and a person to call. */
 export const crisisPlanSchema = v.object({
@@ -10,7 +10,7 @@ export const crisisPlanSchema = v.object({
 
 export const crisisContactSchema = v.object({
 	name: text(100),
-	phone: v.pipe(v.string('validation.required'), v.trim(), v.regex(/^\+?[\d\s-]{3,20}$/, 'validation.phone')),
+	phone: v.pipe(typed(), v.trim(), v.regex(/^\+?[\d\s-]{3,20}$/, 'validation.phone')),
 	note: optionalText(200)
 });
 

@@ -1,13 +1,13 @@
 import * as v from 'valibot';
 import { MOODS } from '../domain';
-import { optionalIsoDate, optionalText, uuid, version } from '../validation';
+import { optionalIsoDate, optionalText, uuid, version, typed } from '../validation';
 
 /** Diary forms and offline items, checked the same way on the phone and on the server. */
 
 export const DIARY_TEXT_MAX = 4000;
 
 const optionalUuid = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.union([v.literal(''), v.pipe(v.string(), v.uuid('validation.unknown'))], 'validation.unknown'),
 	v.transform((s) => (s === '' ? null : s))

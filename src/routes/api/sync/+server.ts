@@ -5,6 +5,7 @@ import { replay, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
 import { metrics } from '$lib/server/metrics';
 import { limit } from '$lib/server/rate-limit';
+import { cleanStrings } from '$lib/validation';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -17,7 +18,8 @@ export const POST: RequestHandler = async (event) => {
 	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
 	let parsed: v.InferOutput<typeof syncRequestSchema>;
 	try {
-		parsed = v.parse(syncRequestSchema, JSON.parse(body));
+		// Texts are cleaned (NUL, control and bidi characters) before any entry is checked.
+		parsed = v.parse(syncRequestSchema, cleanStrings(JSON.parse(body)));
 	} catch {
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}

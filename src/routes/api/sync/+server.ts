@@ -24,7 +24,10 @@ export const POST: RequestHandler = async (event) => {
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}
 	const results = await replay(db, user, user.id, parsed.items);
-	const kinds = new Map(parsed.items.map((item) => [item.id, item.kind]));
+	// Only known kinds become a metric label: a made-up kind must not grow the label set.
+	const kinds = new Map(
+		parsed.items.map((item) => [item.id, item.kind === 'note' ? 'note' : item.kind === 'diary' ? 'diary' : 'unknown'])
+	);
 	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
 	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));
 	return json({ results });

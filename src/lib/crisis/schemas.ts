@@ -1,10 +1,11 @@
 import * as v from 'valibot';
+import { TEXT_LIMITS } from '../text-limits';
 import { optionalText, text, uuid, version, typed } from '../validation';
 
 /** The crisis plan form, and a person to call. */
 export const crisisPlanSchema = v.object({
-	warningSigns: optionalText(2000),
-	whatHelps: optionalText(2000),
+	warningSigns: optionalText(TEXT_LIMITS.crisisPlan),
+	whatHelps: optionalText(TEXT_LIMITS.crisisPlan),
 	version
 });
 

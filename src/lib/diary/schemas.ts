@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { MOODS } from '../domain';
+import { TEXT_LIMITS } from '../text-limits';
 import { optionalIsoDate, optionalText, uuid, version, typed } from '../validation';
 
 /** Diary forms and offline items, checked the same way on the phone and on the server. */
 
-export const DIARY_TEXT_MAX = 4000;
+export const DIARY_TEXT_MAX = TEXT_LIMITS.diary;
 
 const optionalUuid = v.pipe(
 	v.optional(typed(), ''),

@@ -234,10 +234,15 @@ test.describe('one bad entry never blocks the others', () => {
 		const tooLong = `For lang ${stamp} ${'x'.repeat(4100)}`;
 		const fixed = `Rettet og kortere ${stamp}`;
 
+		// The field says its limit before the server does, and counts as the person types.
+		await expect(page.locator('#diary-text-limit')).toHaveText('Højst 4.000 tegn.');
+		await expect(page.getByLabel('Hvad skete der?')).toHaveAttribute('maxlength', '4000');
+		await page.getByLabel('Hvad skete der?').fill(good);
+		await expect(page.locator('#diary-text-limit')).toHaveText(`${good.length} af 4.000 tegn`);
+
 		await context.setOffline(true);
 		try {
 			await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
-			await page.getByLabel('Hvad skete der?').fill(good);
 			await page.getByRole('button', { name: 'Gem', exact: true }).click();
 			await expect(page.locator('li.waiting').filter({ hasText: good })).toBeVisible();
 			// The field's maxlength stops typing this much, so the entry is put on the phone as an older

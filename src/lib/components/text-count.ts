@@ -15,7 +15,7 @@ function update(field: EventTarget | Element | null) {
 	if (!hint || !template) return;
 	// Count as the server does: a browser sends each newline as CR LF, the server counts it as one.
 	const used = field.value.replace(/\r\n/g, '\n').length;
-	hint.textContent = template.replace('#', formatNumber(used, hint.dataset.locale ?? 'da'));
+	hint.textContent = template.replace('#', formatNumber(used, document.documentElement.lang || 'da'));
 	hint.toggleAttribute('data-full', field.maxLength > 0 && used >= field.maxLength);
 }
 

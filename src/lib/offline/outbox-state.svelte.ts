@@ -88,17 +88,6 @@ export class OutboxState {
 		void this.#askForBackgroundSync();
 	}
 
-	/** What waits to be sent, and what the server refused (shown apart: those need the person). */
-	waiting = $derived(this.items.filter((i) => i.state === 'waiting'));
-	refused = $derived(this.items.filter((i) => i.state === 'rejected'));
-
-	/** The person fixed a refused item: it waits again and is sent at once. */
-	async fix(id: string, payload: OutboxItem['payload']) {
-		await (await outboxCode()).revise(id, payload);
-		await this.refresh();
-		void this.send();
-	}
-
 	async discard(id: string) {
 		await (await outboxCode()).remove(id);
 		await this.refresh();

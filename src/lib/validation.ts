@@ -5,12 +5,42 @@ import * as v from 'valibot';
  * (validation.*), one per rule, so the person reads it in their language and reading mode.
  */
 
+/**
+ * Characters a person never means to type, removed from every text before it is checked: C0
+ * controls except tab and newline (a lone CR is a newline; CR LF becomes LF so a browser's
+ * `maxlength` and the server count the same), DEL, C1 controls, and the bidirectional
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make a
+ * professional read a note in the wrong order. NUL in particular comes from some keyboards and
+ * broken clipboards, and PostgreSQL refuses it in text (it gave a 500 before this).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const UNWANTED = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** The one cleaning function for text a person typed (forms and JSON bodies alike). */
+export function cleanText(value: string): string {
+	return value.replace(/\r\n?/g, '\n').replace(UNWANTED, '');
+}
+
+/** Every string inside a parsed JSON body, cleaned (keys and structure kept as sent). */
+export function cleanStrings(value: unknown): unknown {
+	if (typeof value === 'string') return cleanText(value);
+	if (Array.isArray(value)) return value.map(cleanStrings);
+	if (value !== null && typeof value === 'object')
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cleanStrings(item)]));
+	return value;
+}
+
+/** A string schema that cleans what was typed before any other rule looks at it. */
+export function typed(message = 'validation.required') {
+	return v.pipe(v.string(message), v.transform(cleanText));
+}
+
 /** Anything that looks like an HTML tag. Texts are never rendered as HTML, but we say no plainly. */
 const HTML_TAG = /<\/?[a-z!][^>]*>/i;
 
 export function text(max: number) {
 	return v.pipe(
-		v.string('validation.required'),
+		typed(),
 		v.trim(),
 		v.nonEmpty('validation.required'),
 		v.maxLength(max, 'validation.tooLong'),
@@ -21,7 +51,7 @@ export function text(max: number) {
 /** An optional text: empty becomes null. */
 export function optionalText(max: number) {
 	return v.pipe(
-		v.optional(v.string(), ''),
+		v.optional(typed(), ''),
 		v.trim(),
 		v.maxLength(max, 'validation.tooLong'),
 		v.check((s) => !HTML_TAG.test(s), 'validation.noHtml'),
@@ -63,10 +93,10 @@ export const checkbox = v.pipe(
 
 export type FieldErrors = Record<string, string>;
 
-/** Reads a form into a plain object (one value per name) for a schema to check. */
+/** Reads a form into a plain object (one value per name, cleaned) for a schema to check. */
 export function formObject(form: FormData): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') out[key] = value;
+	for (const [key, value] of form) if (typeof value === 'string') out[key] = cleanText(value);
 	return out;
 }
 

@@ -227,3 +227,106 @@ test.describe('diary and log', () => {
 		await staff.close();
 	});
 });
+
+test.describe('one bad entry never blocks the others', () => {
+	test('written offline, one refused: the good one arrives, the refused one says why and can be fixed', async ({
+		page,
+		context,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-fatima');
+		await page.goto('/dagbog');
+		await page.waitForLoadState('networkidle');
+		const stamp = Date.now();
+		const good = `Skrevet uden net ${stamp}`;
+		const tooLong = `For lang ${stamp} ${'x'.repeat(4100)}`;
+		const fixed = `Rettet og kortere ${stamp}`;
+
+		// The field says its limit before the server does, and counts as the person types.
+		await expect(page.locator('#diary-text-limit')).toHaveText('Højst 4.000 tegn.');
+		await expect(page.getByLabel('Hvad skete der?')).toHaveAttribute('maxlength', '4000');
+		await page.getByLabel('Hvad skete der?').fill(good);
+		await expect(page.locator('#diary-text-limit')).toHaveText(`${good.length} af 4.000 tegn`);
+
+		await context.setOffline(true);
+		try {
+			await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+			await page.getByRole('button', { name: 'Gem', exact: true }).click();
+			await expect(page.locator('li.waiting').filter({ hasText: good })).toBeVisible();
+			// The field's maxlength stops typing this much, so the entry is put on the phone as an older
+			// version of the app (or a pasted text in another browser) could have left it.
+			await page.evaluate(
+				async ({ text }) => {
+					const request = indexedDB.open('mf-outbox', 1);
+					const database = await new Promise<IDBDatabase>((resolve, reject) => {
+						request.onsuccess = () => resolve(request.result);
+						request.onerror = () => reject(request.error);
+					});
+					const tx = database.transaction('items', 'readwrite');
+					tx.objectStore('items').put({
+						id: crypto.randomUUID(),
+						kind: 'diary',
+						payload: { mood: 2, text },
+						createdAt: new Date(Date.now() + 1000).toISOString(),
+						attempts: 0,
+						state: 'waiting'
+					});
+					await new Promise((resolve) => (tx.oncomplete = resolve));
+					database.close();
+				},
+				{ text: tooLong }
+			);
+		} finally {
+			await context.setOffline(false);
+		}
+
+		const refused = page.locator('li[data-state="rejected"]');
+		await expect(refused).toContainText('Kunne ikke sendes: Teksten er for lang. Gør den kortere. Ret den her.', {
+			timeout: 20_000
+		});
+		// Not also listed as waiting, and the good entry was not held back by it.
+		await expect(page.locator('li.waiting')).toHaveCount(0);
+		await expect(page.getByText('Vi sender det nu.')).toHaveCount(0);
+		await expect(page.locator('li.entry').filter({ hasText: good })).toHaveCount(1);
+
+		await refused.getByLabel('Ret teksten').fill(fixed);
+		await refused.getByRole('button', { name: 'Send igen' }).click();
+		await expect(refused).toHaveCount(0, { timeout: 20_000 });
+		await page.reload();
+		await expect(page.locator('li.entry').filter({ hasText: fixed })).toHaveCount(1);
+		await expect(page.locator('li.entry').filter({ hasText: good })).toHaveCount(1);
+	});
+
+	test('NUL, control and right-to-left override characters are cleaned, never a 500', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-fatima');
+		const stamp = Date.now();
+		const dirty = `Ren\u0000 tekst\u0007 ${stamp}\r\nmed \u202eSara\u202c`;
+		const sync = await page.request.post('/api/sync', {
+			headers: { origin: E2E_ORIGIN },
+			data: {
+				items: [
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 3, text: dirty } },
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 3, text: `Emoji 😀👩‍👧 ${stamp}` } },
+					{ id: crypto.randomUUID(), kind: 'diary', payload: { mood: 3, text: '😀'.repeat(10_000) } }
+				]
+			}
+		});
+		expect(sync.status()).toBe(200);
+		expect((await sync.json()).results.map((r: { status: string; reason?: string }) => r.reason ?? r.status)).toEqual([
+			'stored',
+			'stored',
+			'validation.tooLong'
+		]);
+		// The same text through the form without JavaScript: a normal answer, not a 500.
+		const form = await page.request.post('/dagbog?/write', {
+			headers: { origin: E2E_ORIGIN },
+			form: { id: crypto.randomUUID(), mood: '4', text: `Formular\u0000 ${stamp}` },
+			maxRedirects: 0
+		});
+		expect(form.status()).toBeLessThan(400);
+		await page.goto('/dagbog');
+		await expect(page.locator('li.entry').filter({ hasText: `Ren tekst ${stamp}` })).toHaveCount(1);
+		await expect(page.locator('li.entry').filter({ hasText: `Formular ${stamp}` })).toHaveCount(1);
+		await expect(page.locator('li.entry').filter({ hasText: `Emoji 😀👩‍👧 ${stamp}` })).toHaveCount(1);
+	});
+});

@@ -506,7 +506,7 @@ test.describe('logging out with things not sent yet', () => {
 		await context.setOffline(false);
 	}
 
-	test('warns before wiping them; "Send først" sends them, then logs out', async ({ page, context, loginAs, axe }) => {
+	test('warns before wiping them; "Send dem nu" sends them, then logs out', async ({ page, context, loginAs, axe }) => {
 		await loginAs(page, 'demo-mette');
 		const texts = ['Ikke sendt et', 'Ikke sendt to'];
 		await writeOffline(page, context, texts);
@@ -519,13 +519,13 @@ test.describe('logging out with things not sent yet', () => {
 		await axe();
 
 		// Still no answer from the server: nothing is lost, and the person stays logged in.
-		await dialog.getByRole('button', { name: 'Send først' }).click();
+		await dialog.getByRole('button', { name: 'Send dem nu' }).click();
 		await expect(dialog.getByRole('alert')).toHaveText(/Det kunne ikke sendes nu\./);
 		expect(new URL(page.url()).pathname).toBe('/mere');
 		expect(await offlineDatabases(page)).toEqual(['mf-outbox']);
 
 		await page.unroute('**/api/sync');
-		await dialog.getByRole('button', { name: 'Send først' }).click();
+		await dialog.getByRole('button', { name: 'Send dem nu' }).click();
 		await page.waitForURL(/\/login/);
 		expect(await offlineDatabases(page)).toEqual([]);
 

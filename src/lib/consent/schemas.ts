@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CONSENT_PURPOSES, DELEGATION_SCOPES } from '../domain';
-import { choice, text, uuid, version } from '../validation';
+import { choice, text, uuid, version, typed } from '../validation';
 import { DELEGATION_MONTHS } from './catalogue';
 
 /** Form schemas for consents and relatives' access, used by the server actions. */
@@ -41,7 +41,7 @@ export const renewSchema = v.object({ delegationId: uuid, months });
 /** A code as the relative types it: letters and digits, spaces and dashes allowed. */
 export const invitationCodeSchema = v.object({
 	code: v.pipe(
-		v.string('validation.required'),
+		typed(),
 		v.trim(),
 		v.nonEmpty('validation.required'),
 		v.maxLength(LIMITS.code, 'validation.invitationCode'),
@@ -51,7 +51,7 @@ export const invitationCodeSchema = v.object({
 
 export const recordRequestSchema = v.object({
 	message: v.pipe(
-		v.optional(v.string(), ''),
+		v.optional(typed(), ''),
 		v.trim(),
 		v.maxLength(LIMITS.message, 'validation.tooLong'),
 		v.check((s) => !/<\/?[a-z!][^>]*>/i.test(s), 'validation.noHtml'),

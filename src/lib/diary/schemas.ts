@@ -1,13 +1,14 @@
 import * as v from 'valibot';
 import { MOODS } from '../domain';
-import { optionalIsoDate, optionalText, uuid, version } from '../validation';
+import { TEXT_LIMITS } from '../text-limits';
+import { optionalIsoDate, optionalText, uuid, version, typed } from '../validation';
 
 /** Diary forms and offline items, checked the same way on the phone and on the server. */
 
-export const DIARY_TEXT_MAX = 4000;
+export const DIARY_TEXT_MAX = TEXT_LIMITS.diary;
 
 const optionalUuid = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.union([v.literal(''), v.pipe(v.string(), v.uuid('validation.unknown'))], 'validation.unknown'),
 	v.transform((s) => (s === '' ? null : s))

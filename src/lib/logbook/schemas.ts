@@ -1,12 +1,13 @@
 import * as v from 'valibot';
-import { checkbox, optionalText, text, uuid } from '../validation';
+import { TEXT_LIMITS } from '../text-limits';
+import { checkbox, optionalText, text, uuid, typed } from '../validation';
 
 /** The professional's log entry, and the citizen's answer to one. */
-export const LOG_TEXT_MAX = 4000;
+export const LOG_TEXT_MAX = TEXT_LIMITS.logText;
 
 export const logEntrySchema = v.object({
 	subgoalId: v.pipe(
-		v.optional(v.string(), ''),
+		v.optional(typed(), ''),
 		v.union([v.literal(''), v.pipe(v.string(), v.uuid('validation.unknown'))], 'validation.unknown'),
 		v.transform((s) => (s === '' ? null : s))
 	),

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { MEETING_KINDS } from '../domain';
-import { checkbox, choice, optionalIsoDate, optionalText, version } from '../validation';
+import { checkbox, choice, optionalIsoDate, optionalText, version, typed } from '../validation';
 import { isLocalDate, isLocalTime } from './time';
 import { isHttpsUrl } from './video-link';
 import { isUuid } from '../uuid';
@@ -20,22 +20,12 @@ export const SERIES_MAX_DAYS = 366;
 export const REPLIES = ['coming', 'cannot_come', 'needs_help'] as const;
 export type Reply = (typeof REPLIES)[number];
 
-const localDate = v.pipe(
-	v.string('validation.required'),
-	v.trim(),
-	v.nonEmpty('validation.required'),
-	v.check(isLocalDate, 'validation.date')
-);
+const localDate = v.pipe(typed(), v.trim(), v.nonEmpty('validation.required'), v.check(isLocalDate, 'validation.date'));
 
-const localTime = v.pipe(
-	v.string('validation.required'),
-	v.trim(),
-	v.nonEmpty('validation.required'),
-	v.check(isLocalTime, 'validation.time')
-);
+const localTime = v.pipe(typed(), v.trim(), v.nonEmpty('validation.required'), v.check(isLocalTime, 'validation.time'));
 
 const optionalHttpsUrl = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.maxLength(500, 'validation.tooLong'),
 	v.check((s) => s === '' || isHttpsUrl(s), 'validation.httpsLink'),
@@ -43,7 +33,7 @@ const optionalHttpsUrl = v.pipe(
 );
 
 const optionalPhone = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.check((s) => s === '' || /^\+?[\d][\d -]{1,30}$/.test(s), 'validation.phone'),
 	v.transform((s) => (s === '' ? null : s))
@@ -52,7 +42,7 @@ const optionalPhone = v.pipe(
 /** A list sent as one comma-separated value (several checkboxes with one name). */
 function list<T extends string>(item: (s: string) => s is T, message: string) {
 	return v.pipe(
-		v.optional(v.string(), ''),
+		v.optional(typed(), ''),
 		v.transform((s) =>
 			s
 				.split(',')
@@ -67,7 +57,7 @@ function list<T extends string>(item: (s: string) => s is T, message: string) {
 const isWeekday = (s: string): s is WeekdayCode => (WEEKDAYS as readonly string[]).includes(s);
 
 const optionalCount = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.check((s) => s === '' || /^\d{1,3}$/.test(s), 'validation.seriesCount'),
 	v.transform((s) => (s === '' ? null : Number(s))),
@@ -158,7 +148,7 @@ export const agreedSchema = v.object({
 	agreedEasy: optionalText(MEETING_LIMITS.agreed),
 	/** Which plan period the professional saw (a token from the page); only for network meetings. */
 	period: v.pipe(
-		v.optional(v.string(), ''),
+		v.optional(typed(), ''),
 		v.maxLength(120, 'validation.unknown'),
 		v.transform((s) => (s === '' ? null : s))
 	),

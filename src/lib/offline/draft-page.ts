@@ -1,4 +1,5 @@
 import { readOwnDevice } from './own-device-flag';
+import { countTyping } from '../components/text-count';
 import { draftKey, keepTyping, markPending, markShown, readDraft, settleDrafts, type DraftStores } from './drafts';
 
 /**
@@ -56,6 +57,9 @@ function stores(): DraftStores {
 }
 
 export function draftPage(context: Context): DraftPage {
+	// The text limit counters (../components/text-limit.svelte) come with this code: both are needed
+	// from the moment the person goes into a text field, and not before.
+	countTyping();
 	const keyOf = (form: HTMLFormElement, fields: TextField[]) =>
 		draftKey(context.pathname(), form.getAttribute('action') ?? '', fields.map(fieldKey));
 	const shownValue = (field: TextField) => context.shown().get(field) ?? field.defaultValue;

@@ -89,8 +89,62 @@ export interface FlushOutcome {
 	left: number;
 }
 
+/** One item's answer from /api/sync (see SyncResult in src/lib/server/sync/service.ts). */
+export interface SyncAnswer {
+	id: string;
+	status: string;
+	reason?: string;
+	errors?: Record<string, string>;
+}
+
 /**
- * Sends every waiting item once. Throws when the network or the server fails, so the caller
+ * What the phone does with each answer: forget what the server has (stored, or already stored),
+ * mark what it refused (with the reason to show, kept for the person to fix or delete), and keep
+ * waiting what failed on our side ("error") or got no answer.
+ */
+export function settle(answers: readonly SyncAnswer[]): {
+	done: string[];
+	refused: Array<{ id: string; reason: string }>;
+} {
+	const done: string[] = [];
+	const refused: Array<{ id: string; reason: string }> = [];
+	for (const answer of answers) {
+		if (answer.status === 'stored' || answer.status === 'duplicate') done.push(answer.id);
+		else if (answer.status !== 'error')
+			refused.push({
+				id: answer.id,
+				reason: answer.reason ?? Object.values(answer.errors ?? {})[0] ?? 'validation.unknown'
+			});
+	}
+	return { done, refused };
+}
+
+/** The server takes at most 50 items and 512 KB a request; batches stay well inside both. */
+const BATCH_ITEMS = 50;
+const BATCH_CHARS = 200_000;
+
+/** Splits what waits into requests the server takes; an item too big on its own is sent alone. */
+export function batches<T>(items: readonly T[], size: (item: T) => number = (i) => JSON.stringify(i).length): T[][] {
+	const out: T[][] = [];
+	let current: T[] = [];
+	let chars = 0;
+	for (const item of items) {
+		const n = size(item);
+		if (current.length && (current.length >= BATCH_ITEMS || chars + n > BATCH_CHARS)) {
+			out.push(current);
+			current = [];
+			chars = 0;
+		}
+		current.push(item);
+		chars += n;
+	}
+	if (current.length) out.push(current);
+	return out;
+}
+
+/**
+ * Sends every waiting item once, in batches. Each item gets its own answer, so one the server
+ * refuses never holds back the others. Throws when the network or the server fails, so the caller
  * can retry with backoff; items stay until the server has answered for them.
  */
 export async function flush(fetchImpl: typeof fetch = fetch): Promise<FlushOutcome> {
@@ -99,32 +153,37 @@ export async function flush(fetchImpl: typeof fetch = fetch): Promise<FlushOutco
 	const database = await db();
 	for (const item of waiting) await database.put(STORE, { ...item, attempts: item.attempts + 1 });
 
-	const response = await fetchImpl('/api/sync', {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', accept: 'application/json' },
-		credentials: 'same-origin',
-		body: JSON.stringify({ items: waiting.slice(0, 50).map(({ id, kind, payload }) => ({ id, kind, payload })) })
-	});
-	if (!response.ok) throw new SyncFailed(response.status, retryAfterMs(response.headers.get('retry-after')));
-	const { results } = (await response.json()) as {
-		results: Array<{ id: string; status: string; errors?: Record<string, string> }>;
-	};
 	let sent = 0;
 	let rejected = 0;
-	for (const result of results) {
-		if (result.status === 'stored' || result.status === 'duplicate') {
-			await database.delete(STORE, result.id);
-			sent++;
-		} else {
-			const item = (await database.get(STORE, result.id)) as OutboxItem | undefined;
-			if (item)
-				await database.put(STORE, {
-					...item,
-					state: 'rejected',
-					reason: Object.values(result.errors ?? {})[0] ?? result.status
-				});
-			rejected++;
+	const refuse = async ({ id, reason }: { id: string; reason: string }) => {
+		const item = (await database.get(STORE, id)) as OutboxItem | undefined;
+		if (item) await database.put(STORE, { ...item, state: 'rejected', reason });
+		rejected++;
+	};
+	for (const batch of batches(waiting.map(({ id, kind, payload }) => ({ id, kind, payload })))) {
+		const response = await fetchImpl('/api/sync', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			credentials: 'same-origin',
+			body: JSON.stringify({ items: batch })
+		});
+		// Too big for the server even alone: that item is refused, the others go on.
+		if (response.status === 413 && batch.length === 1) {
+			await refuse({ id: batch[0].id, reason: 'validation.tooLong' });
+			continue;
 		}
+		if (!response.ok) throw new SyncFailed(response.status, retryAfterMs(response.headers.get('retry-after')));
+		const { done, refused } = settle(((await response.json()) as { results: SyncAnswer[] }).results);
+		for (const id of done) await database.delete(STORE, id);
+		sent += done.length;
+		for (const item of refused) await refuse(item);
 	}
 	return { sent, rejected, left: (await pending()).filter((i) => i.state === 'waiting').length };
+}
+
+/** The person fixed a refused item: it waits to be sent again, with the new payload. */
+export async function revise(id: string, payload: OutboxItem['payload']) {
+	const database = await db();
+	const item = (await database.get(STORE, id)) as OutboxItem | undefined;
+	if (item) await database.put(STORE, { ...item, payload, state: 'waiting', reason: undefined, attempts: 0 });
 }

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
+import { TEXT_LIMITS } from '../text-limits';
 import { GOAL_STATUSES, PROGRAMME_VARIANTS, PROGRAMMES, SUBGOAL_STATUSES } from '../domain';
 import { programmeVariants } from '../programmes';
 import { checkbox, choice, isoDate, optionalIsoDate, optionalText, text, uuid, version } from '../validation';
 
 /** Form schemas for the plan, used by the server actions and (for instant hints) the browser. */
 
-export const LIMITS = { title: 200, note: 2000, long: 2000 } as const;
+export const LIMITS = { title: 200, note: TEXT_LIMITS.planNote, long: 2000 } as const;
 
 /** An end date, when there is one, must not be before the start. */
 const endNotBeforeStart = (d: { startsOn: string; endsOn: string | null }) => !d.endsOn || d.endsOn >= d.startsOn;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CONSENT_PURPOSES } from '../domain';
-import { choice, optionalText, uuid } from '../validation';
+import { choice, optionalText, uuid, typed } from '../validation';
 
 /**
  * Form schemas for supported consent: "I want to talk about it first", naming a supporter, and
@@ -25,7 +25,7 @@ export const talkSchema = v.variant(
 );
 
 const optionalPhone = v.pipe(
-	v.optional(v.string(), ''),
+	v.optional(typed(), ''),
 	v.trim(),
 	v.check((s) => s === '' || /^\+?\d[\d -]{5,19}$/.test(s), 'validation.phone'),
 	v.transform((s) => (s === '' ? null : s))
@@ -38,7 +38,7 @@ const optionalPhone = v.pipe(
 export const supporterSchema = v.pipe(
 	v.object({
 		relative: v.pipe(
-			v.optional(v.string(), ''),
+			v.optional(typed(), ''),
 			v.union([v.literal(''), uuid], 'validation.unknown'),
 			v.transform((s) => (s === '' ? null : s))
 		),

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '$lib/plan/schemas';
+import { LIMITS, subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '$lib/plan/schemas';
 import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/plan/citizen-actions';
 import { runPlanForm } from '$lib/server/plan/form-actions';
 import { planOverview } from '$lib/server/plan/service';
@@ -14,7 +14,9 @@ export const load = (async (event) => {
 		// During a standing support time (a video meeting on now) the citizen can start "look at it together".
 		isSelf ? supportTimeNow(db, grant.citizenId) : false
 	]);
-	return { title: 'pages.plan.title', plan, isSelf, supportTime };
+	// The note field's limit comes with the data (the schema's own), not as a module: /plan is at the
+	// edge of its script budget.
+	return { title: 'pages.plan.title', plan, isSelf, supportTime, noteMax: LIMITS.note };
 }) satisfies PageServerLoad;
 
 /** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */

@@ -1,14 +1,15 @@
 import type * as v from 'valibot';
-import { parseForm, type FieldErrors } from '../../validation';
+import { cleanText, parseForm, type FieldErrors } from '../../validation';
 import { resourcesFor } from '../../i18n/resources';
 import { createTranslate } from '../../i18n/translator';
 import { isLanguage, type ReadingMode } from '../../i18n/languages';
 
-/** A form's values; fields sent several times (checkboxes named `scopes`) become a list. */
+/** A form's values, cleaned; fields sent several times (checkboxes named `scopes`) become a list. */
 export function formValues(form: FormData, lists: readonly string[] = ['scopes']): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
-	for (const [key, value] of form) {
-		if (typeof value !== 'string') continue;
+	for (const [key, raw] of form) {
+		if (typeof raw !== 'string') continue;
+		const value = cleanText(raw);
 		if (lists.includes(key)) out[key] = [...((out[key] as string[] | undefined) ?? []), value];
 		else out[key] = value;
 	}

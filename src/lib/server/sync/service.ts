@@ -8,6 +8,7 @@ import { subgoalNoteSchema } from '../../plan/schemas';
 import { uuid } from '../../validation';
 import { writeEntry } from '../diary/service';
 import { addSubgoalNote } from '../plan/citizen-actions';
+import { logger } from '../log';
 
 /**
  * Replays what a device wrote while offline. Each item carries the id the device made, so a
@@ -17,17 +18,27 @@ import { addSubgoalNote } from '../plan/citizen-actions';
 
 export const MAX_ITEMS = 50;
 
-const itemSchema = v.object({
-	id: uuid,
-	kind: v.picklist(['diary', 'note'] as const),
-	payload: v.record(v.string(), v.union([v.string(), v.number(), v.null()]))
-});
+/**
+ * The envelope: a list of at most MAX_ITEMS items, each with the id the device made. Anything
+ * else about an item (its kind, its payload) is checked per item, so one odd item is refused on
+ * its own and never turns the whole batch into a 400.
+ */
+const itemSchema = v.object({ id: uuid, kind: v.string(), payload: v.unknown() });
 export const syncRequestSchema = v.object({ items: v.pipe(v.array(itemSchema), v.maxLength(MAX_ITEMS)) });
 
-export type SyncStatus = 'stored' | 'duplicate' | 'invalid' | 'conflict' | 'forbidden';
+const payloadSchema = v.record(v.string(), v.union([v.string(), v.number(), v.null()]));
+
+/**
+ * stored / duplicate ("already stored"): the device may forget it. invalid, conflict, forbidden:
+ * refused, with `reason` (an i18n key) to show beside it; the device keeps it for the person to fix
+ * or delete. error: our fault, not the item's; the device keeps it waiting and tries again later.
+ */
+export type SyncStatus = 'stored' | 'duplicate' | 'invalid' | 'conflict' | 'forbidden' | 'error';
 export interface SyncResult {
 	id: string;
 	status: SyncStatus;
+	/** Why it was refused (an i18n key), for every status but stored and duplicate. */
+	reason?: string;
 	errors?: Record<string, string>;
 }
 
@@ -50,35 +61,49 @@ export async function replay(
 	items: v.InferOutput<typeof itemSchema>[]
 ): Promise<SyncResult[]> {
 	const results: SyncResult[] = [];
-	for (const item of items) {
-		try {
-			if (item.kind === 'diary') {
-				const parsed = v.safeParse(diaryEntrySchema, asStrings(item.payload, item.id));
-				if (!parsed.success) {
-					results.push({ id: item.id, status: 'invalid', errors: fieldErrors(parsed.issues) });
-					continue;
-				}
-				const grant = await authorize(db, actor, citizenId, 'diary', 'write');
-				const { created } = await writeEntry(db, grant, parsed.output);
-				results.push({ id: item.id, status: created ? 'stored' : 'duplicate' });
-			} else {
-				const parsed = v.safeParse(v.required(subgoalNoteSchema, ['id']), asStrings(item.payload, item.id));
-				if (!parsed.success) {
-					results.push({ id: item.id, status: 'invalid', errors: fieldErrors(parsed.issues) });
-					continue;
-				}
-				const grant = await authorize(db, actor, citizenId, 'plan', 'write');
-				const { created } = await addSubgoalNote(db, grant, parsed.output);
-				results.push({ id: item.id, status: created ? 'stored' : 'duplicate' });
-			}
-		} catch (cause) {
-			if (cause instanceof AccessDenied) results.push({ id: item.id, status: 'forbidden' });
-			else if (cause instanceof DomainError && cause.code === 'conflict')
-				results.push({ id: item.id, status: 'conflict' });
-			else if (cause instanceof DomainError)
-				results.push({ id: item.id, status: 'invalid', errors: { form: 'validation.unknown' } });
-			else throw cause;
-		}
-	}
+	for (const item of items) results.push(await replayOne(db, actor, citizenId, item));
 	return results;
+}
+
+function refused(id: string, issues: v.BaseIssue<unknown>[]): SyncResult {
+	const errors = fieldErrors(issues);
+	return { id, status: 'invalid', reason: Object.values(errors)[0] ?? 'validation.unknown', errors };
+}
+
+/** One item, decided on its own: whatever happens to it is its answer, never the batch's. */
+async function replayOne(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string,
+	item: v.InferOutput<typeof itemSchema>
+): Promise<SyncResult> {
+	const payload = v.safeParse(payloadSchema, item.payload);
+	if (!payload.success || (item.kind !== 'diary' && item.kind !== 'note'))
+		return { id: item.id, status: 'invalid', reason: 'validation.unknown' };
+	try {
+		if (item.kind === 'diary') {
+			const parsed = v.safeParse(diaryEntrySchema, asStrings(payload.output, item.id));
+			if (!parsed.success) return refused(item.id, parsed.issues);
+			const grant = await authorize(db, actor, citizenId, 'diary', 'write');
+			const { created } = await writeEntry(db, grant, parsed.output);
+			return { id: item.id, status: created ? 'stored' : 'duplicate' };
+		}
+		const parsed = v.safeParse(v.required(subgoalNoteSchema, ['id']), asStrings(payload.output, item.id));
+		if (!parsed.success) return refused(item.id, parsed.issues);
+		const grant = await authorize(db, actor, citizenId, 'plan', 'write');
+		const { created } = await addSubgoalNote(db, grant, parsed.output);
+		return { id: item.id, status: created ? 'stored' : 'duplicate' };
+	} catch (cause) {
+		if (cause instanceof AccessDenied)
+			return { id: item.id, status: 'forbidden', reason: `errors.forbidden.${cause.reason}` };
+		if (cause instanceof DomainError && cause.code === 'conflict')
+			return { id: item.id, status: 'conflict', reason: 'validation.conflict' };
+		if (cause instanceof DomainError) return { id: item.id, status: 'invalid', reason: 'validation.unknown' };
+		// Our fault (the database, a bug), not the item's: the others still go through, and this one
+		// stays waiting on the phone to be tried again.
+		// Only the error's name and code are logged: its message may quote what the citizen wrote.
+		const code = (cause as { code?: string } | null)?.code;
+		logger.error({ err: (cause as Error | null)?.name, code, kind: item.kind }, 'sync item not stored');
+		return { id: item.id, status: 'error', reason: 'errors.unexpected' };
+	}
 }

@@ -13,6 +13,7 @@ import {
 	unsubscribeSchema
 } from '$lib/server/push/subscriptions';
 import { vapidPublicKey } from '$lib/server/push/vapid';
+import { cleanStrings } from '$lib/validation';
 
 const MAX_BYTES = 4 * 1024;
 
@@ -21,7 +22,7 @@ async function body<S extends v.GenericSchema>(event: RequestEvent, schema: S): 
 	const text = await event.request.text();
 	if (text.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
 	try {
-		return v.parse(schema, JSON.parse(text));
+		return v.parse(schema, cleanStrings(JSON.parse(text)));
 	} catch {
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}

@@ -5,6 +5,7 @@ import { replay, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
 import { metrics } from '$lib/server/metrics';
 import { limit } from '$lib/server/rate-limit';
+import { cleanStrings } from '$lib/validation';
 
 const MAX_BYTES = 512 * 1024;
 
@@ -17,12 +18,16 @@ export const POST: RequestHandler = async (event) => {
 	if (body.length > MAX_BYTES) error(413, { message: 'errors.too_large', code: 'too_large' });
 	let parsed: v.InferOutput<typeof syncRequestSchema>;
 	try {
-		parsed = v.parse(syncRequestSchema, JSON.parse(body));
+		// Texts are cleaned (NUL, control and bidi characters) before any entry is checked.
+		parsed = v.parse(syncRequestSchema, cleanStrings(JSON.parse(body)));
 	} catch {
 		error(400, { message: 'errors.bad_request', code: 'bad_request' });
 	}
 	const results = await replay(db, user, user.id, parsed.items);
-	const kinds = new Map(parsed.items.map((item) => [item.id, item.kind]));
+	// Only known kinds become a metric label: a made-up kind must not grow the label set.
+	const kinds = new Map(
+		parsed.items.map((item) => [item.id, item.kind === 'note' ? 'note' : item.kind === 'diary' ? 'diary' : 'unknown'])
+	);
 	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
 	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));
 	return json({ results });

@@ -5,6 +5,7 @@ import { togetherEventSchema } from '$lib/together/schemas';
 import { guard } from '$lib/server/policy/guard';
 import { togetherJsonError } from '$lib/server/together/http';
 import { catchUp, countTogetherAttempt, sendTogetherEvent } from '$lib/server/together/service';
+import { cleanStrings } from '$lib/validation';
 
 const MAX_BYTES = 8 * 1024;
 
@@ -37,7 +38,7 @@ export const POST: RequestHandler = async (event) => {
 	if (body.length > MAX_BYTES) return json({ code: 'invalid' }, { status: 413 });
 	let raw: unknown;
 	try {
-		raw = JSON.parse(body);
+		raw = cleanStrings(JSON.parse(body));
 	} catch {
 		return json({ code: 'invalid' }, { status: 400 });
 	}

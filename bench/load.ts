@@ -11,6 +11,7 @@ import type { Db } from '../src/lib/server/db/index';
 import { seedDemo } from '../src/lib/server/seed/index';
 import { PROGRAMMES, type Programme, type ProgrammeVariant } from '../src/lib/domain';
 import { addDays, expectedEnd, phasePlan } from '../src/lib/programmes';
+import { copenhagenDate } from '../src/lib/meetings/time';
 import { GROWTH_FACTORS } from './config';
 
 /** History of one ordinary citizen; a heavy citizen has `factor` times as much. */
@@ -206,7 +207,7 @@ export async function loadVolume(db: Db, opts: { citizens: number; sessions: num
 	const N = opts.citizens;
 	await seedDemo(db, { issuer: 'http://127.0.0.1:5174' });
 
-	const today = new Date().toISOString().slice(0, 10);
+	const today = copenhagenDate(new Date());
 	const startOf = (off: number) => addDays(today, -(7 + off * 6));
 
 	// Citizens: n, ids, programme, start offset, history factor.

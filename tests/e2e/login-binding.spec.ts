@@ -137,8 +137,9 @@ test.describe('return addresses', () => {
 		expect(start.status()).toBe(303);
 		expect(start.headers()['location']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth\?/);
 
-		// The switches in the header, logged in.
-		await loginAs(page, 'demo-sara');
+		// The switches in the header, logged in: Ali, whose saved settings are the ones posted (the
+		// defaults), so no later test meets a changed person.
+		await loginAs(page, 'demo-ali');
 		const loggedIn = await page.request.get(`/login?returnTo=${encodeURIComponent(hostile)}`, { maxRedirects: 0 });
 		expect(loggedIn.status()).toBe(303);
 		expect(loggedIn.headers()['location']).toBe('/');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import postgres from 'postgres';
 import { inject } from 'vitest';
+import { seedDemo } from '../seed';
 import { openDatabase, type OpenDatabase } from './index';
 import { SEEDED_AT_FIXED, TEMPLATE_ISSUER, type TemplateName } from './test-templates';
 

@@ -44,9 +44,21 @@ function databaseUrl(serverUrl: string, name: string): string {
 	return url.toString();
 }
 
+/**
+ * Whether this run has a DB test file: running one unit test should not wait for the templates.
+ * The file filters given on the command line are Vitest's own (not typed as public); without them
+ * every test file counts, so the templates are made.
+ */
+async function runHasDbTests(project: TestProject): Promise<boolean> {
+	const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+	const { testFiles } = await project.globTestFiles(filters);
+	return testFiles.some((file) => file.endsWith('.db.test.ts'));
+}
+
 export default async function setup(project: TestProject) {
 	const seededAt = new Date();
 	project.provide('dbTemplateSeededAt', seededAt.toISOString());
+	if (!(await runHasDbTests(project))) return;
 	const serverUrl = process.env.TEST_DATABASE_URL;
 
 	if (serverUrl) {

@@ -96,6 +96,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
+		// Migrates and seeds the DB tests' template databases once per run (createTestDb copies them).
+		globalSetup: ['src/lib/server/db/test-templates.ts'],
 		// DB tests open their own in-memory PGlite (or a fresh PostgreSQL database); migrations take a moment.
 		testTimeout: 30_000,
 		hookTimeout: 60_000

@@ -37,7 +37,8 @@ stage() {
 stage "system packages (chromium, postgresql, fonts)" bash scripts/ensure-system-deps.sh
 stage "static checks (svelte-check, eslint, prettier)" npm run --silent check
 stage "unit and DB tests on PGlite (vitest)" env -u TEST_DATABASE_URL -u DATABASE_TEST_KIND npx vitest run
-stage "DB tests on PostgreSQL (vitest db.test)" bash scripts/with-postgres.sh npx vitest run db.test
+# The dialect-sensitive DB tests again on PostgreSQL; scripts/test-pg.sh lists them and says why.
+stage "DB tests on PostgreSQL (vitest, test-pg.sh)" bash scripts/test-pg.sh
 stage "end-to-end tests in Chromium (playwright)" npx playwright test
 # Reuses the build the e2e stage just made; with-postgres.sh is inside the npm script.
 stage "two servers, one PostgreSQL, faults (playwright)" env CLUSTER_REUSE_BUILD=1 npm run --silent test:cluster

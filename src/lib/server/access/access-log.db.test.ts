@@ -3,7 +3,6 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { accessLog, consentDecisions, diaryEntries, loginIdentities, personRoles } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { recordDecision } from '../consent/decisions';
@@ -27,8 +26,7 @@ async function user(subject: string): Promise<SessionUser> {
 }
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-sara', 'demo-jens', 'demo-lone', 'demo-ali']) users[s] = await user(s);
 });
 afterAll(async () => database?.close());

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { consentDecisions, consents } from '../db/schema';
-import { JONAS_CONSENT_TEXT, seedDemo } from '../seed';
+import { JONAS_CONSENT_TEXT } from '../seed';
 import { AccessDenied, authorize, canRead } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
@@ -17,8 +17,7 @@ const own = (subject: string, action: 'read' | 'write') =>
 	authorize(database.db, users[subject], users[subject].id, 'consents', action);
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-jonas', 'demo-lone', 'demo-peter', 'demo-sara', 'demo-jens', 'demo-ali', 'demo-karim'])
 		users[s] = await demoUser(database.db, s);
 });

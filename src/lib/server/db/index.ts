@@ -20,6 +20,8 @@ export interface DatabaseConfig {
 	/** Connections per app server (PostgreSQL only). */
 	poolSize?: number;
 	migrationsFolder?: string;
+	/** PGlite: start from this dumped data directory (dumpDataDir()) instead of an empty one (tests). */
+	loadDataDir?: Blob;
 }
 
 export interface OpenDatabase {
@@ -93,7 +95,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 	}
 	const dataDir = config.dataDir ?? path.resolve(process.cwd(), '.data/pglite');
 	if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-	const client = new PGlite(dataDir);
+	const client = config.loadDataDir ? new PGlite({ dataDir, loadDataDir: config.loadDataDir }) : new PGlite(dataDir);
 	const db = drizzlePglite(client, { schema });
 	await migratePglite(db, { migrationsFolder });
 	return {

@@ -7,7 +7,8 @@ import { people } from './schema';
 describe('database', () => {
 	let database: OpenDatabase;
 	beforeAll(async () => {
-		database = await createTestDb();
+		// From scratch, not from the run's template: this is the test that the migrations apply.
+		database = await createTestDb({ fromScratch: true });
 	});
 	afterAll(async () => database?.close());
 

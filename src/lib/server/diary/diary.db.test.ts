@@ -3,7 +3,6 @@ import { eq, gt, max } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { accessLog, diaryEntries, diaryEntryVersions, loginIdentities, personRoles } from '../db/schema';
-import { seedDemo } from '../seed';
 import { AccessDenied, authorize, type Action, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
@@ -28,8 +27,7 @@ const grant = (actor: string, citizen: string, resource: Resource, action: Actio
 	authorize(database.db, users[actor], users[citizen].id, resource, action);
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-mette', 'demo-sara', 'demo-birgitte', 'demo-lone', 'demo-jens', 'demo-peter'])
 		users[s] = await user(s);
 });

@@ -17,7 +17,6 @@ import {
 import { askForAnotherTime, offerTimes } from '../meetings/reschedule';
 import { nameSupporter } from '../support/supporters';
 import { askToTalk } from '../support/tasks';
-import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import { createSession, type SessionUser } from '../auth/session';
 import { demoUser } from '../consent/test-support';
@@ -39,8 +38,7 @@ const exportOf = async (subject: string) =>
 	collectExport(database.db, await authorize(database.db, users[subject], users[subject].id, 'export', 'read'));
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of [...CITIZENS, 'demo-jens', 'demo-peter', 'demo-lone']) users[s] = await demoUser(database.db, s);
 	// Something in every part: a session, an open invitation, a request for aktindsigt.
 	await createSession(database.db, {

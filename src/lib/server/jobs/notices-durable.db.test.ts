@@ -5,7 +5,6 @@ import * as v from 'valibot';
 import type { Db, OpenDatabase } from '../db';
 import { createTestDb } from '../db/test-helpers';
 import { loginIdentities, meetings, personRoles } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { changeMeetingSchema, newMeetingSchema } from '../../meetings/schemas';
@@ -111,8 +110,7 @@ beforeAll(async () => {
 	process.env.VAPID_PRIVATE_KEY = pair.privateKey;
 	process.env.VAPID_SUBJECT = 'mailto:test@example.org';
 	resetVapidCache();
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	service = await startPushService();
 	for (const subject of ['demo-lone', 'demo-jonas']) people[subject.slice(5)] = await user(subject);
 	const subscription = v.parse(subscriptionSchema, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
 import { and, count, desc, eq } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, SEEDED_AT_FIXED } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
 	accessLog,
@@ -15,7 +15,6 @@ import {
 	pushSubscriptions,
 	relativeDelegations
 } from '../db/schema';
-import { seedDemo } from '../seed';
 import { AccessDenied, authorize, type Action, type Grant } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
@@ -50,8 +49,11 @@ import {
 import { meetingsSince, nextMeeting } from './repository';
 import { meetingsLimitedTo } from '../policy';
 
-/** The demo is seeded at a fixed "now", so these dates mean the same on any day the test runs. */
-const NOW = new Date('2027-10-01T08:00:00Z');
+/**
+ * The demo is seeded at a fixed "now" (the shared template's, test-templates.ts), so these dates
+ * mean the same on any day the test runs.
+ */
+const NOW = SEEDED_AT_FIXED;
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -86,8 +88,7 @@ async function meetingCount(citizen: string) {
 }
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: NOW });
 	for (const s of ['demo-jonas', 'demo-sara', 'demo-jens', 'demo-lone', 'demo-peter', 'demo-nina'])
 		users[s] = await user(s);
 });

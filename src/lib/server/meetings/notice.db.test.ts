@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import webpush from 'web-push';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, SEEDED_AT_FIXED } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { loginIdentities, meetings, personRoles, pushSubscriptions } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { parsePushPayload } from '../../meetings/push-payload';
@@ -19,7 +18,8 @@ import * as v from 'valibot';
 
 /** Web Push end to end, against a push service on loopback that records what arrives. */
 
-const NOW = new Date('2027-10-01T08:00:00Z');
+// The date the shared seeded template is seeded at (test-templates.ts).
+const NOW = SEEDED_AT_FIXED;
 let database: OpenDatabase;
 let service: Awaited<ReturnType<typeof startPushService>>;
 let jonas: SessionUser;
@@ -46,8 +46,7 @@ beforeAll(async () => {
 	process.env.VAPID_PRIVATE_KEY = pair.privateKey;
 	process.env.VAPID_SUBJECT = 'mailto:test@example.org';
 	resetVapidCache();
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: NOW });
 	service = await startPushService();
 	jonas = await user('demo-jonas');
 	const lone = await user('demo-lone');

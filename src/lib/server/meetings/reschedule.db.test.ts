@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, gt, max } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, SEEDED_AT_FIXED } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
 	accessLog,
@@ -11,7 +11,6 @@ import {
 	rescheduleOffers,
 	rescheduleRequests
 } from '../db/schema';
-import { seedDemo } from '../seed';
 import { AccessDenied, authorize, type Action } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
@@ -37,7 +36,8 @@ import {
  * reason and leaves the meeting and the request as they were.
  */
 
-const NOW = new Date('2027-10-01T08:00:00Z');
+// The date the shared seeded template is seeded at (test-templates.ts).
+const NOW = SEEDED_AT_FIXED;
 /** A little later the same morning: requests made later sort later. */
 const LATER = new Date(NOW.getTime() + 60 * 60_000);
 let database: OpenDatabase;
@@ -104,8 +104,7 @@ let jobcentre: typeof meetings.$inferSelect; // "Status med jobcentret", later
 let requestId = '';
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: NOW });
 	for (const s of ['demo-sara', 'demo-ali', 'demo-jonas', 'demo-jens', 'demo-lone', 'demo-peter', 'demo-nina'])
 		users[s] = await user(s);
 	talk = await meetingTitled('Samtale med Lone');

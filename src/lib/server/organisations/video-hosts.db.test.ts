@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, SEEDED_AT_FIXED } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { loginIdentities, organisations, personRoles } from '../db/schema';
-import { seedDemo } from '../seed';
 import { AccessDenied, authorizeOperations, type OperationsGrant } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
 import { MAX_VIDEO_HOSTS } from '../../meetings/video-hosts';
 import { addVideoHost, removeVideoHost, videoHostsOf } from './video-hosts';
 
-const NOW = new Date('2027-10-01T08:00:00Z');
+// The date the shared seeded template is seeded at (test-templates.ts).
+const NOW = SEEDED_AT_FIXED;
 let database: OpenDatabase;
 
 async function user(subject: string): Promise<SessionUser> {
@@ -34,8 +34,7 @@ let admin: OperationsGrant;
 const users: Record<string, SessionUser> = {};
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: NOW });
 	for (const s of ['demo-lone', 'demo-sara', 'demo-jens']) users[s] = await user(s);
 	admin = authorizeOperations(await user('demo-admin'), 'video_hosts', 'write');
 });

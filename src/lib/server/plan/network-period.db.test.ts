@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, SEEDED_AT_FIXED } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { courses, loginIdentities, meetings, personRoles, planChanges, planPeriods } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
@@ -18,7 +17,8 @@ import { planOverview } from './service';
  * meeting opens (DOMAIN.md): a new period from the meeting's day, or the one it is linked to.
  */
 
-const NOW = new Date('2027-10-01T08:00:00Z');
+// The date the shared seeded template is seeded at (test-templates.ts).
+const NOW = SEEDED_AT_FIXED;
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -90,8 +90,7 @@ async function agree(
 }
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: NOW });
 	for (const s of ['demo-jonas', 'demo-fatima', 'demo-lone', 'demo-peter', 'demo-henrik']) users[s] = await user(s);
 });
 afterAll(async () => database?.close());

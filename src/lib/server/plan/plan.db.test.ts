@@ -13,7 +13,6 @@ import {
 	subgoals,
 	subgoalSuggestions
 } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize, type Action } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
@@ -40,8 +39,7 @@ const grantFor = (actor: string, citizen: string, action: Action) =>
 	authorize(database.db, users[actor], users[citizen].id, 'plan', action);
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-sara', 'demo-ali', 'demo-lone', 'demo-nina', 'demo-peter']) users[s] = await user(s);
 });
 afterAll(async () => database?.close());

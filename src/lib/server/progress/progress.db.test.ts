@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, gt, max } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, seededAt } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { accessLog, loginIdentities, personRoles, planChanges, subgoals } from '../db/schema';
-import { seedDemo } from '../seed';
 import { seedClock } from '../seed/time';
 import { AccessDenied, authorize, type Action, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
@@ -17,8 +16,9 @@ import { completionTimes, moodsByWeek, progressOf, weekOf } from './service';
  * order and dates from the plan's history, and only people the policy lets read the plan see them.
  */
 
-// The seed is placed around the real "now": the plan's history written by the tests has real timestamps.
-const NOW = new Date();
+// The seed is placed around the real "now" (the run's start, when the shared template was seeded):
+// the plan's history written by the tests has real timestamps.
+const NOW = seededAt();
 const clock = seedClock(NOW);
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -44,8 +44,7 @@ async function subgoalTitled(title: string) {
 }
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now: NOW });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-sara', 'demo-ali', 'demo-jens', 'demo-lone', 'demo-peter', 'demo-nina'])
 		users[s] = await user(s);
 });

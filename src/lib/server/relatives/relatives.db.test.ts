@@ -3,7 +3,6 @@ import { and, eq } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import { consentSupporters, loginIdentities, people, personRoles, relativeDelegations } from '../db/schema';
-import { seedDemo } from '../seed';
 import { authorize, canRead, relativeHasScope } from '../policy';
 import { delegationsOfRelative } from '../people/repository';
 import type { SessionUser } from '../auth/session';
@@ -29,8 +28,7 @@ const own = (subject: string, action: 'read' | 'write') =>
 const karen = { issuer: 'http://idp.test', subject: 'demo-karen', name: 'Karen Madsen', givenName: 'Karen' };
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-ali', 'demo-sara', 'demo-jens', 'demo-lone', 'demo-mette'])
 		users[s] = await demoUser(database.db, s);
 });

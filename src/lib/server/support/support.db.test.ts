@@ -12,7 +12,7 @@ import {
 	relativeDelegations,
 	staffTasks
 } from '../db/schema';
-import { FATIMA_CONSENT_TEXT, seedDemo } from '../seed';
+import { FATIMA_CONSENT_TEXT } from '../seed';
 import { AccessDenied, authorize, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { demoUser } from '../consent/test-support';
@@ -47,8 +47,7 @@ const own = (subject: string, resource: Resource, action: 'read' | 'write') =>
 	authorize(database.db, users[subject], users[subject].id, resource, action);
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test' });
+	database = await createTestDb({ seeded: true });
 	for (const s of SUBJECTS) users[s] = await demoUser(database.db, s);
 });
 afterAll(async () => database?.close());

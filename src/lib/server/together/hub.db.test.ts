@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { createTestDb } from '../db/test-helpers';
 import { openDatabase, type OpenDatabase } from '../db';
 import { loginIdentities, personRoles, subgoals, goals, courses } from '../db/schema';
-import { seedDemo } from '../seed';
 import type { SessionUser } from '../auth/session';
 import { TogetherHub } from './hub';
 import { togetherStream } from './stream';
@@ -79,8 +78,7 @@ const openStream = (
 	);
 
 beforeAll(async () => {
-	writer = await createTestDb();
-	await seedDemo(writer.db, { issuer: 'http://idp.test' });
+	writer = await createTestDb({ seeded: true });
 	reader = twoHandles ? await openDatabase({ url: writer.url, poolSize: 2 }) : writer;
 	hub = new TogetherHub(reader);
 	for (const s of ['demo-sara', 'demo-lone', 'demo-ali']) users[s] = await user(s);

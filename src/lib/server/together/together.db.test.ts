@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, desc, eq, gt, inArray, max } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, seededAt } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
 	accessLog,
@@ -16,7 +16,6 @@ import {
 	togetherEvents,
 	togetherSessions
 } from '../db/schema';
-import { seedDemo } from '../seed';
 import { AccessDenied, authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { planOverview } from '../plan/service';
@@ -39,7 +38,8 @@ import {
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
-const now = new Date();
+// The seed's "now": the run's start, when the shared template was seeded.
+const now = seededAt();
 const later = (seconds: number) => new Date(now.getTime() + seconds * 1000);
 let videoMeetingId: string;
 let placeMeetingId: string;
@@ -83,8 +83,7 @@ const eventCount = async (sessionId: string) =>
 	(await database.db.select().from(togetherEvents).where(eq(togetherEvents.sessionId, sessionId))).length;
 
 beforeAll(async () => {
-	database = await createTestDb();
-	await seedDemo(database.db, { issuer: 'http://idp.test', now });
+	database = await createTestDb({ seeded: true });
 	for (const s of ['demo-sara', 'demo-ali', 'demo-lone', 'demo-nina', 'demo-peter', 'demo-jens'])
 		users[s] = await user(s);
 	const saras = await database.db.select().from(meetings).where(eq(meetings.citizenId, users['demo-sara'].id));

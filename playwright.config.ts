@@ -1,29 +1,33 @@
 import { defineConfig } from '@playwright/test';
-import os from 'node:os';
-import path from 'node:path';
+import { MOBILE_USER_AGENT } from './tests/e2e/fixtures';
 
-// E2E_PORT lets several checkouts run their e2e suites side by side on one machine.
-const port = Number(process.env.E2E_PORT ?? 4173);
-const origin = `http://localhost:${port}`;
-const idpPort = port + 1;
-process.env.E2E_ORIGIN = origin;
-
-// The e2e server runs with plain-http cookies on localhost: never inherit a developer's setting.
+// The e2e servers run with plain-http cookies on localhost: never inherit a developer's setting.
 delete process.env.SESSION_SECURE_COOKIE;
 
+/**
+ * Each worker runs its own app server on its own copy of one migrated and seeded database
+ * (tests/e2e/global-setup.ts makes it, tests/e2e/fixtures.ts starts the server), on ports from
+ * E2E_PORT on (E2E_PORT lets several checkouts run their suites side by side on one machine). A
+ * spec file runs in one worker, its tests in order; files run side by side (E2E_WORKERS, 2).
+ */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	outputDir: 'test-results',
-	// The app under test uses one embedded PGlite: tests share it, so they run one at a time.
+	globalSetup: './tests/e2e/global-setup.ts',
 	fullyParallel: false,
-	workers: 1,
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
-	reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+	reporter: [
+		['list'],
+		['html', { open: 'never', outputFolder: 'playwright-report' }],
+		// The counts for scripts/test-all.sh's summary.
+		['json', { outputFile: 'test-results/e2e-summary.json' }]
+	],
 	use: {
-		baseURL: origin,
+		// baseURL: the worker's own server (tests/e2e/fixtures.ts).
 		// Each page would otherwise install the service worker; tests/e2e/pwa.spec.ts allows it where it matters.
 		serviceWorkers: 'block',
 		locale: 'da-DK',
@@ -41,8 +45,7 @@ export default defineConfig({
 				deviceScaleFactor: 2,
 				isMobile: true,
 				hasTouch: true,
-				userAgent:
-					'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+				userAgent: MOBILE_USER_AGENT,
 				launchOptions: {
 					// Debian's Chromium (apt); Playwright's own browser downloads are not used.
 					executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -58,30 +61,5 @@ export default defineConfig({
 				}
 			}
 		}
-	],
-	webServer: {
-		command: 'npx vite build && npx tsx scripts/start.ts',
-		url: `${origin}/healthz`,
-		timeout: 240_000,
-		reuseExistingServer: !process.env.CI,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			DEV_IDP_PORT: String(idpPort),
-			OIDC_ISSUER: `http://127.0.0.1:${idpPort}`,
-			OIDC_REDIRECT_URI: `${origin}/auth/callback`,
-			OIDC_POST_LOGOUT_REDIRECT_URI: `${origin}/`,
-			// A fresh embedded database for every run (this file is also loaded by workers; only the
-			// main process starts the server, so only its directory is used).
-			PGLITE_DATA_DIR: path.join(os.tmpdir(), `mf-e2e-${Date.now()}`),
-			SEED_DEMO: '1',
-			// The suite logs in hundreds of times from one address: lift only the login limit (README,
-			// "Rate limits"). tests/e2e/rate-limit.spec.ts runs its own server with the real limits.
-			RATE_LIMITS: 'login=100000/10m'
-		}
-	}
+	]
 });

@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Counts of an earlier run must not show up in this run's summary.
+rm -f test-results/e2e-summary.json
+
 names=()
 results=()
 times=()
@@ -55,6 +58,14 @@ for i in "${!names[@]}"; do
 	FAILED*) failed_count=$((failed_count + 1)) ;;
 	esac
 done
+# What the e2e stage ran (Playwright's JSON reporter, playwright.config.ts): the counts must not go down.
+if [[ -f test-results/e2e-summary.json ]]; then
+	node -e '
+		const s = JSON.parse(require("node:fs").readFileSync("test-results/e2e-summary.json", "utf8")).stats;
+		const run = s.expected + s.unexpected + s.flaky;
+		console.log(`e2e tests: ${run} run, ${s.expected} passed, ${s.flaky} flaky, ${s.unexpected} failed, ${s.skipped} skipped`);
+	' || true
+fi
 skipped_count=$((${#names[@]} - passed_count - failed_count))
 if [[ $skipped_count -gt 0 ]]; then
 	echo "stages: ${passed_count} passed, ${failed_count} failed, ${skipped_count} skipped"

@@ -1,12 +1,12 @@
 import { expect, test } from './fixtures';
 
 test.describe('a citizen', () => {
-	test('logs in through the identity provider and sees today and the plan', async ({ page, loginAs, axe }) => {
+	test('logs in through the identity provider and sees today and the plan', async ({ page, loginViaIdp, axe }) => {
 		await page.goto('/login');
 		await expect(page.getByRole('heading', { level: 1, name: 'Log ind' })).toBeVisible();
 		await axe();
 
-		await loginAs(page, 'demo-sara');
+		await loginViaIdp(page, 'demo-sara');
 		await expect(page).toHaveURL('/');
 		await expect(page.getByRole('heading', { level: 1, name: 'I dag' })).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Dit næste møde' })).toBeVisible();
@@ -25,6 +25,7 @@ test.describe('a citizen', () => {
 	test('switches to easy-read and back in one tap, and the choice follows the person', async ({
 		page,
 		loginAs,
+		loginViaIdp,
 		axe
 	}) => {
 		await loginAs(page, 'demo-fatima');
@@ -37,13 +38,13 @@ test.describe('a citizen', () => {
 		await page.goto('/plan');
 		await axe();
 
-		// Saved on the person: a fresh browser context gets easy-read after login.
+		// Saved on the person: a fresh browser context gets easy-read after login (the callback sets it).
 		const other = await page
 			.context()
 			.browser()!
 			.newContext({ viewport: { width: 360, height: 740 } });
 		const second = await other.newPage();
-		await loginAs(second, 'demo-fatima');
+		await loginViaIdp(second, 'demo-fatima');
 		await expect(second.locator('p.lead')).toHaveText('Det her er vigtigt i dag.');
 		await second.getByRole('button', { name: 'Let læsning' }).click();
 		await expect(second.locator('p.lead')).toHaveText('Her er det vigtigste lige nu.');
@@ -114,8 +115,8 @@ test.describe('a citizen', () => {
 		await expect(page).toHaveURL(/\/login\?returnTo=%2Fplan/);
 	});
 
-	test('a Low MitID login is refused in plain words', async ({ page, loginAs, axe }) => {
-		await loginAs(page, 'demo-sara', 'Low');
+	test('a Low MitID login is refused in plain words', async ({ page, loginViaIdp, axe }) => {
+		await loginViaIdp(page, 'demo-sara', 'Low');
 		await expect(page).toHaveURL(/\/login\?error=loa_too_low/);
 		await expect(page.getByRole('alert')).toContainText('Du skal bruge MitID på et højere niveau');
 		await axe();

@@ -1,9 +1,109 @@
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { DEMO_PEOPLE } from '../../src/lib/server/seed/demo-people';
+import type { MintedPerson } from './server';
 
-/** The app's origin under test (playwright.config.ts sets it from E2E_PORT; 4173 by default). */
-export const E2E_ORIGIN = process.env.E2E_ORIGIN ?? 'http://localhost:4173';
+/**
+ * Each worker has its own app server and identity provider on its own ports: E2E_PORT + 2 × the
+ * worker's slot (TEST_PARALLEL_INDEX, the same for a worker that replaces a failed one), and one
+ * more for the provider. Known before any spec loads, so a spec's module-level origin is right.
+ */
+const BASE_PORT = Number(process.env.E2E_PORT ?? 4173);
+const SLOT = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const APP_PORT = BASE_PORT + 2 * SLOT;
+const IDP_PORT = APP_PORT + 1;
+/** Ports from E2E_PORT + this on are free for specs that run a server of their own (rate-limit.spec.ts). */
+export const SPARE_PORT_OFFSET = 10;
+/** A port of this worker's own for a spec's own server (`n`: 0 or 1). */
+export const sparePort = (n: number) => BASE_PORT + SPARE_PORT_OFFSET + 2 * SLOT + n;
+
+/** This worker's app origin (the `baseURL` of every test in it). */
+export const E2E_ORIGIN = `http://localhost:${APP_PORT}`;
+
+/** The suite's browser (playwright.config.ts): its user agent names the minted sessions' device. */
+export const MOBILE_USER_AGENT =
+	'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
+
+interface AppServer {
+	process: ChildProcess;
+	dataDir: string;
+	origin: string;
+	/** Minted sessions per demo subject; each login takes the next one. */
+	people: Record<string, MintedPerson & { next: number }>;
+	/** A test changed people here on purpose (freshServer): the next test gets a new copy. */
+	dirty: boolean;
+}
+
+let current: AppServer | undefined;
+let copies = 0;
+
+/** Starts this worker's server on a new copy of the template database (tests/e2e/global-setup.ts). */
+async function startServer(): Promise<AppServer> {
+	const template = process.env.E2E_TEMPLATE_DIR;
+	if (!template) throw new Error('No E2E_TEMPLATE_DIR: run the suite with playwright.config.ts (its globalSetup).');
+	const dataDir = path.join(os.tmpdir(), `mf-e2e-${APP_PORT}-${process.pid}-${copies++}`);
+	await cp(template, dataDir, { recursive: true });
+	const sessionsFile = `${dataDir}.sessions.json`;
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PORT: String(APP_PORT),
+		HOST: '127.0.0.1',
+		ORIGIN: E2E_ORIGIN,
+		DEV_IDP_PORT: String(IDP_PORT),
+		OIDC_ISSUER: `http://127.0.0.1:${IDP_PORT}`,
+		OIDC_REDIRECT_URI: `${E2E_ORIGIN}/auth/callback`,
+		OIDC_POST_LOGOUT_REDIRECT_URI: `${E2E_ORIGIN}/`,
+		PGLITE_DATA_DIR: dataDir,
+		VAPID_FILE: `${dataDir}.vapid.json`,
+		SEED_DEMO: '1',
+		// The suite logs in many times from one address: lift only the login limit (README, "Rate
+		// limits"). tests/e2e/rate-limit.spec.ts runs its own server with the real limits.
+		RATE_LIMITS: 'login=100000/10m',
+		E2E_SESSIONS_FILE: sessionsFile,
+		E2E_USER_AGENT: MOBILE_USER_AGENT
+	};
+	delete env.DATABASE_URL;
+	delete env.SESSION_SECURE_COOKIE;
+	const child = spawn(path.resolve('node_modules/.bin/tsx'), ['tests/e2e/server.ts'], {
+		env,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const exited = new Promise<never>((_, reject) =>
+		child.once('exit', (code) => reject(new Error(`The e2e server on ${E2E_ORIGIN} exited (${code}) while starting`)))
+	);
+	const ready = (async () => {
+		for (;;) {
+			const ok = await fetch(`${E2E_ORIGIN}/healthz`).then(
+				(r) => r.ok,
+				() => false
+			);
+			if (ok) return;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	})();
+	await Promise.race([ready, exited]);
+	const minted = JSON.parse(await readFile(sessionsFile, 'utf8')) as Record<string, MintedPerson>;
+	const people = Object.fromEntries(Object.entries(minted).map(([subject, p]) => [subject, { ...p, next: 0 }]));
+	return { process: child, dataDir, origin: E2E_ORIGIN, people, dirty: false };
+}
+
+async function stopServer(server: AppServer): Promise<void> {
+	if (server.process.exitCode === null && server.process.signalCode === null) {
+		const exited = new Promise((r) => server.process.once('exit', r));
+		server.process.kill('SIGTERM');
+		const late = setTimeout(() => server.process.kill('SIGKILL'), 10_000);
+		await exited;
+		clearTimeout(late);
+	}
+	await rm(server.dataDir, { recursive: true, force: true });
+	await rm(`${server.dataDir}.sessions.json`, { force: true });
+	await rm(`${server.dataDir}.vapid.json`, { force: true });
+}
 
 export type Loa = 'Substantial' | 'Low' | 'High';
 
@@ -69,21 +169,23 @@ export async function setRelativeScope(page: Page, relative: string, scope: RegE
 	await expect(page.getByText(/Gemt\. .* kan nu se det, du har valgt\./)).toBeVisible();
 }
 
+/** Logins this worker made with a minted session and through the identity provider's pages. */
+const loginCounts = { minted: 0, viaIdp: 0 };
+
 /**
  * Logs in as a demo person through the real OpenID Connect flow: the app's /login page, the
- * development identity provider (choose the level of assurance, then the person), and back.
+ * development identity provider (choose the level of assurance, then the person), and back. For
+ * the tests of logging in itself; every other test uses loginAs.
  */
-export async function loginAs(
+export async function loginViaIdp(
 	page: Page,
 	subject: string,
 	loa: Loa = 'Substantial',
 	appOrigin = E2E_ORIGIN
 ): Promise<void> {
-	const person = DEMO_PEOPLE.find((p) => p.subject === subject);
-	if (!person) {
-		throw new Error(`No demo person with subject "${subject}" (see src/lib/server/seed/demo-people.ts)`);
-	}
+	const person = demoPerson(subject);
 	const origin = new URL(appOrigin).origin;
+	loginCounts.viaIdp++;
 
 	await page.goto(`${origin}/login`);
 	const mitid = /Log ind med MitID/i;
@@ -100,6 +202,52 @@ export async function loginAs(
 
 	// Back in the app, past the callback.
 	await page.waitForURL((url) => url.origin === origin && !url.pathname.startsWith('/auth/callback'));
+}
+
+function demoPerson(subject: string) {
+	const person = DEMO_PEOPLE.find((p) => p.subject === subject);
+	if (!person) {
+		throw new Error(`No demo person with subject "${subject}" (see src/lib/server/seed/demo-people.ts)`);
+	}
+	return person;
+}
+
+/**
+ * Logs in as a demo person, as the callback would leave the browser: a fresh session of its own
+ * (minted by tests/e2e/server.ts at Substantial) in the session cookie, the person's saved settings
+ * in the language, reading and display cookies, and the front page open. Walks the identity
+ * provider (loginViaIdp) for another level of assurance, another server (the cluster suite,
+ * rate-limit.spec.ts), or when the minted sessions have run out or were ended ("log out
+ * everywhere else").
+ */
+export async function loginAs(
+	page: Page,
+	subject: string,
+	loa: Loa = 'Substantial',
+	appOrigin = E2E_ORIGIN
+): Promise<void> {
+	demoPerson(subject);
+	const origin = new URL(appOrigin).origin;
+	const minted = current && current.origin === origin ? current.people[subject] : undefined;
+	while (loa === 'Substantial' && minted && minted.next < minted.tokens.length) {
+		const token = minted.tokens[minted.next++];
+		// As the callback sets them: Secure (browsers keep Secure cookies of http://localhost), host-only.
+		const cookie = { domain: new URL(origin).hostname, path: '/', secure: true, sameSite: 'Lax' as const };
+		await page
+			.context()
+			.addCookies([
+				{ ...cookie, name: SESSION_COOKIE, value: token, httpOnly: true },
+				...Object.entries(minted.cookies).map(([name, value]) => ({ ...cookie, name, value }))
+			]);
+		await page.goto(`${origin}/`);
+		if (!new URL(page.url()).pathname.startsWith('/login')) {
+			loginCounts.minted++;
+			return;
+		}
+		// Ended by an earlier test (all but one of a person's sessions end at once): the rest too.
+		minted.next = minted.tokens.length;
+	}
+	await loginViaIdp(page, subject, loa, appOrigin);
 }
 
 /**
@@ -159,15 +307,62 @@ interface Fixtures {
 	axe: (page?: Page) => Promise<void>;
 	/** Logs the test's page (or the page given) in as a demo person by subject. */
 	loginAs: (page: Page, subject: string, loa?: Loa) => Promise<void>;
+	/** Logs in through the identity provider's pages, for the tests of logging in itself. */
+	loginViaIdp: (page: Page, subject: string, loa?: Loa) => Promise<void>;
+	/**
+	 * `test.use({ freshServer: true })`: the test gets a server on a new copy of the template, and
+	 * the tests after it another one: for a test that changes people for good.
+	 */
+	freshServer: boolean;
+	appServer: AppServer;
 }
 
-export const test = base.extend<Fixtures>({
+interface WorkerFixtures {
+	workerServer: void;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+	workerServer: [
+		// Playwright reads a fixture's dependencies from its destructuring: none here.
+		// eslint-disable-next-line no-empty-pattern
+		async ({}, use) => {
+			current = await startServer();
+			await use();
+			if (current) await stopServer(current);
+			current = undefined;
+			if (loginCounts.viaIdp + loginCounts.minted > 0)
+				console.log(
+					`e2e worker ${SLOT}: ${loginCounts.minted} minted logins, ${loginCounts.viaIdp} through the identity provider`
+				);
+		},
+		{ scope: 'worker', auto: true, timeout: 180_000 }
+	],
+	freshServer: [false, { option: true }],
+	appServer: [
+		async ({ freshServer }, use) => {
+			if (!current || freshServer || current.dirty) {
+				if (current) await stopServer(current);
+				current = await startServer();
+			}
+			if (freshServer) current.dirty = true;
+			await use(current);
+		},
+		{ auto: true, timeout: 180_000 }
+	],
+	baseURL: async ({ appServer }, use) => {
+		await use(appServer.origin);
+	},
 	axe: async ({ page }, use) => {
 		await use((target: Page = page) => checkA11y(target));
 	},
 	loginAs: async ({ baseURL }, use) => {
 		await use((page: Page, subject: string, loa: Loa = 'Substantial') =>
 			loginAs(page, subject, loa, baseURL ?? E2E_ORIGIN)
+		);
+	},
+	loginViaIdp: async ({ baseURL }, use) => {
+		await use((page: Page, subject: string, loa: Loa = 'Substantial') =>
+			loginViaIdp(page, subject, loa, baseURL ?? E2E_ORIGIN)
 		);
 	}
 });

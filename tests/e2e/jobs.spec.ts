@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, setReading, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { browserKeys, startPushService } from '../../src/lib/server/push/test-support';
 
 /**
@@ -87,8 +87,6 @@ test('a notice the push service refuses shows on the administrator’s page in p
 		await admin.getByRole('button', { name: 'Let læsning' }).click();
 		await expect(card).toContainText('Det nåede ikke frem til telefonen.');
 		await axe(admin);
-		// The switch is the administrator's saved setting: put it back for the tests after this one.
-		await setReading(admin, 'standard');
 		await admin.context().close();
 	} finally {
 		// Fatima's phone goes: the next try finds nobody to tell, and ends.

@@ -36,7 +36,7 @@ async function callbackUrlOf(context: BrowserContext, subject: string): Promise<
 test.describe('login bound to the browser', () => {
 	test("a callback link from another person's login logs nobody in, and her own session goes on", async ({
 		browser,
-		loginAs,
+		loginViaIdp,
 		axe
 	}) => {
 		// The attacker (Jonas) begins a login as himself and keeps the link back to the app.
@@ -46,7 +46,7 @@ test.describe('login bound to the browser', () => {
 		// Sara, logged in in her own browser, opens that link.
 		const sara = await browser.newContext();
 		const page = await sara.newPage();
-		await loginAs(page, 'demo-sara');
+		await loginViaIdp(page, 'demo-sara');
 		const before = (await sara.cookies()).find((c) => c.name === '__Host-mf-session')?.value;
 		await page.goto(link);
 

@@ -1,6 +1,6 @@
 import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from '@playwright/test';
-import { expect, setReading, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { copenhagenToUtc } from '../../src/lib/meetings/time';
 import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
 
@@ -178,10 +178,8 @@ test.describe('meetings', () => {
 	}) => {
 		await loginAs(page, 'demo-jonas');
 		await page.goto('/moeder');
-		// Jonas reads in easy-read mode (his own setting; made sure of here, as other tests switch it).
-		const easy = page.getByRole('button', { name: 'Let læsning' });
-		if ((await easy.getAttribute('aria-pressed')) !== 'true') await easy.click();
-		await expect(easy).toHaveAttribute('aria-pressed', 'true');
+		// Jonas reads in easy-read mode: his own saved setting, which his login brings.
+		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
 		await expect(page.getByRole('heading', { level: 1, name: 'Mine møder' })).toBeVisible();
 		await expect(page.locator('article.meeting-card').filter({ hasText: SERIES })).toHaveCount(8);
 		await expect(page.getByText('Du er i en gruppe med andre. Det tager 1½ time.').first()).toBeVisible();
@@ -269,8 +267,8 @@ test.describe('meetings', () => {
 	}) => {
 		const admin = await otherPage(browser, baseURL);
 		await loginAs(admin, 'demo-admin');
-		// The messages below are the standard ones (the administrator's own setting; other tests switch it).
-		await setReading(admin, 'standard');
+		// The messages below are the standard ones: the administrator's own saved setting.
+		await expect(admin.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'false');
 		await admin.getByRole('link', { name: 'Video', exact: true }).click();
 		await expect(admin.getByRole('heading', { level: 1, name: 'Godkendte adresser til video' })).toBeVisible();
 		const jobcenter = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Jobcenter Ådal' }) });

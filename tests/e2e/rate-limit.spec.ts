@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { browserKeys } from '../../src/lib/server/push/test-support';
-import { expect, loginAs, test } from './fixtures';
+import { expect, loginAs, sparePort, test } from './fixtures';
 
 /**
  * The rate limits as people meet them: guessing invitation codes, downloading one's data, the
@@ -29,23 +28,13 @@ let server: ChildProcess;
 let origin: string;
 let dataDir: string;
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as { port: number };
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
 test.beforeAll(async () => {
 	// Building nothing, but migrating and seeding a new database and starting the job runner: on a
 	// busy machine that can take longer than a test's minute.
 	test.setTimeout(180_000);
-	const port = await freePort();
-	const idpPort = await freePort();
+	// Ports of this worker's own, beside its suite server (tests/e2e/fixtures.ts).
+	const port = sparePort(0);
+	const idpPort = sparePort(1);
 	origin = `http://localhost:${port}`;
 	dataDir = mkdtempSync(path.join(os.tmpdir(), 'mf-e2e-limits-'));
 	const env: NodeJS.ProcessEnv = {

@@ -30,11 +30,12 @@ test.describe('security basics', () => {
 
 	test('a tampered or replayed session cookie is treated as logged out', async ({
 		page,
-		loginAs,
+		loginViaIdp,
 		context,
 		request
 	}) => {
-		await loginAs(page, 'demo-sara');
+		// Through the identity provider: the cookie's attributes are the callback's own.
+		await loginViaIdp(page, 'demo-sara');
 		const cookie = (await context.cookies()).find((c) => c.name === '__Host-mf-session')!;
 		expect(cookie.httpOnly).toBe(true);
 		expect(cookie.secure).toBe(true);

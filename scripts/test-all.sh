@@ -8,6 +8,9 @@ names=()
 results=()
 times=()
 failed=0
+# Each stage's output is also kept here, so the summary can say how many tests each one ran.
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 
 stage() {
 	local name="$1"
@@ -21,8 +24,9 @@ stage() {
 	echo
 	echo "=== test-all: ${name} ==="
 	local start=$SECONDS rc
-	"$@"
-	rc=$?
+	echo "$name" >"$logs/${#names[@]}.name"
+	"$@" 2>&1 | tee "$logs/${#names[@]}.log"
+	rc=${PIPESTATUS[0]}
 	times+=("$((SECONDS - start))s")
 	if [[ $rc -eq 0 ]]; then
 		results+=("passed")
@@ -54,6 +58,8 @@ for i in "${!names[@]}"; do
 	FAILED*) failed_count=$((failed_count + 1)) ;;
 	esac
 done
+# How many tests each stage ran, and what the accessibility crawl checked: they must not go down.
+npx tsx scripts/test-counts.ts "$logs"
 skipped_count=$((${#names[@]} - passed_count - failed_count))
 if [[ $skipped_count -gt 0 ]]; then
 	echo "stages: ${passed_count} passed, ${failed_count} failed, ${skipped_count} skipped"

@@ -11,6 +11,9 @@ names=()
 results=()
 times=()
 failed=0
+# Each stage's output is also kept here, so the summary can say how many tests each one ran.
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
 
 stage() {
 	local name="$1"
@@ -24,8 +27,9 @@ stage() {
 	echo
 	echo "=== test-all: ${name} ==="
 	local start=$SECONDS rc
-	"$@"
-	rc=$?
+	echo "$name" >"$logs/${#names[@]}.name"
+	"$@" 2>&1 | tee "$logs/${#names[@]}.log"
+	rc=${PIPESTATUS[0]}
 	times+=("$((SECONDS - start))s")
 	if [[ $rc -eq 0 ]]; then
 		results+=("passed")
@@ -58,14 +62,8 @@ for i in "${!names[@]}"; do
 	FAILED*) failed_count=$((failed_count + 1)) ;;
 	esac
 done
-# What the e2e stage ran (Playwright's JSON reporter, playwright.config.ts): the counts must not go down.
-if [[ -f test-results/e2e-summary.json ]]; then
-	node -e '
-		const s = JSON.parse(require("node:fs").readFileSync("test-results/e2e-summary.json", "utf8")).stats;
-		const run = s.expected + s.unexpected + s.flaky;
-		console.log(`e2e tests: ${run} run, ${s.expected} passed, ${s.flaky} flaky, ${s.unexpected} failed, ${s.skipped} skipped`);
-	' || true
-fi
+# How many tests each stage ran, and what the accessibility crawl checked: they must not go down.
+npx tsx scripts/test-counts.ts "$logs"
 skipped_count=$((${#names[@]} - passed_count - failed_count))
 if [[ $skipped_count -gt 0 ]]; then
 	echo "stages: ${passed_count} passed, ${failed_count} failed, ${skipped_count} skipped"

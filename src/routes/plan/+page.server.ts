@@ -4,6 +4,7 @@ import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/pl
 import { runPlanForm } from '$lib/server/plan/form-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
+import { formatNumber } from '$lib/format';
 import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
 
 export const load = (async (event) => {
@@ -14,9 +15,10 @@ export const load = (async (event) => {
 		// During a standing support time (a video meeting on now) the citizen can start "look at it together".
 		isSelf ? supportTimeNow(db, grant.citizenId) : false
 	]);
-	// The note field's limit comes with the data (the schema's own), not as a module: /plan is at the
-	// edge of its script budget.
-	return { title: 'pages.plan.title', plan, isSelf, supportTime, noteMax: LIMITS.note };
+	// The note field's limit comes with the data (the schema's own, and written out in the person's
+	// language), not as a module: /plan is at the edge of its script budget.
+	const noteMax = { value: LIMITS.note, text: formatNumber(LIMITS.note, event.locals.lang) };
+	return { title: 'pages.plan.title', plan, isSelf, supportTime, noteMax };
 }) satisfies PageServerLoad;
 
 /** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */

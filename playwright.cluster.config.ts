@@ -27,7 +27,9 @@ export default defineConfig({
 		locale: 'da-DK',
 		timezoneId: 'Europe/Copenhagen',
 		screenshot: 'only-on-failure',
-		trace: 'retain-on-failure'
+		// A trace records every action (snapshots and a screencast): it costs a lot of CPU, so only a
+		// retry records one (CI retries once). Locally: npx playwright test --trace on.
+		trace: 'on-first-retry'
 	},
 	projects: [
 		{

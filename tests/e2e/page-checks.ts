@@ -4,7 +4,7 @@ import type { BrowserContext, Page, TestInfo } from '@playwright/test';
 import { E2E_ORIGIN, checkA11y, expect } from './fixtures';
 
 /**
- * The checks a page visit of the crawl (tests/e2e/crawl.spec.ts) runs: axe, the 44 px targets,
+ * The checks a page visit of the crawl (tests/e2e/crawl-*.spec.ts) runs: axe, the 44 px targets,
  * the crisis plan and help in one place, the Tab/Shift+Tab focus walk, screenshots, and reflow at
  * 320 px with 200 % text. They were spread over nine sweeps that each loaded the same pages again;
  * here one visit runs every check that applies to it. The checks themselves are unchanged.
@@ -54,29 +54,47 @@ export async function smallTargets(page: Page) {
 /**
  * Tabs through the page forwards, then back with Shift+Tab, and returns each focused element whose
  * top is out of view or covered by something else (a sticky bar): WCAG 2.4.11.
+ *
+ * The page looks at the focused element itself, when the next key goes down (by then the browser
+ * has scrolled it into view, as it had when the test used to ask after each key), and once more
+ * after the last key: one round trip per key instead of two.
  */
 export async function focusHiddenOnWalk(page: Page): Promise<string[]> {
-	const hidden: string[] = [];
 	await page.locator('body').focus();
 	const focusable = await page.locator('a[href], button, select, summary, textarea, input:not([type=hidden])').count();
 	const steps = Math.min(focusable, 60);
-	for (const key of [...Array(steps).fill('Tab'), ...Array(steps).fill('Shift+Tab')] as string[]) {
-		await page.keyboard.press(key);
-		const covered = await page.evaluate(() => {
+	await page.evaluate(() => {
+		const walk = { hidden: [] as string[], key: '', stop: () => {} };
+		const look = () => {
 			const el = document.activeElement as HTMLElement | null;
-			if (!el || el === document.body) return null;
+			if (!walk.key || !el || el === document.body) return;
 			const r = el.getBoundingClientRect();
-			if (r.width === 0 && r.height === 0) return null;
+			if (r.width === 0 && r.height === 0) return;
 			const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
 			const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
 			const top = document.elementFromPoint(x, y);
-			const visible =
-				r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
-			return visible ? null : el.outerHTML.slice(0, 80);
-		});
-		if (covered) hidden.push(`${key}: ${covered}`);
-	}
-	return hidden;
+			const visible = r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
+			if (!visible) walk.hidden.push(`${walk.key}: ${el.outerHTML.slice(0, 80)}`);
+		};
+		const onKey = (event: KeyboardEvent) => {
+			if (event.key !== 'Tab') return;
+			look();
+			walk.key = event.shiftKey ? 'Shift+Tab' : 'Tab';
+		};
+		addEventListener('keydown', onKey, { capture: true });
+		walk.stop = () => {
+			removeEventListener('keydown', onKey, { capture: true });
+			look();
+		};
+		(window as unknown as { focusWalk: typeof walk }).focusWalk = walk;
+	});
+	for (const key of [...Array(steps).fill('Tab'), ...Array(steps).fill('Shift+Tab')] as string[])
+		await page.keyboard.press(key);
+	return page.evaluate(() => {
+		const { focusWalk } = window as unknown as { focusWalk: { hidden: string[]; stop: () => void } };
+		focusWalk.stop();
+		return focusWalk.hidden;
+	});
 }
 
 /** The width of the reflow check (WCAG 1.4.10): 320 CSS px. */
@@ -242,10 +260,15 @@ export class PageChecks {
 		}
 	}
 
-	/** Loads `path` and runs the checks. */
+	/** Loads `path` and runs the checks; a page that does not answer 2xx at that address is a problem. */
 	async goto(path: string): Promise<void> {
-		await this.page.goto(path);
+		const response = await this.page.goto(path);
 		this.counts.crawlLoads++;
+		const landed = new URL(this.page.url()).pathname;
+		if (!response || response.status() >= 400 || landed !== path) {
+			this.problems.push({ path, status: response?.status(), landed });
+			return;
+		}
 		await this.visit(path);
 	}
 

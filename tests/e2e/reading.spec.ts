@@ -3,7 +3,7 @@ import { E2E_ORIGIN, expect, hydrated, stubSpeech, test } from './fixtures';
 import { setLanguage, smallTargets } from './page-checks';
 
 // The sweeps over every page (axe in each reading mode, 44 px targets, the focus walk) are in
-// tests/e2e/crawl.spec.ts, one crawl per person and mode.
+// tests/e2e/crawl-citizens.spec.ts and crawl-others.spec.ts, one crawl per person and mode.
 
 test.describe('reading support', () => {
 	test('read aloud is hidden when the device has no Danish voice', async ({ page, loginAs }) => {

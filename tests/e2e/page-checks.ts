@@ -73,7 +73,8 @@ export async function focusHiddenOnWalk(page: Page): Promise<string[]> {
 			const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
 			const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
 			const top = document.elementFromPoint(x, y);
-			const visible = r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
+			const visible =
+				r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
 			if (!visible) walk.hidden.push(`${walk.key}: ${el.outerHTML.slice(0, 80)}`);
 		};
 		const onKey = (event: KeyboardEvent) => {

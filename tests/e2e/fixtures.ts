@@ -61,8 +61,8 @@ async function startServer(): Promise<AppServer> {
 		PGLITE_DATA_DIR: dataDir,
 		VAPID_FILE: `${dataDir}.vapid.json`,
 		SEED_DEMO: '1',
-		// The suite logs in many times from one address: lift only the login limit (README, "Rate
-		// limits"). tests/e2e/rate-limit.spec.ts runs its own server with the real limits.
+		// The suite logs in many times from one address: lift only the login limit (docs/configuration.md,
+		// "Rate limits"). tests/e2e/rate-limit.spec.ts runs its own server with the real limits.
 		RATE_LIMITS: 'login=100000/10m',
 		E2E_SESSIONS_FILE: sessionsFile,
 		E2E_USER_AGENT: MOBILE_USER_AGENT

@@ -19,7 +19,7 @@ import { nameSupporter } from '../support/supporters';
 import { askToTalk } from '../support/tasks';
 import { authorize } from '../policy';
 import { createSession, type SessionUser } from '../auth/session';
-import { demoUser } from '../consent/test-support';
+import { demoUser } from '../../../../tests/support/demo-user';
 import { inviteRelative } from '../relatives/service';
 import { requestRecords, requestsOf, setRequestStatus } from '../access/record-requests';
 import { CONSENT_DECISION_KINDS } from '../../consent/decisions';

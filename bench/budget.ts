@@ -2,7 +2,8 @@
  * `npm run budget`: the small CI budget check. Builds the app if build/ is missing or older than
  * the sources, serves it on an embedded PGlite with the demo seed, and checks DESIGN.md's budgets
  * that do not depend on the machine's speed, so it fails only on a real regression:
- *   - every citizen page's first visit loads ≤ 60 KB gzip of JavaScript,
+ *   - every citizen page's first visit loads ≤ 60 KB gzip of JavaScript before its load event
+ *     (what it imports once it is up, the update prompt's workbox-window, is printed beside it),
  *   - and transfers ≤ 200 KB in all (the page's own requests; the service worker's precache,
  *     which follows in the background, is reported but not counted),
  *   - Lighthouse (mobile) Accessibility = 100 on the home page, logged in.
@@ -88,7 +89,8 @@ try {
 				check(
 					`${page.path} JavaScript (gzip)`,
 					c.jsGzip <= TARGETS.jsKb * KB,
-					`${(c.jsGzip / KB).toFixed(1)} KB in ${c.jsFiles} files (budget ${TARGETS.jsKb} KB; largest: ${top})`
+					`${(c.jsGzip / KB).toFixed(1)} KB in ${c.jsFiles} files before the load event (budget ${TARGETS.jsKb} KB; ` +
+						`largest: ${top}); after it: ${(c.jsAfterLoadGzip / KB).toFixed(1)} KB`
 				);
 				check(
 					`${page.path} first visit transferred`,

@@ -119,11 +119,6 @@ export function formFields(form: FormData, lists: readonly string[] = []): { val
 	return { values, input };
 }
 
-/** Reads a form into a plain object (one value per name, cleaned) for a schema to check. */
-export function formObject(form: FormData): Record<string, string> {
-	return formFields(form).values;
-}
-
 /**
  * Parses with a schema; returns the output or the first message per field. A message about one
  * item of a list ("scopes.1") belongs to the list's field.

@@ -2,8 +2,8 @@
 # Mit forløb: one app server. Migrations are applied by the server's init hook at start (servers
 # starting together take turns through an advisory lock). No development identity provider and no
 # demo data: `node server.js` (adapter-node's build/index.js with a drain on SIGTERM) serves the app
-# only. Backups run in the same image: `npm run backup` / `npm run restore` (README, "Backups").
-# Not built on the machine it was written on (no Docker there); see README, "Running in production".
+# only. Backups run in the same image: `npm run backup` / `npm run restore` (docs/operations.md, "Backups").
+# Not built on the machine it was written on (no Docker there); see docs/operations.md, "Production setup".
 #
 # node:24-slim on Debian 13 (trixie), named so that its postgresql-client is 17: pg_dump must be of
 # the server's major version or newer (compose.yaml runs postgres:17).
@@ -49,5 +49,5 @@ EXPOSE 3000
 # which compose.yaml and a load balancer use.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
 	CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# SIGTERM: /readyz 503 for SHUTDOWN_DRAIN_SECONDS while still serving, then close and finish (README, "Stopping").
+# SIGTERM: /readyz 503 for SHUTDOWN_DRAIN_SECONDS while still serving, then close and finish (docs/operations.md, "Stopping").
 CMD ["node", "server.js"]

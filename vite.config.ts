@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { i18nBundles } from './src/lib/i18n/vite-plugin.js';
 import { iconSprite } from './src/lib/icons/vite-plugin.js';
 
@@ -94,12 +95,51 @@ export default defineConfig({
 	},
 	server: { host: '127.0.0.1' },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-		environment: 'node',
-		// Migrates and seeds the DB tests' template databases once per run (createTestDb copies them).
-		globalSetup: ['src/lib/server/db/test-templates.ts'],
-		// DB tests open their own in-memory PGlite (or a fresh PostgreSQL database); migrations take a moment.
-		testTimeout: 30_000,
-		hookTimeout: 60_000
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+					// The component tests need a browser: they are the project below.
+					exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
+					environment: 'node',
+					// Migrates and seeds the DB tests' template databases once per run (createTestDb copies them).
+					globalSetup: ['src/lib/server/db/test-templates.ts'],
+					// DB tests open their own in-memory PGlite (or a fresh PostgreSQL database); migrations take a moment.
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// Client logic that needs a real browser (IndexedDB, focus, the service worker's events):
+					// components in headless Chromium, the system's own (Debian's package; no browser download).
+					name: 'browser',
+					include: ['src/**/*.browser.test.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						ui: false,
+						screenshotFailures: false,
+						provider: playwright({
+							launchOptions: {
+								executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+								args: [
+									'--no-sandbox',
+									'--disable-gpu',
+									'--disable-background-networking',
+									'--disable-component-update',
+									'--disable-sync',
+									'--no-first-run'
+								]
+							}
+						}),
+						instances: [{ browser: 'chromium' }]
+					}
+				}
+			}
+		]
 	}
 });

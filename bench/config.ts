@@ -1,5 +1,5 @@
 // Settings of `npm run bench`, all from the environment, with defaults that keep the whole run
-// under ten minutes on a 2-core machine. See README.md, "Benchmarks".
+// under ten minutes on a 2-core machine. See docs/benchmarks.md, "Settings".
 
 const num = (name: string, fallback: number) => {
 	const raw = process.env[name];

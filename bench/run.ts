@@ -1,8 +1,8 @@
 /**
  * `npm run bench` (after `vite build`): benchmarks of the production build against the targets
- * in DESIGN.md. Prints one table and writes bench/results/latest.json (the previous run is kept
- * as previous.json). Figures, not tests: nothing here fails on a slow figure. See README.md,
- * "Benchmarks", for how to read it and the BENCH_* settings.
+ * in docs/benchmarks.md. Prints one table and writes bench/results/latest.json (the previous run is kept
+ * as previous.json). Figures, not tests: nothing here fails on a slow figure. See
+ * docs/benchmarks.md for how to read it and the BENCH_* settings.
  */
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// Words of the domain shared by server and client (see shared/DOMAIN.md).
+// Words of the domain shared by server and client (see docs/domain.md).
 // Kept free of server imports so that pages and schema agree on the same lists.
 
 export const ROLES = [

@@ -1,4 +1,4 @@
-// The phase template of each programme (see shared/DOMAIN.md and shared/seeds/), as data
+// The phase template of each programme (see docs/domain.md), as data
 // plus a few pure functions on calendar dates. No server imports and no `$lib` imports:
 // pages, the server and the seed script (run by tsx outside Vite) all use this module.
 //

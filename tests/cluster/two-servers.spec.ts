@@ -5,7 +5,7 @@
  * attempts made on both servers. Proof 5 too: the plan page under load through the load balancer,
  * answered by both servers without a single error.
  */
-import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
+import { browserKeys, decryptPush, startPushService } from '../support/web-push';
 import { personIdOf } from './diary';
 import { INVITATION_TRIES } from './cluster';
 import { expect, ORIGIN, test } from './fixtures';

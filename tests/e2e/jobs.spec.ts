@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { browserKeys, startPushService } from '../../src/lib/server/push/test-support';
+import { browserKeys, startPushService } from '../support/web-push';
 
 /**
  * Background jobs as people meet them: a cancelled meeting's notice goes through the job queue;

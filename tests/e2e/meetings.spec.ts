@@ -2,7 +2,7 @@ import ical, { type VEvent } from 'node-ical';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { copenhagenToUtc } from '../../src/lib/meetings/time';
-import { browserKeys, decryptPush, startPushService } from '../../src/lib/server/push/test-support';
+import { browserKeys, decryptPush, startPushService } from '../support/web-push';
 
 /**
  * Meetings end to end: a mentor (Lone) plans a weekly 8-session group course and a network

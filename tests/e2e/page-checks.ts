@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, TestInfo } from '@playwright/test';
+import type { BrowserContext, Page, Response, TestInfo } from '@playwright/test';
 import { E2E_ORIGIN, checkA11y, expect } from './fixtures';
 
 /**
@@ -73,7 +73,8 @@ export async function focusHiddenOnWalk(page: Page): Promise<string[]> {
 			const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
 			const y = Math.min(Math.max(r.top + Math.min(r.height, 20) / 2, 0), innerHeight - 1);
 			const top = document.elementFromPoint(x, y);
-			const visible = r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
+			const visible =
+				r.bottom > 0 && r.top < innerHeight && !!top && (el.contains(top) || top.contains(el) || el === top);
 			if (!visible) walk.hidden.push(`${walk.key}: ${el.outerHTML.slice(0, 80)}`);
 		};
 		const onKey = (event: KeyboardEvent) => {
@@ -260,6 +261,50 @@ export class PageChecks {
 		}
 	}
 
+	/**
+	 * Opens `path` the way a person moves on inside the app, and runs the checks: a tap on a link
+	 * that SvelteKit follows in the page (it fetches the page's data and draws it in place; no new
+	 * document, so axe stays loaded from the visit before). Landing elsewhere (a redirect), an
+	 * error page drawn instead, a refused data request or a script error is a problem.
+	 */
+	async follow(path: string): Promise<void> {
+		const { page } = this;
+		const before = new URL(page.url()).pathname;
+		const refused: string[] = [];
+		const onResponse = (response: Response) => {
+			if (new URL(response.url()).pathname.endsWith('/__data.json') && response.status() >= 400)
+				refused.push(`data ${response.status()}`);
+		};
+		const scriptErrors: string[] = [];
+		const onError = (error: Error) => scriptErrors.push(error.message);
+		page.on('response', onResponse);
+		page.on('pageerror', onError);
+		try {
+			await page.evaluate((to) => {
+				const link = Object.assign(document.createElement('a'), { href: to });
+				// Inside the app's own element, where SvelteKit handles clicks on links.
+				(document.querySelector('main') ?? document.body).append(link);
+				link.click();
+				link.remove();
+			}, path);
+			await page.waitForURL((url) => url.pathname !== before);
+			// SvelteKit changes the address and then draws the page in the same task: two frames on, it is drawn.
+			await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+		} finally {
+			page.off('response', onResponse);
+			page.off('pageerror', onError);
+		}
+		const landed = new URL(page.url()).pathname;
+		// A load that failed on the server or in the browser draws the error page in place.
+		const heading = (await page.locator('h1').first().textContent())?.trim() ?? '';
+		if (landed !== path || refused.length || scriptErrors.length || ERROR_TITLES.has(heading)) {
+			this.problems.push({ path, landed, refused, scriptErrors, heading });
+			return;
+		}
+		this.counts.crawlLoads++;
+		await this.visit(path);
+	}
+
 	/** Loads `path` and runs the checks; a page that does not answer 2xx at that address is a problem. */
 	async goto(path: string): Promise<void> {
 		const response = await this.page.goto(path);
@@ -278,6 +323,20 @@ export class PageChecks {
 		expect(this.problems).toEqual([]);
 	}
 }
+
+/** The headings of the app's error page in every language: a page drawn as one is a problem. */
+const ERROR_TITLES = new Set(
+	fs.readdirSync('src/lib/i18n/locales').flatMap((lang) => {
+		const read = (file: string) => JSON.parse(fs.readFileSync(`src/lib/i18n/locales/${lang}/${file}.json`, 'utf8'));
+		const texts = (value: unknown): string[] =>
+			typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(texts);
+		return [
+			...texts(read('errors').titles),
+			...texts(read('limits').refused.title),
+			...texts(read('unavailable').title)
+		];
+	})
+);
 
 /** Where each crawl test leaves its counts: one file per test, as tests may run in different workers. */
 export const COUNTS_DIR = 'test-results/crawl-counts';

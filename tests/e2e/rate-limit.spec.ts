@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { browserKeys } from '../../src/lib/server/push/test-support';
+import { browserKeys } from '../support/web-push';
 import { expect, loginAs, sparePort, test } from './fixtures';
 
 /**

@@ -223,61 +223,67 @@ test('Sara starts it from her plan during the support time; Lone says no thank y
 	await lone.context().close();
 });
 
-test('Sara asks her father Jens in: he looks on and may point, but cannot write or stop it', async ({ browser }) => {
-	test.setTimeout(180_000);
-	const sara = await person(browser, 'demo-sara', PHONE);
-	const lone = await person(browser, 'demo-lone', TABLET);
-	const jens = await person(browser, 'demo-jens', PHONE);
-	await jens.getByRole('button', { name: 'Se Saras sider' }).click();
+test.describe('with a relative in video meetings', () => {
+	// Sara gives Jens video meetings for this test: a server on a fresh copy, nothing to put back.
+	test.use({ freshServer: true });
 
-	// Only a relative Sara lets into video meetings can be asked in: she gives Jens that for now.
-	const setVideoScope = (on: boolean) => setRelativeScope(sara, 'Jens', /Videomøder/, on);
-	await setVideoScope(true);
-	try {
-		await sara.goto('/');
-		const sessionPath = await startFromVideoMeeting(lone);
-		await sara.getByRole('complementary').getByRole('button', { name: 'Ja, se sammen' }).click();
-		await expect(sara).toHaveURL(sessionPath);
+	test('Sara asks her father Jens in: he looks on and may point, but cannot write or stop it', async ({ browser }) => {
+		test.setTimeout(180_000);
+		const sara = await person(browser, 'demo-sara', PHONE);
+		const lone = await person(browser, 'demo-lone', TABLET);
+		const jens = await person(browser, 'demo-jens', PHONE);
+		await jens.getByRole('button', { name: 'Se Saras sider' }).click();
 
-		// Sara asks Jens in; the invitation reaches the page he has open.
-		await sara.getByText('Få en pårørende med').click();
-		await sara.getByRole('button', { name: 'Få Jens med' }).click();
-		const banner = jens.getByRole('complementary').filter({ hasText: 'Sara vil gerne have dig med til at se planen.' });
-		await expect(banner).toBeVisible();
-		await checkA11y(jens);
-		await banner.getByRole('link', { name: 'Se med' }).click();
-		await expect(jens).toHaveURL(sessionPath);
-		await expect(lone.getByText('Jens ser også med.')).toBeVisible();
+		// Only a relative Sara lets into video meetings can be asked in: she gives Jens that (on this
+		// test's own copy of the database, so no other test sees it).
+		await setRelativeScope(sara, 'Jens', /Videomøder/, true);
+		try {
+			await sara.goto('/');
+			const sessionPath = await startFromVideoMeeting(lone);
+			await sara.getByRole('complementary').getByRole('button', { name: 'Ja, se sammen' }).click();
+			await expect(sara).toHaveURL(sessionPath);
 
-		// What Lone points at lights up for Jens too. He may point as well ("look, that one"),
-		// but has nothing to write with and cannot stop it: that is for Sara and Lone.
-		const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });
-		const subgoalId = (await alarm.getAttribute('id'))!.replace('subgoal-', '');
-		await alarm.getByRole('button', { name: /^Peg på det her/ }).click();
-		await expect(item(jens, subgoalId).getByText('Lone peger her')).toBeVisible();
-		await expect(jens.getByText('Skriv en note sammen')).toHaveCount(0);
-		await expect(jens.getByText('Skriv et nyt næste skridt')).toHaveCount(0);
-		await expect(jens.getByRole('button', { name: 'Stop se det sammen' })).toHaveCount(0);
-		await item(jens, subgoalId)
-			.getByRole('button', { name: /^Peg på det her/ })
-			.click();
-		await expect(item(sara, subgoalId).getByText('Jens peger her')).toBeVisible();
-		await checkA11y(jens);
-		await jens.screenshot({ path: 'test-results/together-relative-360.png' });
-		// A note sent by hand is refused, and nothing reaches Sara's plan.
-		const version = Number(await item(sara, subgoalId).locator('input[name="version"]').first().inputValue());
-		const refused = await jens.request.post(`/api/together/${sessionPath.split('/').pop()}/events`, {
-			data: { kind: 'note', subgoalId, version, text: 'Jens skriver med', id: crypto.randomUUID() },
-			headers: { origin: E2E_ORIGIN }
-		});
-		expect(refused.status()).toBe(403);
-		await expect(sara.getByText('Jens skriver med')).toHaveCount(0);
+			// Sara asks Jens in; the invitation reaches the page he has open.
+			await sara.getByText('Få en pårørende med').click();
+			await sara.getByRole('button', { name: 'Få Jens med' }).click();
+			const banner = jens
+				.getByRole('complementary')
+				.filter({ hasText: 'Sara vil gerne have dig med til at se planen.' });
+			await expect(banner).toBeVisible();
+			await checkA11y(jens);
+			await banner.getByRole('link', { name: 'Se med' }).click();
+			await expect(jens).toHaveURL(sessionPath);
+			await expect(lone.getByText('Jens ser også med.')).toBeVisible();
 
-		// Sara stops it: Jens's page says so.
-		await sara.getByRole('button', { name: 'Stop se det sammen' }).click();
-		await expect(jens.getByText('Sara stoppede. Intet bliver ændret mere.')).toBeVisible();
-	} finally {
-		await setVideoScope(false);
-		for (const page of [sara, lone, jens]) await page.context().close();
-	}
+			// What Lone points at lights up for Jens too. He may point as well ("look, that one"),
+			// but has nothing to write with and cannot stop it: that is for Sara and Lone.
+			const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });
+			const subgoalId = (await alarm.getAttribute('id'))!.replace('subgoal-', '');
+			await alarm.getByRole('button', { name: /^Peg på det her/ }).click();
+			await expect(item(jens, subgoalId).getByText('Lone peger her')).toBeVisible();
+			await expect(jens.getByText('Skriv en note sammen')).toHaveCount(0);
+			await expect(jens.getByText('Skriv et nyt næste skridt')).toHaveCount(0);
+			await expect(jens.getByRole('button', { name: 'Stop se det sammen' })).toHaveCount(0);
+			await item(jens, subgoalId)
+				.getByRole('button', { name: /^Peg på det her/ })
+				.click();
+			await expect(item(sara, subgoalId).getByText('Jens peger her')).toBeVisible();
+			await checkA11y(jens);
+			await jens.screenshot({ path: 'test-results/together-relative-360.png' });
+			// A note sent by hand is refused, and nothing reaches Sara's plan.
+			const version = Number(await item(sara, subgoalId).locator('input[name="version"]').first().inputValue());
+			const refused = await jens.request.post(`/api/together/${sessionPath.split('/').pop()}/events`, {
+				data: { kind: 'note', subgoalId, version, text: 'Jens skriver med', id: crypto.randomUUID() },
+				headers: { origin: E2E_ORIGIN }
+			});
+			expect(refused.status()).toBe(403);
+			await expect(sara.getByText('Jens skriver med')).toHaveCount(0);
+
+			// Sara stops it: Jens's page says so.
+			await sara.getByRole('button', { name: 'Stop se det sammen' }).click();
+			await expect(jens.getByText('Sara stoppede. Intet bliver ændret mere.')).toBeVisible();
+		} finally {
+			for (const page of [sara, lone, jens]) await page.context().close();
+		}
+	});
 });

@@ -1,7 +1,7 @@
 /**
  * Registers the service worker and tells the update prompt the two things it needs. This is
  * what workbox-window did here, in a few lines: the library was 2.2 KB gzip on every page, a
- * part of the 60 KB budget that every citizen page pays (README, "Changes to the chosen stack").
+ * part of the 60 KB budget that every citizen page pays (docs/decisions.md, "Changes to the chosen stack").
  *
  * - `onWaiting`: a new version is installed and waits for this page (also one found waiting at
  *   registration). The first worker of a device activates at once and never waits.

@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../security-headers';
 import { startDevIdp, type DevIdp } from './dev-idp';
-import { Browser, freePort } from './test-support';
+import { Browser, freePort } from '../../../../tests/support/login-browser';
 
 // The whole login as the app and a browser do it, against the real development IdP on loopback:
 // discovery, authorization request with PKCE, the login page, the form post, the code exchange.

@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../db';
 import { loginAttempts, loginIdentities, people } from '../db/schema';
 import { startDevIdp, type DevIdp } from './dev-idp';
 import { beginLogin, completeLogin, LoginError, loginsWaiting, type OidcSettings } from './oidc';
-import { Browser, freePort } from './test-support';
+import { Browser, freePort } from '../../../../tests/support/login-browser';
 
 /**
  * The app's side of the login, end to end against the development identity provider:

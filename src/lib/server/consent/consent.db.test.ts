@@ -9,7 +9,7 @@ import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
 import { consentOverview, giveConsent, withdrawConsent } from './service';
 import { decisionsOf, historyOf } from './decisions';
-import { demoUser } from './test-support';
+import { demoUser } from '../../../../tests/support/demo-user';
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};

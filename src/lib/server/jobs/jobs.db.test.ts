@@ -22,7 +22,7 @@ import type { SessionUser } from '../auth/session';
 import { newMeetingSchema } from '../../meetings/schemas';
 import { parseForm } from '../../validation';
 import { saveSubscription, subscriptionSchema } from '../push/subscriptions';
-import { browserKeys, decryptPush, startPushService } from '../push/test-support';
+import { browserKeys, decryptPush, startPushService } from '../../../../tests/support/web-push';
 import { resetVapidCache } from '../push/vapid';
 import { scheduleMeetings } from '../meetings/service';
 import { askForAnotherTime, chooseOffer, declineRequest, offerTimes } from '../meetings/reschedule';

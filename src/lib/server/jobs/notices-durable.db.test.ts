@@ -11,7 +11,7 @@ import { changeMeetingSchema, newMeetingSchema } from '../../meetings/schemas';
 import { parseForm } from '../../validation';
 import { copenhagenDate } from '../../meetings/time';
 import { saveSubscription, subscriptionSchema } from '../push/subscriptions';
-import { browserKeys, decryptPush, startPushService } from '../push/test-support';
+import { browserKeys, decryptPush, startPushService } from '../../../../tests/support/web-push';
 import { resetVapidCache } from '../push/vapid';
 import { cancelMeeting, changeMeeting, scheduleMeetings } from '../meetings/service';
 import { askForAnotherTime, chooseOffer, declineRequest, offerTimes } from '../meetings/reschedule';

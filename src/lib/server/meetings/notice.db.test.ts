@@ -11,7 +11,7 @@ import { newMeetingSchema } from '../../meetings/schemas';
 import { parseForm } from '../../validation';
 import { sendMeetingNotice } from '../push/send';
 import { saveSubscription, subscriptionSchema } from '../push/subscriptions';
-import { browserKeys, decryptPush, startPushService } from '../push/test-support';
+import { browserKeys, decryptPush, startPushService } from '../../../../tests/support/web-push';
 import { resetVapidCache, vapidDetails } from '../push/vapid';
 import { scheduleMeetings } from './service';
 import * as v from 'valibot';

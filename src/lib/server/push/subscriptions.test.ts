@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { isAllowedPushEndpoint, subscriptionSchema } from './subscriptions';
-import { browserKeys } from './test-support';
+import { browserKeys } from '../../../../tests/support/web-push';
 import { parsePushPayload } from '../../meetings/push-payload';
 import { meetingNotice } from './send';
 import { createTranslate } from '../../i18n/translator';

@@ -7,7 +7,7 @@ import { authorize, canRead, relativeHasScope } from '../policy';
 import { delegationsOfRelative } from '../people/repository';
 import type { SessionUser } from '../auth/session';
 import { decisionsOf } from '../consent/decisions';
-import { demoUser } from '../consent/test-support';
+import { demoUser } from '../../../../tests/support/demo-user';
 import { hashInvitationCode, looksLikeInvitationCode, newInvitationCode } from './invitation-code';
 import {
 	acceptInvitation,

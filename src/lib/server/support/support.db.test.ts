@@ -15,7 +15,7 @@ import {
 import { FATIMA_CONSENT_TEXT } from '../seed';
 import { AccessDenied, authorize, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
-import { demoUser } from '../consent/test-support';
+import { demoUser } from '../../../../tests/support/demo-user';
 import { DomainError } from '../../errors';
 import { askToTalk, contactPersonOf, markTalkDone, openTalksAssignedTo, openTalksForStaff, openTalksOf } from './tasks';
 import { consentQuestionsFor, nameSupporter, removeSupporter, supporterChoices, supportersOf } from './supporters';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db';
-import { loginIdentities, personRoles } from '../db/schema';
-import type { SessionUser } from '../auth/session';
+import type { Db } from '$lib/server/db';
+import { loginIdentities, personRoles } from '$lib/server/db/schema';
+import type { SessionUser } from '$lib/server/auth/session';
 
 /** The session user of a seeded demo person, for DB tests. */
 export async function demoUser(db: Db, subject: string): Promise<SessionUser> {

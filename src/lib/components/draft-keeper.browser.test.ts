@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import { navigate, showPage } from '../../../tests/browser/kit';
+import WithI18n from '../../../tests/browser/with-i18n.svelte';
+import DraftKeeper from './draft-keeper.svelte';
+
+vi.mock('$app/navigation', () => import('../../../tests/browser/kit'));
+vi.mock('$app/state', () => import('../../../tests/browser/kit'));
+
+/**
+ * Nothing typed is lost (draft-keeper.svelte with $lib/offline/draft-page.ts): text typed in a
+ * form comes back after the session ended and the person logged in again, with a note; it is gone
+ * once saved; nobody else who logs in on the same tab ever sees it; passwords are never kept.
+ */
+
+const PAGE = '/kriseplan/rediger';
+const SAVED_SIGNS = 'Jeg bliver stille.';
+
+/** The draft code's document listeners: a page load starts without them. */
+const listeners: Array<[string, EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]> =
+	[];
+let screen: Awaited<ReturnType<typeof render>> | undefined;
+
+beforeEach(() => {
+	const add = document.addEventListener.bind(document);
+	vi.spyOn(document, 'addEventListener').mockImplementation((type, listener, options) => {
+		if (listener && ['input', 'change', 'submit', 'focusin', 'reset'].includes(type))
+			listeners.push([type, listener, options]);
+		add(type, listener, options);
+	});
+});
+
+afterEach(async () => {
+	await leavePage();
+	vi.restoreAllMocks();
+	for (const storage of [localStorage, sessionStorage])
+		for (const key of Object.keys(storage)) if (key.startsWith('mf-')) storage.removeItem(key);
+});
+
+/** The page as the server made it: a form that posts, a text area holding the saved plan, and the keeper. */
+async function openPage(owner: string | null) {
+	showPage(PAGE);
+	const main = document.createElement('main');
+	main.innerHTML = `
+		<form method="POST" action="?/addContact">
+			<label for="name">Navn</label><input id="name" name="name" />
+			<label for="phone">Telefonnummer</label><input id="phone" name="phone" type="tel" />
+			<label for="pin">Kode</label><input id="pin" name="pin" type="password" />
+			<label for="signs">Tegn på, at jeg får det svært</label><textarea id="signs" name="signs"></textarea>
+			<button>Tilføj</button>
+		</form>`;
+	// Svelte sets a text area's text as its value, so its default (defaultValue) stays empty.
+	main.querySelector('textarea')!.value = SAVED_SIGNS;
+	// The test page must stay: the post itself is what the test does next (a navigation).
+	main.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
+	document.body.append(main);
+	screen = await render(DraftKeeper, { owner }, { wrapper: WithI18n });
+}
+
+/** A full page load ends this one: its components, its DOM and its scripts' listeners go. */
+async function leavePage() {
+	await screen?.unmount();
+	screen = undefined;
+	document.querySelector('main')?.remove();
+	for (const [type, listener, options] of listeners.splice(0)) document.removeEventListener(type, listener, options);
+}
+
+const field = (label: string) => page.getByLabelText(label);
+const draftsIn = (storage: Storage) =>
+	Object.keys(storage)
+		.filter((key) => key.startsWith('mf-draft:'))
+		.map((key) => storage.getItem(key) ?? '');
+
+async function typeInForm() {
+	await field('Navn').fill('Naboen Bo');
+	await field('Telefonnummer').fill('12 34 56 78');
+	await field('Kode').fill('hemmelig');
+	await field('Tegn på, at jeg får det svært').fill(`${SAVED_SIGNS}\nJeg sover dårligt.`);
+	await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Jeg sover dårligt.');
+}
+
+/** Tilføj is pressed; the server's answer decides which page comes next. */
+async function pressAdd(next: string) {
+	await page.getByRole('button', { name: 'Tilføj' }).click();
+	navigate(next, { type: 'form' });
+}
+
+describe('drafts', () => {
+	it('text typed when the session ended comes back after a new login, with a note; never the password', async () => {
+		await openPage('ref-fatima');
+		await typeInForm();
+		// Not this device's own: kept for this tab only.
+		expect(draftsIn(localStorage)).toEqual([]);
+		expect(draftsIn(sessionStorage).join()).not.toContain('hemmelig');
+
+		// The session had ended: the post lands on the login page.
+		await pressAdd('/login?returnTo=%2Fkriseplan%2Frediger');
+		await leavePage();
+		await openPage('ref-fatima');
+
+		await expect.element(field('Navn')).toHaveValue('Naboen Bo');
+		await expect.element(field('Telefonnummer')).toHaveValue('12 34 56 78');
+		await expect.element(field('Tegn på, at jeg får det svært')).toHaveValue(`${SAVED_SIGNS}\nJeg sover dårligt.`);
+		await expect.element(field('Kode')).toHaveValue('');
+		await expect
+			.element(page.getByRole('status'))
+			.toHaveTextContent('Vi har gemt det, du skrev. Det er ikke sendt endnu.');
+		// The note is in the form the text came back to, above its fields.
+		expect(document.querySelector('form')!.firstElementChild!.getAttribute('role')).toBe('status');
+	});
+
+	it('once saved, the draft is gone: the next visit shows the form as the server made it', async () => {
+		await openPage('ref-fatima');
+		await typeInForm();
+		await pressAdd(PAGE);
+		expect(draftsIn(sessionStorage)).toEqual([]);
+
+		await leavePage();
+		await openPage('ref-fatima');
+		await expect.element(field('Tegn på, at jeg får det svært')).toHaveValue(SAVED_SIGNS);
+		await expect.element(field('Navn')).toHaveValue('');
+		expect(document.querySelector('[role="status"]')).toBeNull();
+	});
+
+	it('someone else who logs in on the same tab never sees it, and it is deleted', async () => {
+		await openPage('ref-fatima');
+		await typeInForm();
+		await pressAdd('/login');
+		await leavePage();
+
+		await openPage('ref-mette');
+		// Give the draft code time to load and settle (its note would come after 100 ms).
+		await expect.poll(() => draftsIn(sessionStorage)).toEqual([]);
+		await new Promise((done) => setTimeout(done, 150));
+		await expect.element(field('Navn')).toHaveValue('');
+		await expect.element(field('Tegn på, at jeg får det svært')).toHaveValue(SAVED_SIGNS);
+		expect(document.querySelector('[role="status"]')).toBeNull();
+	});
+
+	it('on the citizen’s own device the draft outlives the tab (localStorage); text in a field marked off is not kept', async () => {
+		localStorage.setItem('mf-own-device', 'on');
+		await openPage('ref-fatima');
+		document
+			.querySelector('form')!
+			.insertAdjacentHTML(
+				'beforeend',
+				'<div data-draft="off"><label for="code">Engangskode</label><input id="code" name="code" /></div>'
+			);
+		await field('Engangskode').fill('987654');
+		await field('Navn').fill('Mor');
+		await expect.poll(() => draftsIn(localStorage).join()).toContain('Mor');
+		expect(draftsIn(sessionStorage)).toEqual([]);
+		expect(draftsIn(localStorage).join()).not.toContain('987654');
+		await userEvent.clear(field('Navn'));
+		// Typed away again: nothing left to keep.
+		await expect.poll(() => draftsIn(localStorage)).toEqual([]);
+	});
+});

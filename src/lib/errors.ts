@@ -3,11 +3,23 @@
 export type DomainErrorCode = 'not_found' | 'stale' | 'conflict' | 'invalid';
 
 export class DomainError extends Error {
+	/** For `invalid`: the field the message (an i18n key) belongs beside; none means the whole form. */
+	readonly field?: string;
 	constructor(
 		readonly code: DomainErrorCode,
 		message: string = code
 	) {
 		super(message);
+	}
+}
+
+/** Input the service refuses: the message (an i18n key) for one field ('form' for the whole form). */
+export class FieldError extends DomainError {
+	constructor(
+		override readonly field: string,
+		messageKey: string
+	) {
+		super('invalid', messageKey);
 	}
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { cleanStrings, cleanText, formObject, parseForm } from './validation';
+import { cleanStrings, cleanText, formFields, parseForm } from './validation';
 import { crisisContactSchema, crisisPlanSchema } from './crisis/schemas';
 import { diaryEditSchema, diaryEntrySchema } from './diary/schemas';
 import { logCommentSchema, logEntrySchema } from './logbook/schemas';
@@ -47,7 +47,7 @@ describe('cleanText: what a person never means to type is removed before any rul
 	it('a form is read cleaned', () => {
 		const form = new FormData();
 		form.set('text', 'Hej\u0000\r\nmed dig');
-		expect(formObject(form)).toEqual({ text: 'Hej\nmed dig' });
+		expect(formFields(form).values).toEqual({ text: 'Hej\nmed dig' });
 	});
 });
 

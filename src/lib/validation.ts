@@ -93,23 +93,45 @@ export const checkbox = v.pipe(
 
 export type FieldErrors = Record<string, string>;
 
-/** Reads a form into a plain object (one value per name, cleaned) for a schema to check. */
-export function formObject(form: FormData): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') out[key] = cleanText(value);
-	return out;
+/** What a page gets back to show again: one string per field, a repeated field joined by commas. */
+export type FormValues = Record<string, string>;
+
+/** A form as posted: a repeated field (checkboxes with one name) is a list, the rest strings. */
+export type FormInput = Record<string, string | string[]>;
+
+/**
+ * The one reader of a posted form. Every text is cleaned (cleanText) before any rule looks at it;
+ * a file is ignored. A field named in `lists` becomes a list (empty when nothing was ticked); for
+ * showing it again it is joined by commas (ids and codes never hold one).
+ */
+export function formFields(form: FormData, lists: readonly string[] = []): { values: FormValues; input: FormInput } {
+	const input: FormInput = {};
+	for (const key of lists) input[key] = [];
+	for (const [key, raw] of form) {
+		if (typeof raw !== 'string') continue;
+		const value = cleanText(raw);
+		const list = input[key];
+		if (lists.includes(key) && Array.isArray(list)) list.push(value);
+		else input[key] = value;
+	}
+	const values: FormValues = {};
+	for (const [key, value] of Object.entries(input)) values[key] = Array.isArray(value) ? value.join(',') : value;
+	return { values, input };
 }
 
-/** Parses with a schema; returns the output or the first message per field. */
+/**
+ * Parses with a schema; returns the output or the first message per field. A message about one
+ * item of a list ("scopes.1") belongs to the list's field.
+ */
 export function parseForm<S extends v.GenericSchema>(
 	schema: S,
-	input: Record<string, string>
+	input: Record<string, unknown>
 ): { ok: true; data: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
 	const result = v.safeParse(schema, input);
 	if (result.success) return { ok: true, data: result.output };
 	const errors: FieldErrors = {};
 	for (const issue of result.issues) {
-		const key = v.getDotPath(issue) ?? 'form';
+		const key = v.getDotPath(issue)?.replace(/\.\d+(\..*)?$/, '') ?? 'form';
 		errors[key] ??= issue.message;
 	}
 	return { ok: false, errors };

@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { focusSubgoal } from '$lib/server/plan/repository';
 import { nextMeeting } from '$lib/server/meetings/repository';
 import { meetingsLimitedTo } from '$lib/server/policy';
+import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { expiryForm, expiryResource } from '$lib/server/support/form-actions';
 import { homeReminders } from '$lib/server/support/view';
@@ -53,13 +54,13 @@ export const load = (async (event) => {
 /** "Forny" and "Lad det slutte" for what ends soon, right on the home page. */
 export const actions = {
 	renewSoon: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'renew');
+		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	letEnd: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'letEnd');
+		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	}
 } satisfies Actions;

@@ -39,12 +39,12 @@ const optionalPhone = v.pipe(
 	v.transform((s) => (s === '' ? null : s))
 );
 
-/** A list sent as one comma-separated value (several checkboxes with one name). */
+/** A list: several checkboxes with one name, or one comma-separated value. */
 function list<T extends string>(item: (s: string) => s is T, message: string) {
 	return v.pipe(
-		v.optional(typed(), ''),
-		v.transform((s) =>
-			s
+		v.optional(v.union([typed(), v.array(typed())]), ''),
+		v.transform((sent) =>
+			(Array.isArray(sent) ? sent.join(',') : sent)
 				.split(',')
 				.map((x) => x.trim())
 				.filter(Boolean)

@@ -1,4 +1,6 @@
-import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { FieldError } from '$lib/errors';
+import { formAction, noFields } from '$lib/server/forms/form-action';
 import type { Actions, PageServerLoad } from './$types';
 import { endOtherSessions, endOwnSession, listSessions } from '$lib/server/auth/session';
 import { guard } from '$lib/server/policy/guard';
@@ -25,15 +27,23 @@ export const load = (async (event) => {
 export const actions = {
 	end: async (event) => {
 		const { user, db } = guard.user(event);
-		const sessionId = (await event.request.formData()).get('sessionId')?.toString() ?? '';
-		if (sessionId === event.locals.session!.id) return fail(400, { error: 'pages.account.useLogout' });
-		const ended = await endOwnSession(db, user.id, sessionId);
-		if (!ended) return fail(404, { error: 'pages.account.notFound' });
-		return { done: 'pages.account.ended' };
+		return formAction(event, {
+			action: 'end',
+			schema: v.object({ sessionId: v.optional(v.string(), '') }),
+			run: async ({ sessionId }) => {
+				if (sessionId === event.locals.session!.id) throw new FieldError('form', 'pages.account.useLogout');
+				if (!(await endOwnSession(db, user.id, sessionId))) throw new FieldError('form', 'pages.account.notFound');
+			},
+			answer: () => ({ message: 'pages.account.ended', count: 1 })
+		});
 	},
 	endOthers: async (event) => {
 		const { user, db } = guard.user(event);
-		const count = await endOtherSessions(db, user.id, event.locals.session!.id);
-		return { done: 'pages.account.endedOthers', count };
+		return formAction(event, {
+			action: 'endOthers',
+			schema: noFields,
+			run: () => endOtherSessions(db, user.id, event.locals.session!.id),
+			answer: (count) => ({ message: 'pages.account.endedOthers', count })
+		});
 	}
 } satisfies Actions;

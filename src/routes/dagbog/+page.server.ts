@@ -1,11 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { diaryEntrySchema, diaryShareSchema } from '$lib/diary/schemas';
-import { DomainError } from '$lib/errors';
+import { DomainError, FieldError } from '$lib/errors';
 import { entriesSharedWith, moodStrip, ownEntries, setSharing, writeEntry } from '$lib/server/diary/service';
 import { shareTargets } from '$lib/server/diary/share-targets';
 import { diaryFormOptions } from '$lib/server/diary/form-options';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
 
@@ -49,33 +49,30 @@ export const actions = {
 	write: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
 		await limit.page(event, 'diary');
-		const values = formObject(await event.request.formData());
-		const parsed = parseForm(diaryEntrySchema, values);
-		if (!parsed.ok) return fail(400, { action: 'write', errors: parsed.errors, values });
-		try {
-			await writeEntry(db, grant, parsed.data);
-		} catch (cause) {
-			if (cause instanceof DomainError)
-				return fail(409, {
-					action: 'write',
-					errors: { form: cause.code === 'conflict' ? 'validation.conflict' : 'validation.unknown' },
-					values
-				});
-			throw cause;
-		}
-		redirect(303, '/dagbog?saved=1');
+		return formAction(event, {
+			action: 'write',
+			schema: diaryEntrySchema,
+			run: async (data) => {
+				await writeEntry(db, grant, data);
+				redirect(303, '/dagbog?saved=1');
+			}
+		});
 	},
 	share: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
 		await limit.page(event, 'diary');
-		const parsed = parseForm(diaryShareSchema, formObject(await event.request.formData()));
-		if (!parsed.ok) return fail(400, { action: 'share', errors: parsed.errors });
-		try {
-			await setSharing(db, grant, parsed.data.entryId, parsed.data.personId, parsed.data.share === 'on');
-		} catch (cause) {
-			if (cause instanceof DomainError) return fail(400, { action: 'share', errors: { form: 'validation.unknown' } });
-			throw cause;
-		}
-		return { action: 'share', done: true };
+		return formAction(event, {
+			action: 'share',
+			schema: diaryShareSchema,
+			run: async (data) => {
+				try {
+					await setSharing(db, grant, data.entryId, data.personId, data.share === 'on');
+				} catch (cause) {
+					// An entry or a person that is not there to share with: one plain message by the form.
+					if (cause instanceof DomainError) throw new FieldError('form', 'validation.unknown');
+					throw cause;
+				}
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,6 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { moodsByWeek, progressOf, weekOf } from '$lib/server/progress/service';
+import * as v from 'valibot';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /** The citizen's choice to see diary moods beside the path: a device cookie, nothing personal in it. */
@@ -36,17 +38,21 @@ export const actions = {
 	/** Turn the diary moods beside the path on or off (the citizen only). */
 	moods: async (event) => {
 		await guard.ownData(event, 'diary', 'read');
-		const form = await event.request.formData();
-		const show = form.get('show') === '1';
-		if (show)
-			event.cookies.set(MOODS_COOKIE, '1', {
-				path: '/',
-				httpOnly: true,
-				secure: true,
-				sameSite: 'lax',
-				maxAge: ONE_YEAR
-			});
-		else event.cookies.delete(MOODS_COOKIE, { path: '/', secure: true });
-		redirect(303, '/fremskridt');
+		return formAction(event, {
+			action: 'moods',
+			schema: v.object({ show: v.optional(v.string(), '') }),
+			run: async ({ show }) => {
+				if (show === '1')
+					event.cookies.set(MOODS_COOKIE, '1', {
+						path: '/',
+						httpOnly: true,
+						secure: true,
+						sameSite: 'lax',
+						maxAge: ONE_YEAR
+					});
+				else event.cookies.delete(MOODS_COOKIE, { path: '/', secure: true });
+				redirect(303, '/fremskridt');
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,7 +1,8 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { invitationCodeSchema } from '$lib/consent/schemas';
-import { formValues, parseValues } from '$lib/server/consent/forms';
+import { formAction, noFields } from '$lib/server/forms/form-action';
+import { FieldError } from '$lib/errors';
 import {
 	clearInvitationCookie,
 	readInvitationCookie,
@@ -42,24 +43,32 @@ export const actions = {
 	/** A code typed by hand: checked, then kept in the cookie like a link's. */
 	code: async (event) => {
 		const { db } = guard.public();
-		const values = formValues(await event.request.formData(), []);
-		const parsed = parseValues(invitationCodeSchema, values);
-		if (!parsed.ok) return fail(400, { code: String(values.code ?? ''), errors: parsed.errors });
-		await limit.invitation(event, parsed.data.code, 'page');
-		if (!(await invitationByCode(db, parsed.data.code)))
-			return fail(400, { code: parsed.data.code, errors: { code: 'consent.invitation.invalidCode' } });
-		setInvitationCookie(event.cookies, parsed.data.code);
-		redirect(303, '/invitation');
+		return formAction(event, {
+			action: 'code',
+			schema: invitationCodeSchema,
+			run: async ({ code }) => {
+				await limit.invitation(event, code, 'page');
+				if (!(await invitationByCode(db, code))) throw new FieldError('code', 'consent.invitation.invalidCode');
+				setInvitationCookie(event.cookies, code);
+				redirect(303, '/invitation');
+			}
+		});
 	},
 	/** Someone already logged in accepts with the login they have. */
 	accept: async (event) => {
 		const { user, db } = guard.user(event);
-		const code = readInvitationCookie(event.cookies);
-		await limit.invitation(event, code, 'page');
-		clearInvitationCookie(event.cookies);
-		const result = code
-			? await acceptInvitation(db, code, user.id)
-			: { ok: false as const, reason: 'invalid' as const };
-		redirect(303, `/invitation?status=${result.ok ? 'accepted' : result.reason}`);
+		return formAction(event, {
+			action: 'accept',
+			schema: noFields,
+			run: async () => {
+				const code = readInvitationCookie(event.cookies);
+				await limit.invitation(event, code, 'page');
+				clearInvitationCookie(event.cookies);
+				const result = code
+					? await acceptInvitation(db, code, user.id)
+					: { ok: false as const, reason: 'invalid' as const };
+				redirect(303, `/invitation?status=${result.ok ? 'accepted' : result.reason}`);
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,9 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/errors';
 import { logCommentSchema } from '$lib/logbook/schemas';
 import { commentOnEntry, logFor, markSeen } from '$lib/server/logbook/service';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { guard } from '$lib/server/policy/guard';
 
 /** The professionals' log about the citizen: always shown to the citizen, new entries marked. */
@@ -22,15 +22,19 @@ export const load = (async (event) => {
 export const actions = {
 	comment: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'log', 'write');
-		const values = formObject(await event.request.formData());
-		const parsed = parseForm(logCommentSchema, values);
-		if (!parsed.ok) return fail(400, { target: values.entryId, errors: parsed.errors, values });
-		try {
-			await commentOnEntry(db, grant, parsed.data);
-		} catch (cause) {
-			if (cause instanceof DomainError) error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
-		return { target: values.entryId, done: true };
+		return formAction(event, {
+			action: 'comment',
+			schema: logCommentSchema,
+			target: 'entryId',
+			run: async (data) => {
+				try {
+					await commentOnEntry(db, grant, data);
+				} catch (cause) {
+					// An entry that is not there, or not this citizen's: the same 404 either way.
+					if (cause instanceof DomainError) notFound();
+					throw cause;
+				}
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,8 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
-import { fail } from '@sveltejs/kit';
 import { recordRequestSchema } from '$lib/consent/schemas';
 import { requestRecords, requestsOf } from '$lib/server/access/record-requests';
-import { formValues, parseValues } from '$lib/server/consent/forms';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /**
@@ -28,10 +27,11 @@ export const load = (async (event) => {
 export const actions = {
 	request: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'record_requests', 'write');
-		const values = formValues(await event.request.formData(), []);
-		const parsed = parseValues(recordRequestSchema, values);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: String(values.message ?? '') });
-		const request = await requestRecords(db, grant, parsed.data.message);
-		return { sent: { at: request.createdAt.toISOString() } };
+		return formAction(event, {
+			action: 'request',
+			schema: recordRequestSchema,
+			run: (data) => requestRecords(db, grant, data.message),
+			answer: (request) => ({ sent: { at: request.createdAt.toISOString() } })
+		});
 	}
 } satisfies Actions;

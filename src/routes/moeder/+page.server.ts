@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { reminderSchema } from '$lib/meetings/schemas';
 import { hasCalendarToken, renewCalendarToken, stopCalendarToken } from '$lib/server/meetings/calendar';
@@ -6,7 +5,7 @@ import { reminderChoice, saveReminderChoice } from '$lib/server/meetings/reminde
 import { meetingsOverview } from '$lib/server/meetings/service';
 import { vapidPublicKey } from '$lib/server/push/vapid';
 import { guard } from '$lib/server/policy/guard';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction, noFields } from '$lib/server/forms/form-action';
 
 /**
  * "Mine møder": coming and earlier meetings. For the citizen also the choice of reminders, push
@@ -35,20 +34,28 @@ export const load = (async (event) => {
 export const actions = {
 	reminders: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
-		const parsed = parseForm(reminderSchema, formObject(await event.request.formData()));
-		if (!parsed.ok) return fail(400, { action: 'reminders' as const, errors: parsed.errors });
-		await saveReminderChoice(db, grant, parsed.data);
-		return { action: 'reminders' as const, done: true };
+		return formAction(event, {
+			action: 'reminders',
+			schema: reminderSchema,
+			run: (data) => saveReminderChoice(db, grant, data)
+		});
 	},
 	/** A new secret calendar link; the old one stops working. The link is shown this once. */
 	calendar: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
-		const token = await renewCalendarToken(db, grant);
-		return { action: 'calendar' as const, url: `${event.url.origin}/api/calendar/${token}` };
+		return formAction(event, {
+			action: 'calendar',
+			schema: noFields,
+			run: () => renewCalendarToken(db, grant),
+			answer: (token) => ({ url: `${event.url.origin}/api/calendar/${token}` })
+		});
 	},
 	calendarStop: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
-		await stopCalendarToken(db, grant);
-		return { action: 'calendarStop' as const, done: true };
+		return formAction(event, {
+			action: 'calendarStop',
+			schema: noFields,
+			run: () => stopCalendarToken(db, grant)
+		});
 	}
 } satisfies Actions;

@@ -1,8 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { redirect } from '@sveltejs/kit';
+import type * as v from 'valibot';
+import type { Actions, PageServerLoad } from './$types';
 import { delegationIdSchema, renewSchema, scopesSchema } from '$lib/consent/schemas';
-import { DomainError } from '$lib/errors';
-import { formValues, parseValues } from '$lib/server/consent/forms';
+import { notFound } from '$lib/server/forms/http-errors';
 import {
 	changeRelative,
 	changeScopes,
@@ -12,6 +12,7 @@ import {
 } from '$lib/server/relatives/service';
 import type { Db } from '$lib/server/db';
 import type { Grant } from '$lib/server/policy';
+import { formAction, formDataOf, type FormSpec, type FormValues } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { previewOf } from '$lib/server/policy';
 import { setViewAsCookie } from '$lib/server/relatives/view-as-cookie';
@@ -50,116 +51,102 @@ export const load = (async (event) => {
 
 type Move = 'confirm' | 'pause' | 'resume';
 
-/** Runs one move on one relative's access and says what happened, beside that relative. */
-async function move(event: RequestEvent, run: (values: Record<string, unknown>) => Promise<unknown>, action: string) {
-	const values = formValues(await event.request.formData());
-	const target = typeof values.delegationId === 'string' ? values.delegationId : '';
-	try {
-		const outcome = await run(values);
+/**
+ * One move on one relative's access, answered beside that relative (`target`). A move the
+ * relative's state no longer allows (someone changed it meanwhile) is a 409 with a message.
+ */
+function move<const N extends string, S extends v.GenericSchema, R>(
+	action: N,
+	schema: S,
+	run: (data: v.InferOutput<S>, values: FormValues) => Promise<R>
+) {
+	return {
+		action,
+		schema,
+		target: 'delegationId',
+		lists: ['scopes'],
+		messages: { conflict: 'consent.relatives.changed' },
+		run,
 		// Stopping a relative who was also the citizen's supporter: the page says that role ended too.
-		const supporterEnded =
-			typeof outcome === 'object' && outcome !== null && 'supporterEnded' in outcome && outcome.supporterEnded === true;
-		return { action, target, done: true as const, supporterEnded };
-	} catch (cause) {
-		if (cause instanceof DomainError && cause.code === 'not_found')
-			error(404, { message: 'errors.not_found', code: 'not_found' });
-		if (cause instanceof DomainError && cause.code === 'conflict')
-			return fail(409, { action, target, errors: { form: 'consent.relatives.changed' } as Record<string, string> });
-		if (cause instanceof FormError) return fail(400, { action, target, errors: cause.errors });
-		throw cause;
-	}
-}
-
-class FormError extends Error {
-	constructor(readonly errors: Record<string, string>) {
-		super('invalid form');
-	}
-}
-
-function parsed<S extends Parameters<typeof parseValues>[0]>(schema: S, values: Record<string, unknown>) {
-	const result = parseValues(schema, values);
-	if (!result.ok) throw new FormError(result.errors);
-	return result.data;
+		answer: (outcome: R) => ({
+			supporterEnded:
+				typeof outcome === 'object' &&
+				outcome !== null &&
+				'supporterEnded' in outcome &&
+				outcome.supporterEnded === true
+		})
+	} satisfies FormSpec<N, S, R, null, { supporterEnded: boolean }>;
 }
 
 /** Confirm, pause or resume: the form names only the relative's access. */
-function simpleMove(event: RequestEvent, db: Db, grant: Grant, kind: Move) {
-	return move(
-		event,
-		(values) => changeRelative(db, grant, parsed(delegationIdSchema, values).delegationId, kind),
-		kind
-	);
+function simpleMove(db: Db, grant: Grant, kind: Move) {
+	return move(kind, delegationIdSchema, (data) => changeRelative(db, grant, data.delegationId, kind));
 }
 
 export const actions = {
 	confirm: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return simpleMove(event, db, grant, 'confirm');
+		return formAction(event, simpleMove(db, grant, 'confirm'));
 	},
 	pause: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return simpleMove(event, db, grant, 'pause');
+		return formAction(event, simpleMove(db, grant, 'pause'));
 	},
 	resume: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return simpleMove(event, db, grant, 'resume');
+		return formAction(event, simpleMove(db, grant, 'resume'));
 	},
 	/** Stop: a relative who is also the citizen's supporter stops being one too, unless she ticked to keep them. */
 	revoke: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return move(
+		return formAction(
 			event,
-			(values) =>
-				revokeRelative(db, grant, parsed(delegationIdSchema, values).delegationId, {
-					keepSupporter: values.keepSupporter === 'yes'
-				}),
-			'revoke'
+			move('revoke', delegationIdSchema, (data, values) =>
+				revokeRelative(db, grant, data.delegationId, { keepSupporter: values.keepSupporter === 'yes' })
+			)
 		);
 	},
 	scopes: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return move(
+		return formAction(
 			event,
-			(values) => {
-				const data = parsed(scopesSchema, values);
-				return changeScopes(db, grant, data.delegationId, data.scopes);
-			},
-			'scopes'
+			move('scopes', scopesSchema, (data) => changeScopes(db, grant, data.delegationId, data.scopes))
 		);
 	},
 	/** "Se det, som Jens ser": the citizen's own pages as this relative sees them, until they go back. */
 	seeAs: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
-		const parsed = parseValues(delegationIdSchema, formValues(await event.request.formData()));
-		const preview = parsed.ok ? await previewOf(db, grant.actor, parsed.data.delegationId) : null;
-		if (!preview || !preview.delegation.relativeId || !event.locals.session)
-			error(404, { message: 'errors.not_found', code: 'not_found' });
-		setViewAsCookie(event.cookies, event.locals.session.id, preview.delegationId);
-		redirect(303, '/');
+		return formAction(event, {
+			action: 'seeAs',
+			schema: delegationIdSchema,
+			badInput: 'notFound',
+			run: async (data) => {
+				const preview = await previewOf(db, grant.actor, data.delegationId);
+				if (!preview || !preview.delegation.relativeId || !event.locals.session) notFound();
+				setViewAsCookie(event.cookies, event.locals.session.id, preview.delegationId);
+				redirect(303, '/');
+			}
+		});
 	},
 	talk: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
-		return talkForm(await event.request.formData(), db, grant);
+		return formAction(event, talkForm(db, grant));
 	},
 	renewSoon: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'renew');
+		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	letEnd: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'letEnd');
+		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	},
 	renew: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		return move(
+		return formAction(
 			event,
-			(values) => {
-				const data = parsed(renewSchema, values);
-				return renewRelative(db, grant, data.delegationId, data.months);
-			},
-			'renew'
+			move('renew', renewSchema, (data) => renewRelative(db, grant, data.delegationId, data.months))
 		);
 	}
 } satisfies Actions;

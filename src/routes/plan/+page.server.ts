@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { LIMITS, subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '$lib/plan/schemas';
 import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/plan/citizen-actions';
-import { runPlanForm } from '$lib/server/plan/form-actions';
+import { formAction, noFields } from '$lib/server/forms/form-action';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { formatNumber } from '$lib/format';
@@ -25,36 +25,37 @@ export const load = (async (event) => {
 export const actions = {
 	status: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
-		return runPlanForm(
-			event.request,
-			'status',
-			subgoalStatusSchema,
-			(v) => v.subgoalId,
-			(data) => setSubgoalStatus(db, grant, data)
-		);
+		return formAction(event, {
+			action: 'status',
+			schema: subgoalStatusSchema,
+			target: 'subgoalId',
+			run: (data) => setSubgoalStatus(db, grant, data)
+		});
 	},
 	note: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
-		return runPlanForm(
-			event.request,
-			'note',
-			subgoalNoteSchema,
-			(v) => v.subgoalId,
-			(data) => addSubgoalNote(db, grant, data)
-		);
+		return formAction(event, {
+			action: 'note',
+			schema: subgoalNoteSchema,
+			target: 'subgoalId',
+			run: (data) => addSubgoalNote(db, grant, data)
+		});
 	},
 	suggest: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
-		return runPlanForm(
-			event.request,
-			'suggest',
-			suggestionSchema,
-			(v) => v.goalId,
-			(data) => suggestSubgoal(db, grant, data)
-		);
+		return formAction(event, {
+			action: 'suggest',
+			schema: suggestionSchema,
+			target: 'goalId',
+			run: (data) => suggestSubgoal(db, grant, data)
+		});
 	},
 	together: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'together', 'write');
-		return startFromPage(db, grant.actor, grant.citizenId, null);
+		return formAction(event, {
+			action: 'together',
+			schema: noFields,
+			run: () => startFromPage(db, grant.actor, grant.citizenId, null)
+		});
 	}
 } satisfies Actions;

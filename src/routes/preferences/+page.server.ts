@@ -1,9 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
-import { isLanguage, isReadingMode } from '$lib/i18n/languages';
+import { isLanguage, isReadingMode, type Language, type ReadingMode } from '$lib/i18n/languages';
 import { DEFAULT_DISPLAY, TEXT_SIZES, type TextSize } from '$lib/display';
 import { safeReturnTo } from '$lib/server/return-to';
 import { saveSettings, setPreferenceCookies } from '$lib/server/people/settings';
+import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /** There is no page here, only the two switches in the header post to it. */
@@ -12,44 +14,65 @@ export const load = (async () => {
 	redirect(303, '/');
 }) satisfies PageServerLoad;
 
+/** The address to go back to, as posted (not cleaned: safeReturnTo refuses what it does not trust). */
+async function back(event: RequestEvent): Promise<never> {
+	redirect(303, safeReturnTo((await formDataOf(event.request)).get('returnTo'), event.url.origin));
+}
+
+const choice = 'errors.invalid_choice';
+const readingSchema = v.object({ reading: v.custom<ReadingMode>(isReadingMode, choice) });
+const languageSchema = v.object({ lang: v.custom<Language>(isLanguage, choice) });
+const displaySchema = v.pipe(
+	v.object({ reset: v.optional(v.string(), ''), size: v.optional(v.string(), '') }),
+	v.check(({ reset, size }) => reset === '1' || (TEXT_SIZES as readonly string[]).includes(size), choice)
+);
+
 export const actions = {
 	reading: async (event) => {
 		const { db } = guard.public();
-		const form = await event.request.formData();
-		const reading = form.get('reading');
-		if (!isReadingMode(reading)) return fail(400, { error: 'errors.invalid_choice' });
-		setPreferenceCookies(event.cookies, { reading });
-		if (event.locals.user) await saveSettings(db, event.locals.user.id, { reading });
-		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
+		return formAction(event, {
+			action: 'reading',
+			schema: readingSchema,
+			run: async ({ reading }) => {
+				setPreferenceCookies(event.cookies, { reading });
+				if (event.locals.user) await saveSettings(db, event.locals.user.id, { reading });
+				return back(event);
+			}
+		});
 	},
 	display: async (event) => {
 		const { db } = guard.public();
-		const form = await event.request.formData();
-		const reset = form.get('reset') === '1';
-		const size = form.get('size');
-		if (!reset && !(TEXT_SIZES as readonly unknown[]).includes(size))
-			return fail(400, { error: 'errors.invalid_choice' });
-		const display = reset
-			? DEFAULT_DISPLAY
-			: {
-					size: size as TextSize,
-					spacing: form.has('spacing'),
-					contrast: form.has('contrast'),
-					motion: form.has('motion')
-				};
-		// "Back to normal" also leaves easy-read, so one button undoes every choice.
-		const reading = reset ? ('standard' as const) : undefined;
-		setPreferenceCookies(event.cookies, { display, reading });
-		if (event.locals.user) await saveSettings(db, event.locals.user.id, { display, reading });
-		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
+		return formAction(event, {
+			action: 'display',
+			schema: displaySchema,
+			run: async ({ reset, size }, values) => {
+				const display =
+					reset === '1'
+						? DEFAULT_DISPLAY
+						: {
+								size: size as TextSize,
+								spacing: 'spacing' in values,
+								contrast: 'contrast' in values,
+								motion: 'motion' in values
+							};
+				// "Back to normal" also leaves easy-read, so one button undoes every choice.
+				const reading = reset === '1' ? ('standard' as const) : undefined;
+				setPreferenceCookies(event.cookies, { display, reading });
+				if (event.locals.user) await saveSettings(db, event.locals.user.id, { display, reading });
+				return back(event);
+			}
+		});
 	},
 	language: async (event) => {
 		const { db } = guard.public();
-		const form = await event.request.formData();
-		const lang = form.get('lang');
-		if (!isLanguage(lang)) return fail(400, { error: 'errors.invalid_choice' });
-		setPreferenceCookies(event.cookies, { lang });
-		if (event.locals.user) await saveSettings(db, event.locals.user.id, { lang });
-		redirect(303, safeReturnTo(form.get('returnTo'), event.url.origin));
+		return formAction(event, {
+			action: 'language',
+			schema: languageSchema,
+			run: async ({ lang }) => {
+				setPreferenceCookies(event.cookies, { lang });
+				if (event.locals.user) await saveSettings(db, event.locals.user.id, { lang });
+				return back(event);
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,4 +1,7 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { FieldError } from '$lib/errors';
+import { formAction } from '$lib/server/forms/form-action';
 import type { Actions, PageServerLoad } from './$types';
 import { setActingFor } from '$lib/server/auth/session';
 import { delegationsOfRelative } from '$lib/server/people/repository';
@@ -31,11 +34,18 @@ export const load = (async (event) => {
 export const actions = {
 	choose: async (event) => {
 		const { user, db } = guard.user(event);
-		const citizenId = (await event.request.formData()).get('citizenId')?.toString() ?? '';
-		const delegations = await delegationsOfRelative(db, user.id);
-		const chosen = delegations.find((d) => d.citizenId === citizenId && delegationState(d, new Date()) === 'active');
-		if (!chosen) return fail(400, { error: 'pages.relative.notAvailable' });
-		await setActingFor(db, event.locals.session!.id, chosen.citizenId);
-		redirect(303, '/');
+		return formAction(event, {
+			action: 'choose',
+			schema: v.object({ citizenId: v.optional(v.string(), '') }),
+			run: async ({ citizenId }) => {
+				const delegations = await delegationsOfRelative(db, user.id);
+				const chosen = delegations.find(
+					(d) => d.citizenId === citizenId && delegationState(d, new Date()) === 'active'
+				);
+				if (!chosen) throw new FieldError('form', 'pages.relative.notAvailable');
+				await setActingFor(db, event.locals.session!.id, chosen.citizenId);
+				redirect(303, '/');
+			}
+		});
 	}
 } satisfies Actions;

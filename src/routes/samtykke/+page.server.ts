@@ -1,13 +1,13 @@
-import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { consentDefinition, shownTextKey } from '$lib/consent/catalogue';
 import { consentIdSchema, giveConsentSchema } from '$lib/consent/schemas';
-import { DomainError } from '$lib/errors';
 import { historyOf } from '$lib/server/consent/decisions';
-import { formValues, parseValues, translatorFor } from '$lib/server/consent/forms';
+import { translatorFor } from '$lib/server/consent/translator';
 import { consentOverview, giveConsent, withdrawConsent } from '$lib/server/consent/service';
 import { careTeamOf } from '$lib/server/people/repository';
 import { relativesInForce } from '$lib/server/relatives/service';
+import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { expiryForm, expiryResource, talkForm } from '$lib/server/support/form-actions';
 import { supportView } from '$lib/server/support/view';
@@ -71,87 +71,74 @@ export const load = (async (event) => {
 	};
 }) satisfies PageServerLoad;
 
+/** With several people to choose between, one radio button names both sides: "fromId|toId". */
+const giveSchema = v.pipe(
+	v.looseObject({ pair: v.optional(v.string()) }),
+	v.transform(({ pair, ...rest }) => {
+		if (pair === undefined) return rest;
+		const [fromPartyId, toPartyId] = pair.split('|');
+		return { ...rest, fromPartyId, toPartyId };
+	}),
+	giveConsentSchema
+);
+
 export const actions = {
 	/** "Jeg vil gerne tale om det først": a task for the contact person, once. */
 	talk: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
-		return talkForm(await event.request.formData(), db, grant);
+		return formAction(event, talkForm(db, grant));
 	},
 	/** Renew something that ends soon, by the normal period. */
 	renewSoon: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'renew');
+		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	/** Let something that ends soon end: the choice is recorded. */
 	letEnd: async (event) => {
-		const form = await event.request.formData();
+		const form = await formDataOf(event.request);
 		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
-		return expiryForm(form, db, grant, 'letEnd');
+		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	},
 	/** Gives a consent; the text recorded is the one the page showed, in the person's language and mode. */
 	give: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
-		const values = formValues(await event.request.formData(), []);
-		// With several people to choose between, one radio button names both sides: "fromId|toId".
-		if (typeof values.pair === 'string') {
-			const [fromPartyId, toPartyId] = values.pair.split('|');
-			Object.assign(values, { fromPartyId, toPartyId });
-			delete values.pair;
-		}
-		const parsed = parseValues(giveConsentSchema, values);
-		if (!parsed.ok)
-			return fail(400, { action: 'give' as const, purpose: String(values.purpose ?? ''), errors: parsed.errors });
-		const definition = consentDefinition(parsed.data.purpose)!;
-		const textKey = shownTextKey(definition, event.locals.reading);
-		try {
-			const result = await giveConsent(db, grant, {
-				purpose: parsed.data.purpose,
-				fromPartyId: parsed.data.fromPartyId || null,
-				toPartyId: parsed.data.toPartyId,
-				textKey,
-				textVersion: parsed.data.textVersion,
-				textShown: translatorFor(event.locals)(textKey)
-			});
-			return {
-				action: 'give' as const,
-				purpose: parsed.data.purpose,
+		return formAction(event, {
+			action: 'give',
+			schema: giveSchema,
+			target: 'purpose',
+			messages: { stale: 'consent.page.textChanged', invalid: 'consent.page.cannotGive' },
+			run: (data) => {
+				const textKey = shownTextKey(consentDefinition(data.purpose)!, event.locals.reading);
+				return giveConsent(db, grant, {
+					purpose: data.purpose,
+					fromPartyId: data.fromPartyId || null,
+					toPartyId: data.toPartyId,
+					textKey,
+					textVersion: data.textVersion,
+					textShown: translatorFor(event.locals)(textKey)
+				});
+			},
+			answer: (result, data) => ({
+				purpose: data.purpose,
 				receipt: result.receipt
 					? { number: result.receipt.number, at: result.receipt.at.toISOString() }
 					: { number: null, at: result.consent.givenAt.toISOString() }
-			};
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'stale')
-				return fail(409, {
-					action: 'give' as const,
-					purpose: parsed.data.purpose,
-					errors: { form: 'consent.page.textChanged' }
-				});
-			if (cause instanceof DomainError && cause.code === 'invalid')
-				return fail(400, {
-					action: 'give' as const,
-					purpose: parsed.data.purpose,
-					errors: { form: 'consent.page.cannotGive' }
-				});
-			throw cause;
-		}
+			})
+		});
 	},
 	/** The second tap: withdraws from now on and returns a receipt. */
 	withdraw: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
-		const parsed = parseValues(consentIdSchema, formValues(await event.request.formData(), []));
-		if (!parsed.ok) error(404, { message: 'errors.not_found', code: 'not_found' });
-		try {
-			const result = await withdrawConsent(db, grant, parsed.data.consentId);
-			return {
-				action: 'withdraw' as const,
+		return formAction(event, {
+			action: 'withdraw',
+			schema: consentIdSchema,
+			badInput: 'notFound',
+			run: (data) => withdrawConsent(db, grant, data.consentId),
+			answer: (result) => ({
 				purpose: result.consent.purpose,
 				receipt: { number: result.receipt.number || null, at: result.receipt.at.toISOString() }
-			};
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
+			})
+		});
 	}
 } satisfies Actions;

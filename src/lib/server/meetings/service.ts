@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
 import { AccessDenied, authorize, meetingsLimitedTo, type Grant } from '../policy';
-import { DomainError, StaleWriteError } from '../../errors';
+import { DomainError, StaleWriteError, FieldError } from '../../errors';
 import type { Role } from '../../domain';
 import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
 import { copenhagenToUtc } from '../../meetings/time';
@@ -32,13 +32,19 @@ import { expandSeries, seriesRule } from './series';
  * the video link unless they may join video calls).
  */
 
+/** What a meeting form says when the save is refused: changed meanwhile, or over or cancelled. */
+export const MEETING_FORM_MESSAGES = { stale: 'validation.stale', conflict: 'validation.meetingClosed' } as const;
+
+/** Fields of a meeting form sent as several checkboxes with one name. */
+export const MEETING_LISTS = ['participants', 'weekdays'] as const;
+
 /** Bad input the schema cannot see (an unknown participant): a message beside one field. */
-export class MeetingInputError extends DomainError {
+export class MeetingInputError extends FieldError {
 	constructor(
-		readonly field: string,
+		field: string,
 		readonly messageKey: string
 	) {
-		super('invalid', messageKey);
+		super(field, messageKey);
 	}
 }
 

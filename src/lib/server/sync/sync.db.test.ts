@@ -14,7 +14,7 @@ import {
 import { seedDemo } from '../seed';
 import { authorize } from '../policy';
 import type { SessionUser } from '../auth/session';
-import { formObject, parseForm } from '../../validation';
+import { formFields, parseForm } from '../../validation';
 import { diaryEditSchema } from '../../diary/schemas';
 import { logCommentSchema } from '../../logbook/schemas';
 import { subgoalNoteSchema } from '../../plan/schemas';
@@ -22,8 +22,10 @@ import { editEntry, writeEntry } from '../diary/service';
 import { commentOnEntry } from '../logbook/service';
 import { addSubgoalNote } from '../plan/citizen-actions';
 import { planOverview } from '../plan/service';
-import { runPlanForm } from '../plan/form-actions';
-import { savePlanForm } from '../crisis/form-actions';
+import { formAction } from '../forms/form-action';
+import { saveCrisisPlanOf } from '../crisis/service';
+import { crisisPlanSchema } from '../../crisis/schemas';
+import { redirect } from '@sveltejs/kit';
 import { replay, syncRequestSchema } from './service';
 import * as v from 'valibot';
 
@@ -143,12 +145,14 @@ function post(fields: Record<string, string>): Request {
 describe('NUL, control and bidi characters through the forms are cleaned and stored', () => {
 	it('/plan?/note', async () => {
 		const grant = await authorize(database.db, mette, mette.id, 'plan', 'write');
-		const result = await runPlanForm(
-			post({ subgoalId, text: DIRTY }),
-			'note',
-			subgoalNoteSchema,
-			(values) => values.subgoalId,
-			(data) => addSubgoalNote(database.db, grant, { ...data, id: data.id ?? crypto.randomUUID() })
+		const result = await formAction(
+			{ request: post({ subgoalId, text: DIRTY }) },
+			{
+				action: 'note',
+				schema: subgoalNoteSchema,
+				target: 'subgoalId',
+				run: (data) => addSubgoalNote(database.db, grant, { ...data, id: data.id ?? crypto.randomUUID() })
+			}
 		);
 		expect(result).toMatchObject({ done: true });
 		const notes = await database.db.select().from(subgoalNotes).where(eq(subgoalNotes.subgoalId, subgoalId));
@@ -158,7 +162,10 @@ describe('NUL, control and bidi characters through the forms are cleaned and sto
 	it('/logbog?/comment', async () => {
 		const [entry] = await database.db.select().from(logEntries).where(eq(logEntries.citizenId, mette.id));
 		const grant = await authorize(database.db, mette, mette.id, 'log', 'write');
-		const parsed = parseForm(logCommentSchema, formObject(await post({ entryId: entry.id, text: DIRTY }).formData()));
+		const parsed = parseForm(
+			logCommentSchema,
+			formFields(await post({ entryId: entry.id, text: DIRTY }).formData()).values
+		);
 		expect(parsed.ok).toBe(true);
 		if (parsed.ok) await commentOnEntry(database.db, grant, parsed.data);
 		const comments = await database.db
@@ -171,11 +178,16 @@ describe('NUL, control and bidi characters through the forms are cleaned and sto
 	it('/kriseplan/rediger?/plan', async () => {
 		const grant = await authorize(database.db, mette, mette.id, 'crisis_plan', 'write');
 		const [before] = await database.db.select().from(crisisPlans).where(eq(crisisPlans.citizenId, mette.id));
-		const saved = savePlanForm(
-			post({ warningSigns: DIRTY, whatHelps: '\u0000', version: String(before?.version ?? 1) }),
-			database.db,
-			grant,
-			'/kriseplan'
+		const saved = formAction(
+			{ request: post({ warningSigns: DIRTY, whatHelps: '\u0000', version: String(before?.version ?? 1) }) },
+			{
+				action: 'plan',
+				schema: crisisPlanSchema,
+				run: async (data) => {
+					await saveCrisisPlanOf(database.db, grant, data);
+					redirect(303, '/kriseplan');
+				}
+			}
 		);
 		await expect(saved).rejects.toMatchObject({ status: 303, location: '/kriseplan' });
 		const [after] = await database.db.select().from(crisisPlans).where(eq(crisisPlans.citizenId, mette.id));
@@ -186,7 +198,7 @@ describe('NUL, control and bidi characters through the forms are cleaned and sto
 		const item = diaryItem('Før');
 		await replay(database.db, mette, mette.id, [item]);
 		const grant = await authorize(database.db, mette, mette.id, 'diary', 'write');
-		const values = formObject(await post({ mood: '4', text: DIRTY, version: '1' }).formData());
+		const values = formFields(await post({ mood: '4', text: DIRTY, version: '1' }).formData()).values;
 		const parsed = parseForm(diaryEditSchema, { ...values, id: item.id });
 		expect(parsed.ok).toBe(true);
 		if (parsed.ok) await editEntry(database.db, grant, parsed.data);

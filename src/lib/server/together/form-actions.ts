@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { videoState } from '../../meetings/video-link';
@@ -7,6 +7,7 @@ import { togetherFormFailure } from './http';
 import { currentVideoMeeting } from './repository';
 import { startTogether } from './service';
 import { isUuid } from '../../uuid';
+import { notFound } from '../forms/http-errors';
 
 /**
  * The `together` action of a meeting page or a plan page: invite the other side and go to the
@@ -19,7 +20,7 @@ export async function startFromPage(
 	citizenId: string | undefined,
 	meetingId: string | null
 ) {
-	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizenId || !isUuid(citizenId)) notFound();
 	let sessionId: string;
 	try {
 		sessionId = (await startTogether(db, actor, citizenId, meetingId)).id;

@@ -2,6 +2,7 @@ import { error, fail, json, type RequestEvent } from '@sveltejs/kit';
 import { AccessDenied } from '../policy';
 import { TOGETHER_ERRORS } from '../../together/types';
 import { TogetherError } from './service';
+import { notFound } from '../forms/http-errors';
 
 /** A refusal as the together endpoints answer it: a status, a code the page explains, nothing changed. */
 export function togetherJsonError(cause: unknown): Response {
@@ -41,7 +42,7 @@ export function togetherEventFailure(event: Pick<RequestEvent, 'setHeaders'>, ca
 /** The same for a form action: a message on the page, or the kind 403/404 page. */
 export function togetherFormFailure(cause: unknown) {
 	if (cause instanceof TogetherError) {
-		if (cause.code === 'not_found') error(404, { message: 'errors.not_found', code: 'not_found' });
+		if (cause.code === 'not_found') notFound();
 		return fail(TOGETHER_ERRORS[cause.code], { together: cause.code });
 	}
 	if (cause instanceof AccessDenied)

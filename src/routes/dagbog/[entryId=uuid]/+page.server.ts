@@ -1,9 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { diaryEditSchema } from '$lib/diary/schemas';
-import { DomainError, StaleWriteError } from '$lib/errors';
+import { DomainError } from '$lib/errors';
 import { editEntry, entryVersions, ownEntryById } from '$lib/server/diary/service';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
 
@@ -19,7 +19,7 @@ export const load = (async (event) => {
 			versions: versions.map((v) => ({ version: v.version, mood: v.mood, text: v.text, at: v.createdAt.toISOString() }))
 		};
 	} catch (cause) {
-		if (cause instanceof DomainError) error(404, { message: 'errors.not_found', code: 'not_found' });
+		if (cause instanceof DomainError) notFound();
 		throw cause;
 	}
 }) satisfies PageServerLoad;
@@ -28,16 +28,12 @@ export const actions = {
 	default: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
 		await limit.page(event, 'diary');
-		const values = formObject(await event.request.formData());
-		const parsed = parseForm(diaryEditSchema, { ...values, id: event.params.entryId });
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
-		try {
-			await editEntry(db, grant, parsed.data);
-		} catch (cause) {
-			if (cause instanceof StaleWriteError) return fail(409, { stale: true, values });
-			if (cause instanceof DomainError) error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
-		return { saved: true };
+		return formAction(event, {
+			action: 'edit',
+			schema: diaryEditSchema,
+			fixed: { id: event.params.entryId },
+			run: (data) => editEntry(db, grant, data),
+			answer: () => ({ saved: true })
+		});
 	}
 } satisfies Actions;

@@ -1,11 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
-import { DomainError } from '$lib/errors';
 import { replySchema } from '$lib/meetings/schemas';
 import { chooseSchema, requestRefSchema } from '$lib/meetings/reschedule';
-import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { formAction, noFields } from '$lib/server/forms/form-action';
+import { orNotFound } from '$lib/server/forms/http-errors';
 import { chooseOffer, rescheduleState, withdrawRequest } from '$lib/server/meetings/reschedule';
 import {
+	MEETING_FORM_MESSAGES,
 	meetingDetail,
 	relativesWhoSeeMeetings,
 	replyToMeeting,
@@ -22,7 +24,7 @@ export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
 	const now = new Date();
-	try {
+	return orNotFound(async () => {
 		const [meeting, rebook, relativesSee] = await Promise.all([
 			meetingDetail(db, grant, meetingId, now),
 			rescheduleState(db, grant, meetingId, now),
@@ -40,63 +42,72 @@ export const load = (async (event) => {
 			relativesSee: relativesSee.length ? relativesSee : null,
 			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null
 		};
-	} catch (cause) {
-		if (cause instanceof DomainError && cause.code === 'not_found')
-			error(404, { message: 'errors.not_found', code: 'not_found' });
-		throw cause;
-	}
+	});
 }) satisfies PageServerLoad;
+
+/** Relatives do (hidden=0) or do not (hidden=1) see this meeting. */
+const relativesSchema = v.object({ hidden: v.picklist(['0', '1'], 'validation.choice') });
 
 export const actions = {
 	/** The citizen's answer: coming, cannot come (with a reason if they like), or needs help. */
 	reply: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
-		const outcome = await runMeetingForm(event.request, 'reply', replySchema, (data) =>
-			replyToMeeting(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		return { action: 'reply', done: true as const, response: outcome.result.response };
+		return formAction(event, {
+			action: 'reply',
+			schema: replySchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: (data) => replyToMeeting(db, grant, meetingId, data),
+			answer: (result) => ({ response: result.response })
+		});
 	},
 	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change (the service queues it). */
 	choose: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
-		const outcome = await runMeetingForm(event.request, 'choose', chooseSchema, (data) =>
-			chooseOffer(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		redirect(303, `/moeder/${meetingId}?ny-tid=valgt`);
+		return formAction(event, {
+			action: 'choose',
+			schema: chooseSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				await chooseOffer(db, grant, meetingId, data);
+				redirect(303, `/moeder/${meetingId}?ny-tid=valgt`);
+			}
+		});
 	},
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */
 	withdraw: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
-		const outcome = await runMeetingForm(event.request, 'withdraw', requestRefSchema, (data) =>
-			withdrawRequest(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		redirect(303, `/moeder/${meetingId}?ny-tid=beholdt`);
+		return formAction(event, {
+			action: 'withdraw',
+			schema: requestRefSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				await withdrawRequest(db, grant, meetingId, data);
+				redirect(303, `/moeder/${meetingId}?ny-tid=beholdt`);
+			}
+		});
 	},
 	/** The citizen's choice: relatives do (hidden=0) or do not (hidden=1) see this meeting. */
 	relatives: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
-		const hidden = (await event.request.formData()).get('hidden');
-		if (hidden !== '1' && hidden !== '0') return fail(400, { relatives: 'invalid' as const });
-		try {
-			const result = await setHiddenFromRelatives(db, grant, meetingId, hidden === '1');
-			return { relatives: result.hidden ? ('hidden' as const) : ('shown' as const) };
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
+		return formAction(event, {
+			action: 'relatives',
+			schema: relativesSchema,
+			run: (data) => setHiddenFromRelatives(db, grant, meetingId, data.hidden === '1'),
+			answer: (result) => ({ relatives: result.hidden ? ('hidden' as const) : ('shown' as const) })
+		});
 	},
 	/** "Look at it together": invite the professional of this video meeting to the plan. */
 	together: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
-		return startFromPage(db, grant.actor, grant.citizenId, meetingId);
+		return formAction(event, {
+			action: 'together',
+			schema: noFields,
+			run: () => startFromPage(db, grant.actor, grant.citizenId, meetingId)
+		});
 	}
 } satisfies Actions;

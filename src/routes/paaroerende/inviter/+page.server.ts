@@ -1,9 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { DEFAULT_DELEGATION_MONTHS } from '$lib/consent/catalogue';
 import { inviteSchema } from '$lib/consent/schemas';
-import { formValues, parseValues } from '$lib/server/consent/forms';
 import { inviteRelative } from '$lib/server/relatives/service';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { talkForm } from '$lib/server/support/form-actions';
 import { supportersOf } from '$lib/server/support/supporters';
@@ -35,31 +34,25 @@ export const actions = {
 	/** "Jeg vil gerne tale om det først", before inviting anyone. */
 	talk: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
-		return talkForm(await event.request.formData(), db, grant);
+		return formAction(event, talkForm(db, grant));
 	},
 	invite: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
-		const values = formValues(await event.request.formData());
-		const parsed = parseValues(inviteSchema, values);
-		if (!parsed.ok)
-			return fail(400, {
-				errors: parsed.errors,
-				values: {
-					label: typeof values.label === 'string' ? values.label : '',
-					scopes: (values.scopes as string[]) ?? [],
-					months: typeof values.months === 'string' ? values.months : String(DEFAULT_DELEGATION_MONTHS)
+		return formAction(event, {
+			action: 'invite',
+			schema: inviteSchema,
+			lists: ['scopes'],
+			run: (data) => inviteRelative(db, grant, data),
+			answer: ({ delegation, code }) => ({
+				invitation: {
+					code,
+					link: `${event.url.origin}/invitation/${code}`,
+					label: delegation.label,
+					scopes: delegation.scopes,
+					validUntil: delegation.invitationExpiresAt!.toISOString(),
+					accessUntil: delegation.expiresAt.toISOString()
 				}
-			});
-		const { delegation, code } = await inviteRelative(db, grant, parsed.data);
-		return {
-			invitation: {
-				code,
-				link: `${event.url.origin}/invitation/${code}`,
-				label: delegation.label,
-				scopes: delegation.scopes,
-				validUntil: delegation.invitationExpiresAt!.toISOString(),
-				accessUntil: delegation.expiresAt.toISOString()
-			}
-		};
+			})
+		});
 	}
 } satisfies Actions;

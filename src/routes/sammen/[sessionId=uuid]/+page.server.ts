@@ -1,4 +1,4 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
@@ -16,7 +16,8 @@ import {
 } from '$lib/server/together/service';
 import { emptyTrail, follow } from '$lib/together/trail';
 import { togetherEventSchema } from '$lib/together/schemas';
-import { formObject } from '$lib/validation';
+import { formAction, formDataOf, noFields } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { isUuid } from '$lib/uuid';
 import * as v from 'valibot';
 
@@ -30,6 +31,13 @@ async function attempt(work: Promise<unknown>) {
 	}
 }
 
+/** A step, then on to `to`; or the refusal, on the page. */
+async function step(work: Promise<unknown>, to: string) {
+	const failure = await attempt(work);
+	if (failure) return failure;
+	redirect(303, to);
+}
+
 /**
  * "Look at it together": the citizen's plan as every participant sees it, live. Only the
  * people in the session get it (anyone else: not found), and only while the policy lets them
@@ -38,9 +46,7 @@ async function attempt(work: Promise<unknown>) {
 export const load = (async (event) => {
 	const { user, db } = guard.user(event);
 	const sessionId = event.params.sessionId;
-	const viewer = await viewerSession(db, user, sessionId).catch(() =>
-		error(404, { message: 'errors.not_found', code: 'not_found' })
-	);
+	const viewer = await viewerSession(db, user, sessionId).catch(() => notFound());
 	const { grant } = await guard.citizenFor(event, viewer.session.citizenId, 'together', 'read', sessionId);
 	const [plan, info, history, lastSeq, relatives] = await Promise.all([
 		planOverview(db, grant),
@@ -64,31 +70,42 @@ export const load = (async (event) => {
 	};
 }) satisfies PageServerLoad;
 
+/** The posted fields as they came (cleaned); together mode checks them itself, with its own codes. */
+const anyFields = v.record(v.string(), v.string());
+
 export const actions = {
 	/** The other side says yes: one tap. */
 	accept: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = event.params.sessionId;
-		const failure = await attempt(acceptTogether(db, user, sessionId));
-		if (failure) return failure;
-		redirect(303, `/sammen/${sessionId}`);
+		return formAction(event, {
+			action: 'accept',
+			schema: noFields,
+			run: () => step(acceptTogether(db, user, sessionId), `/sammen/${sessionId}`)
+		});
 	},
 	/** No, thank you: back to the page the person was on (the banner sends it), else this one. */
 	decline: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = event.params.sessionId;
-		const returnTo = (await event.request.formData()).get('returnTo');
-		const failure = await attempt(declineTogether(db, user, sessionId));
-		if (failure) return failure;
-		redirect(303, safeReturnTo(returnTo, event.url.origin, `/sammen/${sessionId}`));
+		// As posted (not cleaned): safeReturnTo refuses what it does not trust.
+		const returnTo = (await formDataOf(event.request)).get('returnTo');
+		return formAction(event, {
+			action: 'decline',
+			schema: noFields,
+			run: () =>
+				step(declineTogether(db, user, sessionId), safeReturnTo(returnTo, event.url.origin, `/sammen/${sessionId}`))
+		});
 	},
 	/** One tap, at any time; the other screens are told at once. */
 	end: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = event.params.sessionId;
-		const failure = await attempt(endTogether(db, user, sessionId));
-		if (failure) return failure;
-		redirect(303, `/sammen/${sessionId}`);
+		return formAction(event, {
+			action: 'end',
+			schema: noFields,
+			run: () => step(endTogether(db, user, sessionId), `/sammen/${sessionId}`)
+		});
 	},
 	/**
 	 * One event: point, write a note, set a next step (the page sends it with JavaScript and
@@ -97,30 +114,40 @@ export const actions = {
 	event: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = event.params.sessionId;
-		try {
-			// Every attempt counts, also one refused below; too many → 429 with Retry-After.
-			await countTogetherAttempt(db, user);
-			const form = formObject(await event.request.formData());
-			const version = form.version === undefined ? undefined : Number(form.version);
-			const parsed = v.safeParse(togetherEventSchema, {
-				...form,
-				...(form.kind === 'note' ? { id: crypto.randomUUID() } : {}),
-				...(version === undefined ? {} : { version })
-			});
-			if (!parsed.success) return fail(400, { together: 'invalid' as const, message: parsed.issues[0].message });
-			return { sent: await sendTogetherEvent(db, user, sessionId, parsed.output) };
-		} catch (cause) {
-			return togetherEventFailure(event, cause);
-		}
+		return formAction(event, {
+			action: 'event',
+			schema: anyFields,
+			run: async (form) => {
+				try {
+					// Every attempt counts, also one refused below; too many → 429 with Retry-After.
+					await countTogetherAttempt(db, user);
+					const version = form.version === undefined ? undefined : Number(form.version);
+					const parsed = v.safeParse(togetherEventSchema, {
+						...form,
+						...(form.kind === 'note' ? { id: crypto.randomUUID() } : {}),
+						...(version === undefined ? {} : { version })
+					});
+					if (!parsed.success) return fail(400, { together: 'invalid' as const, message: parsed.issues[0].message });
+					return { sent: await sendTogetherEvent(db, user, sessionId, parsed.output) };
+				} catch (cause) {
+					return togetherEventFailure(event, cause);
+				}
+			},
+			answer: (result) => ('sent' in result ? { sent: result.sent } : {})
+		});
 	},
 	/** The citizen asks a relative in (one with the join_video scope). */
 	relative: async (event) => {
 		const { user, db } = guard.user(event);
 		const sessionId = event.params.sessionId;
-		const relativeId = String((await event.request.formData()).get('relativeId') ?? '');
-		if (!isUuid(relativeId)) return fail(400, { together: 'invalid' as const });
-		const failure = await attempt(inviteRelativeToTogether(db, user, sessionId, relativeId));
-		if (failure) return failure;
-		return { relativeInvited: true as const };
+		return formAction(event, {
+			action: 'relative',
+			schema: v.object({ relativeId: v.optional(v.string(), '') }),
+			run: async ({ relativeId }) => {
+				if (!isUuid(relativeId)) return fail(400, { together: 'invalid' as const });
+				return (await attempt(inviteRelativeToTogether(db, user, sessionId, relativeId))) ?? {};
+			},
+			answer: () => ({ relativeInvited: true as const })
+		});
 	}
 } satisfies Actions;

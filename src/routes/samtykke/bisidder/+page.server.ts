@@ -1,9 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { DomainError } from '$lib/errors';
+import { DomainError, FieldError } from '$lib/errors';
 import { supporterIdSchema, supporterSchema } from '$lib/support/schemas';
 import { nameSupporter, removeSupporter, supporterChoices, supportersOf } from '$lib/server/support/supporters';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /**
@@ -40,38 +39,30 @@ export const load = (async (event) => {
 export const actions = {
 	add: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
-		const values = formObject(await event.request.formData());
-		const parsed = parseForm(supporterSchema, values);
-		if (!parsed.ok)
-			return fail(400, {
-				action: 'add' as const,
-				errors: parsed.errors,
-				values: { name: values.name ?? '', phone: values.phone ?? '', relative: values.relative ?? '' }
-			});
-		try {
-			const { supporter } = await nameSupporter(db, grant, parsed.data);
-			return { action: 'add' as const, name: supporter.name };
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				return fail(400, {
-					action: 'add' as const,
-					errors: { relative: 'validation.unknown' } as Record<string, string>,
-					values: { name: values.name ?? '', phone: values.phone ?? '', relative: '' }
-				});
-			throw cause;
-		}
+		return formAction(event, {
+			action: 'add',
+			schema: supporterSchema,
+			run: async (data) => {
+				try {
+					return (await nameSupporter(db, grant, data)).supporter;
+				} catch (cause) {
+					// A relative who is not (or no longer) the citizen's: the choice is shown as unknown.
+					if (cause instanceof DomainError && cause.code === 'not_found')
+						throw new FieldError('relative', 'validation.unknown');
+					throw cause;
+				}
+			},
+			answer: (supporter) => ({ name: supporter.name })
+		});
 	},
 	remove: async (event) => {
 		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
-		const parsed = parseForm(supporterIdSchema, formObject(await event.request.formData()));
-		if (!parsed.ok) error(404, { message: 'errors.not_found', code: 'not_found' });
-		try {
-			const removed = await removeSupporter(db, grant, parsed.data.supporterId);
-			return { action: 'remove' as const, name: removed.name };
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
+		return formAction(event, {
+			action: 'remove',
+			schema: supporterIdSchema,
+			badInput: 'notFound',
+			run: (data) => removeSupporter(db, grant, data.supporterId),
+			answer: (removed) => ({ name: removed.name })
+		});
 	}
 } satisfies Actions;

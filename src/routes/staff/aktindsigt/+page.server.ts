@@ -1,9 +1,8 @@
-import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { recordRequestStatusSchema } from '$lib/consent/schemas';
-import { DomainError } from '$lib/errors';
 import { citizensWithRequests, requestsOf, setRequestStatus } from '$lib/server/access/record-requests';
-import { formValues, parseValues } from '$lib/server/consent/forms';
+import { formAction, formDataOf } from '$lib/server/forms/form-action';
+import { cleanText } from '$lib/validation';
 import { citizensByIds } from '$lib/server/people/repository';
 import { caseloadOf, canRead } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
@@ -44,20 +43,20 @@ export const load = (async (event) => {
 
 export const actions = {
 	status: async (event) => {
-		const values = formValues(await event.request.formData(), []);
-		const citizenId = typeof values.citizenId === 'string' ? values.citizenId : undefined;
-		const { grant, db } = await guard.citizenById(event, citizenId, 'record_requests', 'write');
-		const parsed = parseValues(recordRequestStatusSchema, values);
-		if (!parsed.ok) return fail(400, { target: String(values.requestId ?? ''), errors: parsed.errors });
-		try {
-			await setRequestStatus(db, grant, parsed.data.requestId, parsed.data.status);
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				error(404, { message: 'errors.not_found', code: 'not_found' });
-			if (cause instanceof DomainError && cause.code === 'conflict')
-				return fail(409, { target: parsed.data.requestId, errors: { form: 'access.staff.changed' } });
-			throw cause;
-		}
-		return { target: parsed.data.requestId, done: true as const };
+		// The form names the citizen; the guard decides on them before anything else is read.
+		const citizenId = (await formDataOf(event.request)).get('citizenId');
+		const { grant, db } = await guard.citizenById(
+			event,
+			typeof citizenId === 'string' ? cleanText(citizenId) : undefined,
+			'record_requests',
+			'write'
+		);
+		return formAction(event, {
+			action: 'status',
+			schema: recordRequestStatusSchema,
+			target: 'requestId',
+			messages: { conflict: 'access.staff.changed' },
+			run: (data) => setRequestStatus(db, grant, data.requestId, data.status)
+		});
 	}
 } satisfies Actions;

@@ -1,8 +1,9 @@
-import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { getJobs } from '$lib/server/jobs';
 import { failedJobs, retryFailedJob } from '$lib/server/jobs/failed';
+import { FieldError } from '$lib/errors';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /** Failed jobs, for administrators: what, for whom (a first name), when, tries, why; retry. */
@@ -21,17 +22,19 @@ export const load = (async (event) => {
 	};
 }) satisfies PageServerLoad;
 
-const retrySchema = v.object({ jobId: v.pipe(v.string(), v.uuid()) });
+const retrySchema = v.object({ jobId: v.pipe(v.string('jobs.retryGone'), v.uuid('jobs.retryGone')) });
 
 export const actions = {
 	retry: async (event) => {
 		const { grant } = guard.operations(event, 'jobs', 'write');
-		const parsed = v.safeParse(retrySchema, Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { retried: false, problem: 'gone' as const });
-		const runner = getJobs();
-		if (!runner) return fail(503, { retried: false, problem: 'down' as const });
-		const retried = await retryFailedJob(grant, runner, parsed.output.jobId);
-		if (!retried) return fail(404, { retried: false, problem: 'gone' as const });
-		return { retried: true, problem: null };
+		return formAction(event, {
+			action: 'retry',
+			schema: retrySchema,
+			run: async ({ jobId }) => {
+				const runner = getJobs();
+				if (!runner) throw new FieldError('form', 'jobs.runnerDown');
+				if (!(await retryFailedJob(grant, runner, jobId))) throw new FieldError('form', 'jobs.retryGone');
+			}
+		});
 	}
 } satisfies Actions;

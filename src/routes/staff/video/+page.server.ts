@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
-import { DomainError } from '$lib/errors';
+import { FieldError } from '$lib/errors';
+import { formAction } from '$lib/server/forms/form-action';
 import { MAX_VIDEO_HOSTS, parseVideoHost } from '$lib/meetings/video-hosts';
 import { addVideoHost, removeVideoHost, videoHostsOf } from '$lib/server/organisations/video-hosts';
 import { guard } from '$lib/server/policy/guard';
@@ -21,40 +21,34 @@ const removeSchema = v.object({
 	host: v.pipe(v.string(), v.maxLength(253))
 });
 
-/** Another organisation's id, or one that is gone: the same plain 404 (nothing is said about others). */
-function notFound(cause: unknown): never {
-	if (cause instanceof DomainError && cause.code === 'not_found')
-		error(404, { message: 'errors.not_found', code: 'not_found' });
-	throw cause;
-}
-
 export const actions = {
 	add: async (event) => {
 		const { grant, db } = guard.operations(event, 'video_hosts', 'write');
-		const form = v.safeParse(addSchema, Object.fromEntries(await event.request.formData()));
-		if (!form.success) error(400, { message: 'errors.invalid_choice', code: 'invalid' });
-		const { organisationId, host: typed } = form.output;
-		const parsed = parseVideoHost(typed);
-		if (!parsed.ok) return fail(400, { organisationId, typed, problem: parsed.problem });
-		try {
-			const result = await addVideoHost(db, grant, organisationId, parsed.host);
-			return { organisationId, done: result.added ? ('added' as const) : ('already' as const), host: parsed.host };
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'conflict')
-				return fail(409, { organisationId, typed, problem: 'tooMany' as const });
-			notFound(cause);
-		}
+		return formAction(event, {
+			action: 'add',
+			schema: addSchema,
+			target: 'organisationId',
+			badInput: 'badRequest',
+			// One organisation's list is full: the page words it (with the limit).
+			messages: { conflict: 'tooMany' },
+			run: async ({ organisationId, host: typed }) => {
+				const parsed = parseVideoHost(typed);
+				if (!parsed.ok) throw new FieldError('host', parsed.problem);
+				const result = await addVideoHost(db, grant, organisationId, parsed.host);
+				return { result: result.added ? ('added' as const) : ('already' as const), host: parsed.host };
+			},
+			answer: (done) => done
+		});
 	},
 	remove: async (event) => {
 		const { grant, db } = guard.operations(event, 'video_hosts', 'write');
-		const form = v.safeParse(removeSchema, Object.fromEntries(await event.request.formData()));
-		if (!form.success) error(400, { message: 'errors.invalid_choice', code: 'invalid' });
-		const { organisationId, host } = form.output;
-		try {
-			await removeVideoHost(db, grant, organisationId, host);
-			return { organisationId, done: 'removed' as const, host };
-		} catch (cause) {
-			notFound(cause);
-		}
+		return formAction(event, {
+			action: 'remove',
+			schema: removeSchema,
+			target: 'organisationId',
+			badInput: 'badRequest',
+			run: ({ organisationId, host }) => removeVideoHost(db, grant, organisationId, host),
+			answer: (_removed, { host }) => ({ result: 'removed' as const, host })
+		});
 	}
 } satisfies Actions;

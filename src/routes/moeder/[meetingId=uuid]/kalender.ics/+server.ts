@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isLanguage, type Language } from '$lib/i18n/languages';
 import { resourcesFor } from '$lib/i18n/resources';
@@ -7,13 +6,14 @@ import { utcToCopenhagen } from '$lib/meetings/time';
 import { meetingsCalendar } from '$lib/server/meetings/calendar';
 import { meetingForCalendar } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
+import { notFound } from '$lib/server/forms/http-errors';
 
 /** "Tilføj til min kalender": one meeting as an .ics file. */
 export const GET: RequestHandler = async (event) => {
 	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
 	const meeting = await meetingForCalendar(db, grant, meetingId);
-	if (!meeting) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!meeting) notFound();
 	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';
 	const t = createTranslate(resourcesFor(lang), lang, event.locals.reading);
 	const body = meetingsCalendar([meeting], {

@@ -1,10 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { DomainError } from '$lib/errors';
 import { askSchema } from '$lib/meetings/reschedule';
-import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { formAction } from '$lib/server/forms/form-action';
+import { orNotFound } from '$lib/server/forms/http-errors';
 import { askForAnotherTime, rescheduleState } from '$lib/server/meetings/reschedule';
-import { meetingDetail } from '$lib/server/meetings/service';
+import { MEETING_FORM_MESSAGES, meetingDetail } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
 
 /**
@@ -15,7 +15,7 @@ export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
 	const now = new Date();
-	try {
+	return orNotFound(async () => {
 		const [meeting, rebook] = await Promise.all([
 			meetingDetail(db, grant, meetingId, now),
 			rescheduleState(db, grant, meetingId, now)
@@ -33,21 +33,21 @@ export const load = (async (event) => {
 			canAsk: rebook.canAsk,
 			alreadyOpen: open
 		};
-	} catch (cause) {
-		if (cause instanceof DomainError && cause.code === 'not_found')
-			error(404, { message: 'errors.not_found', code: 'not_found' });
-		throw cause;
-	}
+	});
 }) satisfies PageServerLoad;
 
 export const actions = {
 	default: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
-		const outcome = await runMeetingForm(event.request, 'ask', askSchema, (data) =>
-			askForAnotherTime(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		redirect(303, `/moeder/${meetingId}?ny-tid=sendt`);
+		return formAction(event, {
+			action: 'ask',
+			schema: askSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				await askForAnotherTime(db, grant, meetingId, data);
+				redirect(303, `/moeder/${meetingId}?ny-tid=sendt`);
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { answerSuggestionSchema, subgoalStatusSchema } from '$lib/plan/schemas';
 import { personName } from '$lib/server/people/repository';
@@ -7,11 +6,15 @@ import { setSubgoalStatus } from '$lib/server/plan/citizen-actions';
 import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
-import { DomainError } from '$lib/errors';
+import { formAction, noFields } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { uuid } from '$lib/validation';
 import { markTalkDone, openTalksForStaff } from '$lib/server/support/tasks';
 import * as v from 'valibot';
-import { backToPlan, saveForm } from './_components/save-form.server';
+import { backToPlan } from './_components/back-to-plan.server';
+
+/** "Vi har talt om det" names the task; an id that is no uuid is as unknown as a wrong one. */
+const talkDoneSchema = v.object({ taskId: uuid });
 
 /** What a page says after a save (`?saved=goal`); anything else in the URL is ignored. */
 const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as const;
@@ -29,7 +32,7 @@ export const load = (async (event) => {
 		supportTimeNow(db, grant.citizenId, grant.actor.id),
 		openTalksForStaff(tasks.db, tasks.grant)
 	]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	const suggestions = plan.goals.flatMap((goal) =>
 		goal.suggestions
 			.filter((s) => s.status === 'pending' || s.status === 'discussing')
@@ -60,45 +63,49 @@ export const actions = {
 	/** "Vi har talt om det": the citizen's reminder and the task end. */
 	talkDone: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'support_tasks', 'write');
-		const parsed = v.safeParse(v.object({ taskId: uuid }), { taskId: (await event.request.formData()).get('taskId') });
-		if (!parsed.success) error(404, { message: 'errors.not_found', code: 'not_found' });
-		try {
-			await markTalkDone(db, grant, parsed.output.taskId);
-		} catch (cause) {
-			if (cause instanceof DomainError && cause.code === 'not_found')
-				error(404, { message: 'errors.not_found', code: 'not_found' });
-			throw cause;
-		}
-		return { form: 'talkDone' as const, done: true };
+		return formAction(event, {
+			action: 'talkDone',
+			schema: talkDoneSchema,
+			badInput: 'notFound',
+			run: (data) => markTalkDone(db, grant, data.taskId)
+		});
 	},
 	answer: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const failure = await saveForm(
-			event.request,
-			answerSuggestionSchema,
-			(data) => answerSuggestion(db, grant, data),
-			(row: { status: string }) => ({ status: row.status }),
-			{ form: 'answer', target: 'suggestionId' }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'suggestion');
+		return formAction(event, {
+			action: 'answer',
+			schema: answerSuggestionSchema,
+			target: 'suggestionId',
+			current: (row: { status: string }) => ({ status: row.status }),
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await answerSuggestion(db, grant, data);
+				backToPlan(grant.citizenId, 'suggestion');
+			}
+		});
 	},
 	status: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const failure = await saveForm(
-			event.request,
-			subgoalStatusSchema,
-			(data) => setSubgoalStatus(db, grant, data),
-			(row: { status: string; version: number }) => ({ status: row.status, version: row.version }),
-			{ form: 'status', target: 'subgoalId' }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'status');
+		return formAction(event, {
+			action: 'status',
+			schema: subgoalStatusSchema,
+			target: 'subgoalId',
+			current: (row: { status: string; version: number }) => ({ status: row.status, version: row.version }),
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await setSubgoalStatus(db, grant, data);
+				backToPlan(grant.citizenId, 'status');
+			}
+		});
 	},
 	/** "Look at it together" during a support time (a video meeting on now). */
 	together: async (event) => {
 		// The policy is asked (and the start logged) inside startTogether, once it is made.
 		const { user, db } = guard.staff(event);
-		return startFromPage(db, user, event.params.citizenId, null);
+		return formAction(event, {
+			action: 'together',
+			schema: noFields,
+			run: () => startFromPage(db, user, event.params.citizenId, null)
+		});
 	}
 } satisfies Actions;

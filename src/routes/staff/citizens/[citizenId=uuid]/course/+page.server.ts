@@ -1,11 +1,13 @@
 import type { Actions, PageServerLoad } from './$types';
 import { courseSchema } from '$lib/plan/schemas';
-import { formObject } from '$lib/validation';
 import { personName } from '$lib/server/people/repository';
 import { saveCourse } from '$lib/server/plan/authoring';
 import { currentCourse } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, notFound, saveForm } from '../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import * as v from 'valibot';
+import { backToPlan } from '../_components/back-to-plan.server';
 import { courseSnapshot, courseValues } from '../_components/snapshots.server';
 
 /** Creates the citizen's course from a programme template, or edits the current one. */
@@ -26,13 +28,25 @@ export const actions = {
 	/** "Vis faser" without JavaScript: the same form comes back with the preview for what was typed. */
 	preview: async (event) => {
 		await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const values = formObject(await event.request.formData());
-		return { form: 'preview', target: null, values, errors: {}, stale: false as const, current: null };
+		// Nothing is checked or saved: the typed values only come back with the preview.
+		return formAction(event, {
+			action: 'preview',
+			schema: v.record(v.string(), v.string()),
+			run: async (_data, values) => values,
+			answer: (values) => ({ values })
+		});
 	},
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const failure = await saveForm(event.request, courseSchema, (data) => saveCourse(db, grant, data), courseSnapshot);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'course');
+		return formAction(event, {
+			action: 'save',
+			schema: courseSchema,
+			current: courseSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await saveCourse(db, grant, data);
+				backToPlan(grant.citizenId, 'course');
+			}
+		});
 	}
 } satisfies Actions;

@@ -1,14 +1,14 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { entriesSharedWith } from '$lib/server/diary/service';
 import { personName } from '$lib/server/people/repository';
 import { guard } from '$lib/server/policy/guard';
+import { notFound } from '$lib/server/forms/http-errors';
 
 /** Only the diary entries the citizen has shared with this professional, now. */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'diary', 'read');
 	const [citizen, entries] = await Promise.all([personName(db, grant.citizenId), entriesSharedWith(db, grant)]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return {
 		title: 'pages.staffDiary.title',
 		citizen,

@@ -1,13 +1,13 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { personName } from '$lib/server/people/repository';
 import { progressOf } from '$lib/server/progress/service';
 import { guard } from '$lib/server/policy/guard';
+import { notFound } from '$lib/server/forms/http-errors';
 
 /** "Skridt på vejen" for a professional's own citizen: the same path, through the plan grant (logged). */
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
 	const [citizen, progress] = await Promise.all([personName(db, grant.citizenId), progressOf(db, grant)]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return { title: 'progress.titleOther', citizen, progress };
 }) satisfies PageServerLoad;

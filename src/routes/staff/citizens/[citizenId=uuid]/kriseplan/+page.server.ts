@@ -1,6 +1,14 @@
-import { error } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { addContactForm, crisisPlanForEditing, removeContactForm, savePlanForm } from '$lib/server/crisis/form-actions';
+import { crisisContactSchema, crisisPlanSchema, removeContactSchema } from '$lib/crisis/schemas';
+import {
+	addCrisisContactOf,
+	crisisPlanForEditing,
+	removeCrisisContactOf,
+	saveCrisisPlanOf
+} from '$lib/server/crisis/service';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { personName } from '$lib/server/people/repository';
 import { guard } from '$lib/server/policy/guard';
 
@@ -12,21 +20,37 @@ import { guard } from '$lib/server/policy/guard';
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'read');
 	const [citizen, editing] = await Promise.all([personName(db, grant.citizenId), crisisPlanForEditing(db, grant)]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return { title: 'pages.staffCrisis.title', citizen, ...editing };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	plan: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
-		return savePlanForm(event.request, db, grant, `/staff/citizens/${grant.citizenId}/kriseplan?saved=1`);
+		return formAction(event, {
+			action: 'plan',
+			schema: crisisPlanSchema,
+			run: async (data) => {
+				await saveCrisisPlanOf(db, grant, data);
+				redirect(303, `/staff/citizens/${grant.citizenId}/kriseplan?saved=1`);
+			}
+		});
 	},
 	addContact: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
-		return addContactForm(event.request, db, grant);
+		return formAction(event, {
+			action: 'contact',
+			schema: crisisContactSchema,
+			run: (data) => addCrisisContactOf(db, grant, data)
+		});
 	},
 	removeContact: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
-		return removeContactForm(event.request, db, grant);
+		return formAction(event, {
+			action: 'remove',
+			schema: removeContactSchema,
+			badInput: 'notFound',
+			run: (data) => removeCrisisContactOf(db, grant, data.contactId)
+		});
 	}
 } satisfies Actions;

@@ -1,11 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { DomainError } from '$lib/errors';
+import { DomainError, FieldError } from '$lib/errors';
 import { logEntrySchema } from '$lib/logbook/schemas';
 import { diaryFormOptions } from '$lib/server/diary/form-options';
 import { logFor, writeLogEntry } from '$lib/server/logbook/service';
 import { personName } from '$lib/server/people/repository';
-import { formObject, parseForm } from '$lib/validation';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { guard } from '$lib/server/policy/guard';
 
 /** The professional writes the log; the citizen sees every entry, and the professional sees their answers. */
@@ -16,23 +16,26 @@ export const load = (async (event) => {
 		logFor(db, grant),
 		diaryFormOptions(db, grant.citizenId)
 	]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return { title: 'pages.staffLog.title', citizen, entries, subgoals: options.subgoals };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	write: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'log', 'write');
-		const values = formObject(await event.request.formData());
-		const parsed = parseForm(logEntrySchema, values);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
-		try {
-			await writeLogEntry(db, grant, parsed.data);
-		} catch (cause) {
-			if (cause instanceof DomainError)
-				return fail(400, { errors: { subgoalId: 'validation.unknown' } as Record<string, string>, values });
-			throw cause;
-		}
-		return { saved: true };
+		return formAction(event, {
+			action: 'write',
+			schema: logEntrySchema,
+			run: async (data) => {
+				try {
+					await writeLogEntry(db, grant, data);
+				} catch (cause) {
+					// The only thing the service can refuse here is the delmål chosen.
+					if (cause instanceof DomainError) throw new FieldError('subgoalId', 'validation.unknown');
+					throw cause;
+				}
+			},
+			answer: () => ({ saved: true })
+		});
 	}
 } satisfies Actions;

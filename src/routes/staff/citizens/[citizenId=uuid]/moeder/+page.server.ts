@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { personName } from '$lib/server/people/repository';
 import { meetingsForStaff } from '$lib/server/meetings/service';
 import { openRequests } from '$lib/server/meetings/reschedule';
 import { guard } from '$lib/server/policy/guard';
+import { notFound } from '$lib/server/forms/http-errors';
 
 /** A professional's view of an assigned citizen's meetings, with every answer and reason. */
 export const load = (async (event) => {
@@ -13,7 +13,7 @@ export const load = (async (event) => {
 		meetingsForStaff(db, grant),
 		openRequests(db, grant)
 	]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	const count = Number(event.url.searchParams.get('count'));
 	return {
 		title: 'meetings.staff.title',

@@ -4,7 +4,9 @@ import { personName } from '$lib/server/people/repository';
 import { savePlanPeriod } from '$lib/server/plan/authoring';
 import { currentCourse, planPeriodsOf } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, notFound, saveForm } from '../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import { backToPlan } from '../_components/back-to-plan.server';
 import { periodSnapshot } from '../_components/snapshots.server';
 
 /** The plan periods of the current course (newest first) and a form for a new one. */
@@ -24,14 +26,16 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const failure = await saveForm(
-			event.request,
-			planPeriodSchema,
-			(data) => savePlanPeriod(db, grant, data),
-			periodSnapshot,
-			{ fixed: { id: undefined, version: undefined } }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'period');
+		return formAction(event, {
+			action: 'save',
+			schema: planPeriodSchema,
+			fixed: { id: undefined, version: undefined },
+			current: periodSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await savePlanPeriod(db, grant, data);
+				backToPlan(grant.citizenId, 'period');
+			}
+		});
 	}
 } satisfies Actions;

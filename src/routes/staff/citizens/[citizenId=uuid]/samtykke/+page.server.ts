@@ -1,8 +1,8 @@
-import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { personName } from '$lib/server/people/repository';
 import { canRead } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
+import { notFound } from '$lib/server/forms/http-errors';
 
 /**
  * Whether health information about this citizen may be shared with the professional looking,
@@ -15,7 +15,7 @@ export const load = (async (event) => {
 		detail: 'health_consent_checked'
 	});
 	const citizen = await personName(db, grant.citizenId);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return {
 		title: 'access.health.title',
 		citizen,

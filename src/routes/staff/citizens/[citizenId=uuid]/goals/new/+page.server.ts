@@ -4,7 +4,9 @@ import { personName } from '$lib/server/people/repository';
 import { saveGoal } from '$lib/server/plan/authoring';
 import { currentCourse } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, notFound, saveForm } from '../../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import { backToPlan } from '../../_components/back-to-plan.server';
 import { goalSnapshot } from '../../_components/snapshots.server';
 
 /** A professional adds a goal to the citizen's current course. */
@@ -18,10 +20,16 @@ export const load = (async (event) => {
 export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
-		const failure = await saveForm(event.request, goalSchema, (data) => saveGoal(db, grant, data), goalSnapshot, {
-			fixed: { id: undefined, version: undefined }
+		return formAction(event, {
+			action: 'save',
+			schema: goalSchema,
+			fixed: { id: undefined, version: undefined },
+			current: goalSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await saveGoal(db, grant, data);
+				backToPlan(grant.citizenId, 'goal');
+			}
 		});
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'goal');
 	}
 } satisfies Actions;

@@ -1,14 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import type { Db } from '$lib/server/db';
-import { DomainError } from '$lib/errors';
 import { agreedSchema, cancelMeetingSchema, changeMeetingSchema } from '$lib/meetings/schemas';
 import { declineSchema, offerSchema } from '$lib/meetings/reschedule';
 import { utcToCopenhagen } from '$lib/meetings/time';
 import { personName } from '$lib/server/people/repository';
-import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { formAction, noFields } from '$lib/server/forms/form-action';
+import { notFound, orNotFound } from '$lib/server/forms/http-errors';
 import { declineRequest, offerTimes, rescheduleState } from '$lib/server/meetings/reschedule';
 import {
+	MEETING_FORM_MESSAGES,
+	MEETING_LISTS,
 	agreedPlanPeriod,
 	cancelMeeting,
 	changeMeeting,
@@ -44,15 +46,8 @@ export const load = (async (event) => {
 		resourceId: meetingId
 	});
 	const citizen = await personName(db, grant.citizenId);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
-	let meeting;
-	try {
-		meeting = await meetingDetail(db, grant, meetingId);
-	} catch (cause) {
-		if (cause instanceof DomainError && cause.code === 'not_found')
-			error(404, { message: 'errors.not_found', code: 'not_found' });
-		throw cause;
-	}
+	if (!citizen) notFound();
+	const meeting = await orNotFound(() => meetingDetail(db, grant, meetingId));
 	const [options, rebook, planPeriod] = await Promise.all([
 		participantOptions(db, grant),
 		rescheduleState(db, grant, meetingId),
@@ -94,58 +89,82 @@ export const actions = {
 	change: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
-		const outcome = await runMeetingForm(event.request, 'change', changeMeetingSchema, (data) =>
-			changeMeeting(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		const { notify, queued } = outcome.result;
-		back(grant.citizenId, meetingId, 'changed', notify ? await told(db, grant.citizenId, queued) : undefined);
+		return formAction(event, {
+			action: 'change',
+			schema: changeMeetingSchema,
+			lists: MEETING_LISTS,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const { notify, queued } = await changeMeeting(db, grant, meetingId, data);
+				back(grant.citizenId, meetingId, 'changed', notify ? await told(db, grant.citizenId, queued) : undefined);
+			}
+		});
 	},
 	cancel: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
-		const outcome = await runMeetingForm(event.request, 'cancel', cancelMeetingSchema, (data) =>
-			cancelMeeting(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'cancelled', await told(db, grant.citizenId, outcome.result.queued));
+		return formAction(event, {
+			action: 'cancel',
+			schema: cancelMeetingSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const result = await cancelMeeting(db, grant, meetingId, data);
+				back(grant.citizenId, meetingId, 'cancelled', await told(db, grant.citizenId, result.queued));
+			}
+		});
 	},
 	/** "I need another time": 2–3 times for the citizen to choose from. */
 	offer: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
-		const outcome = await runMeetingForm(event.request, 'offer', offerSchema, (data) =>
-			offerTimes(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'offered', await told(db, grant.citizenId, outcome.result.queued));
+		return formAction(event, {
+			action: 'offer',
+			schema: offerSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const result = await offerTimes(db, grant, meetingId, data);
+				back(grant.citizenId, meetingId, 'offered', await told(db, grant.citizenId, result.queued));
+			}
+		});
 	},
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
-		const outcome = await runMeetingForm(event.request, 'decline', declineSchema, (data) =>
-			declineRequest(db, grant, meetingId, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, 'declined', await told(db, grant.citizenId, outcome.result.queued));
+		return formAction(event, {
+			action: 'decline',
+			schema: declineSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const result = await declineRequest(db, grant, meetingId, data);
+				back(grant.citizenId, meetingId, 'declined', await told(db, grant.citizenId, result.queued));
+			}
+		});
 	},
 	agreed: async (event) => {
 		const meetingId = event.params.meetingId;
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
 		// A held network meeting also writes the plan period: the policy decides that separately.
 		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
-		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
-			saveAgreed(db, grant, meetingId, data, new Date(), planGrant)
-		);
-		if (!outcome.ok) return outcome.failure;
-		back(grant.citizenId, meetingId, outcome.result.period ? 'agreedPlan' : 'agreed');
+		return formAction(event, {
+			action: 'agreed',
+			schema: agreedSchema,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const result = await saveAgreed(db, grant, meetingId, data, new Date(), planGrant);
+				back(grant.citizenId, meetingId, result.period ? 'agreedPlan' : 'agreed');
+			}
+		});
 	},
 	/** "Look at it together": invite the citizen to look at the plan during this video meeting. */
 	together: async (event) => {
 		const meetingId = event.params.meetingId;
 		// The policy is asked (and the start logged) inside startTogether, once it is made.
 		const { user, db } = guard.staff(event);
-		return startFromPage(db, user, event.params.citizenId, meetingId);
+		return formAction(event, {
+			action: 'together',
+			schema: noFields,
+			run: () => startFromPage(db, user, event.params.citizenId, meetingId)
+		});
 	}
 } satisfies Actions;

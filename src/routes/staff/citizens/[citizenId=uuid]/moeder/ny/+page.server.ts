@@ -1,10 +1,16 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { newMeetingSchema } from '$lib/meetings/schemas';
 import { personName } from '$lib/server/people/repository';
-import { runMeetingForm } from '$lib/server/meetings/form-actions';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
 import { videoAllowlist } from '$lib/server/meetings/repository';
-import { participantOptions, scheduleMeetings } from '$lib/server/meetings/service';
+import {
+	MEETING_FORM_MESSAGES,
+	MEETING_LISTS,
+	participantOptions,
+	scheduleMeetings
+} from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
 
 /**
@@ -18,17 +24,22 @@ export const load = (async (event) => {
 		participantOptions(db, grant),
 		videoAllowlist(db, grant.citizenId, null)
 	]);
-	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
+	if (!citizen) notFound();
 	return { title: 'meetings.staff.newTitle', citizen, options, allowlist, me: grant.actor.id };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
-		const outcome = await runMeetingForm(event.request, 'save', newMeetingSchema, (data) =>
-			scheduleMeetings(db, grant, data)
-		);
-		if (!outcome.ok) return outcome.failure;
-		redirect(303, `/staff/citizens/${grant.citizenId}/moeder?saved=new&count=${outcome.result.meetings.length}`);
+		return formAction(event, {
+			action: 'save',
+			schema: newMeetingSchema,
+			lists: MEETING_LISTS,
+			messages: MEETING_FORM_MESSAGES,
+			run: async (data) => {
+				const { meetings } = await scheduleMeetings(db, grant, data);
+				redirect(303, `/staff/citizens/${grant.citizenId}/moeder?saved=new&count=${meetings.length}`);
+			}
+		});
 	}
 } satisfies Actions;

@@ -4,7 +4,9 @@ import { personName } from '$lib/server/people/repository';
 import { savePlanPeriod } from '$lib/server/plan/authoring';
 import { currentCourse, planPeriodsOf } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, notFound, saveForm } from '../../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import { backToPlan } from '../../_components/back-to-plan.server';
 import { periodSnapshot, periodValues } from '../../_components/snapshots.server';
 
 /** A professional edits one plan period of the current course. */
@@ -25,14 +27,16 @@ export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
 		const id = event.params.periodId;
-		const failure = await saveForm(
-			event.request,
-			planPeriodSchema,
-			(data) => savePlanPeriod(db, grant, data),
-			periodSnapshot,
-			{ fixed: { id } }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'period');
+		return formAction(event, {
+			action: 'save',
+			schema: planPeriodSchema,
+			fixed: { id },
+			current: periodSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await savePlanPeriod(db, grant, data);
+				backToPlan(grant.citizenId, 'period');
+			}
+		});
 	}
 } satisfies Actions;

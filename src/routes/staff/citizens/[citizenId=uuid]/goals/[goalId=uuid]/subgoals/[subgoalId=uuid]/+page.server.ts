@@ -6,7 +6,9 @@ import { goalWithOwner, subgoalWithOwner } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
 import type { Grant } from '$lib/server/policy';
 import type { Db } from '$lib/server/db';
-import { backToPlan, notFound, saveForm } from '../../../../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import { backToPlan } from '../../../../_components/back-to-plan.server';
 import { subgoalSnapshot, subgoalValues } from '../../../../_components/snapshots.server';
 
 /** The delmål named in the URL, under the goal named in the URL, of the citizen in the URL; else 404. */
@@ -41,14 +43,16 @@ export const actions = {
 		const goalId = event.params.goalId;
 		const id = event.params.subgoalId;
 		await subgoalOf(db, grant, goalId, id);
-		const failure = await saveForm(
-			event.request,
-			subgoalSchema,
-			(data) => saveSubgoal(db, grant, data),
-			subgoalSnapshot,
-			{ fixed: { goalId, id } }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'subgoal');
+		return formAction(event, {
+			action: 'save',
+			schema: subgoalSchema,
+			fixed: { goalId, id },
+			current: subgoalSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await saveSubgoal(db, grant, data);
+				backToPlan(grant.citizenId, 'subgoal');
+			}
+		});
 	}
 } satisfies Actions;

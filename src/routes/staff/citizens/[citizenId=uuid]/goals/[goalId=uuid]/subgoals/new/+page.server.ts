@@ -4,7 +4,9 @@ import { personName } from '$lib/server/people/repository';
 import { saveSubgoal } from '$lib/server/plan/authoring';
 import { goalWithOwner } from '$lib/server/plan/repository';
 import { guard } from '$lib/server/policy/guard';
-import { backToPlan, notFound, saveForm } from '../../../../_components/save-form.server';
+import { formAction } from '$lib/server/forms/form-action';
+import { notFound } from '$lib/server/forms/http-errors';
+import { backToPlan } from '../../../../_components/back-to-plan.server';
 import { subgoalSnapshot } from '../../../../_components/snapshots.server';
 
 /** A professional adds a delmål to one of the citizen's goals. */
@@ -20,14 +22,16 @@ export const actions = {
 	save: async (event) => {
 		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
 		const goalId = event.params.goalId;
-		const failure = await saveForm(
-			event.request,
-			subgoalSchema,
-			(data) => saveSubgoal(db, grant, data),
-			subgoalSnapshot,
-			{ fixed: { goalId, id: undefined, version: undefined } }
-		);
-		if (failure) return failure;
-		backToPlan(grant.citizenId, 'subgoal');
+		return formAction(event, {
+			action: 'save',
+			schema: subgoalSchema,
+			fixed: { goalId, id: undefined, version: undefined },
+			current: subgoalSnapshot,
+			messages: { invalid: 'staff.errors.invalid' },
+			run: async (data) => {
+				await saveSubgoal(db, grant, data);
+				backToPlan(grant.citizenId, 'subgoal');
+			}
+		});
 	}
 } satisfies Actions;

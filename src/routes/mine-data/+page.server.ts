@@ -10,8 +10,8 @@ import { guard } from '$lib/server/policy/guard';
  * ask the municipality for formal aktindsigt. Only the citizen; relatives and staff are refused.
  */
 export const load = (async (event) => {
-	await guard.citizenData(event, 'export', 'read');
-	const { grant, db } = await guard.citizenData(event, 'record_requests', 'read');
+	await guard.citizen(event, 'export', 'read');
+	const { grant, db } = await guard.citizen(event, 'record_requests', 'read');
 	const requests = await requestsOf(db, grant);
 	return {
 		title: 'access.data.title',
@@ -27,7 +27,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	request: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'record_requests', 'write');
+		const { grant, db } = await guard.citizen(event, 'record_requests', 'write');
 		const values = formValues(await event.request.formData(), []);
 		const parsed = parseValues(recordRequestSchema, values);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, message: String(values.message ?? '') });

@@ -13,7 +13,7 @@ import { formObject, parseForm } from '$lib/validation';
  * on this device, and the secret calendar link. A relative with the meetings scope reads only.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'read');
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read');
 	const now = new Date();
 	const isSelf = grant.relation.kind === 'self';
 	const [overview, reminders, hasCalendar] = await Promise.all([
@@ -34,7 +34,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	reminders: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		const parsed = parseForm(reminderSchema, formObject(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { action: 'reminders' as const, errors: parsed.errors });
 		await saveReminderChoice(db, grant, parsed.data);
@@ -42,12 +42,12 @@ export const actions = {
 	},
 	/** A new secret calendar link; the old one stops working. The link is shown this once. */
 	calendar: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		const token = await renewCalendarToken(db, grant);
 		return { action: 'calendar' as const, url: `${event.url.origin}/api/calendar/${token}` };
 	},
 	calendarStop: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		await stopCalendarToken(db, grant);
 		return { action: 'calendarStop' as const, done: true };
 	}

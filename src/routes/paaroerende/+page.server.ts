@@ -24,7 +24,7 @@ import { supportView } from '$lib/server/support/view';
  * here; a relative never sees the citizen's other relatives.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+	const { grant, db } = await guard.citizen(event, 'relatives', 'read');
 	const [rows, support] = await Promise.all([relativesOf(db, grant), supportView(db, grant)]);
 	const iso = (d: Date | null) => d?.toISOString() ?? null;
 	return {
@@ -83,7 +83,7 @@ function parsed<S extends Parameters<typeof parseValues>[0]>(schema: S, values: 
 }
 
 /** Confirm, pause or resume: the form names only the relative's access. */
-function simpleMove(event: RequestEvent, db: Db, grant: Grant, kind: Move) {
+function simpleMove(event: RequestEvent, db: Db, grant: Grant<'relatives', 'write'>, kind: Move) {
 	return move(
 		event,
 		(values) => changeRelative(db, grant, parsed(delegationIdSchema, values).delegationId, kind),
@@ -93,20 +93,20 @@ function simpleMove(event: RequestEvent, db: Db, grant: Grant, kind: Move) {
 
 export const actions = {
 	confirm: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return simpleMove(event, db, grant, 'confirm');
 	},
 	pause: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return simpleMove(event, db, grant, 'pause');
 	},
 	resume: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return simpleMove(event, db, grant, 'resume');
 	},
 	/** Stop: a relative who is also the citizen's supporter stops being one too, unless she ticked to keep them. */
 	revoke: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return move(
 			event,
 			(values) =>
@@ -117,7 +117,7 @@ export const actions = {
 		);
 	},
 	scopes: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return move(
 			event,
 			(values) => {
@@ -129,7 +129,7 @@ export const actions = {
 	},
 	/** "Se det, som Jens ser": the citizen's own pages as this relative sees them, until they go back. */
 	seeAs: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'read');
 		const parsed = parseValues(delegationIdSchema, formValues(await event.request.formData()));
 		const preview = parsed.ok ? await previewOf(db, grant.actor, parsed.data.delegationId) : null;
 		if (!preview || !preview.delegation.relativeId || !event.locals.session)
@@ -138,21 +138,21 @@ export const actions = {
 		redirect(303, '/');
 	},
 	talk: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write');
 		return talkForm(await event.request.formData(), db, grant);
 	},
 	renewSoon: async (event) => {
 		const form = await event.request.formData();
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return expiryForm(form, db, grant, 'renew');
 	},
 	letEnd: async (event) => {
 		const form = await event.request.formData();
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return expiryForm(form, db, grant, 'letEnd');
 	},
 	renew: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return move(
 			event,
 			(values) => {

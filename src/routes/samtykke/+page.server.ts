@@ -18,7 +18,7 @@ import { supportView } from '$lib/server/support/view';
  * comes here: the policy refuses relatives and professionals the 'consents' resource.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'consents', 'read');
+	const { grant, db } = await guard.citizen(event, 'consents', 'read');
 	const now = new Date();
 	const [overview, relatives, team, history, support] = await Promise.all([
 		consentOverview(db, grant, now),
@@ -74,24 +74,24 @@ export const load = (async (event) => {
 export const actions = {
 	/** "Jeg vil gerne tale om det først": a task for the contact person, once. */
 	talk: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write');
 		return talkForm(await event.request.formData(), db, grant);
 	},
 	/** Renew something that ends soon, by the normal period. */
 	renewSoon: async (event) => {
 		const form = await event.request.formData();
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return expiryForm(form, db, grant, 'renew');
 	},
 	/** Let something that ends soon end: the choice is recorded. */
 	letEnd: async (event) => {
 		const form = await event.request.formData();
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return expiryForm(form, db, grant, 'letEnd');
 	},
 	/** Gives a consent; the text recorded is the one the page showed, in the person's language and mode. */
 	give: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		const values = formValues(await event.request.formData(), []);
 		// With several people to choose between, one radio button names both sides: "fromId|toId".
 		if (typeof values.pair === 'string') {
@@ -138,7 +138,7 @@ export const actions = {
 	},
 	/** The second tap: withdraws from now on and returns a receipt. */
 	withdraw: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		const parsed = parseValues(consentIdSchema, formValues(await event.request.formData(), []));
 		if (!parsed.ok) error(404, { message: 'errors.not_found', code: 'not_found' });
 		try {

@@ -12,13 +12,7 @@ import { addCrisisContact, crisisPlanOf, crisisPlanVersion, removeCrisisContact,
  */
 
 /** The page's read grant opens the form; only an action's write grant saves (and is logged as a change). */
-function requireGrant(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'crisis_plan' || (action === 'write' && grant.action !== 'write'))
-		throw new Error(`A crisis_plan ${action} grant is needed`);
-}
-
-export async function crisisPlanForEditing(db: Db, grant: Grant) {
-	requireGrant(grant, 'read');
+export async function crisisPlanForEditing(db: Db, grant: Grant<'crisis_plan'>) {
 	const [crisis, version] = await Promise.all([
 		crisisPlanOf(db, grant.citizenId),
 		crisisPlanVersion(db, grant.citizenId)
@@ -27,9 +21,8 @@ export async function crisisPlanForEditing(db: Db, grant: Grant) {
 }
 
 /** Warning signs and what helps. A save over a newer version is refused and keeps the typed text. */
-export async function savePlanForm(request: Request, db: Db, grant: Grant, savedTo: string) {
+export async function savePlanForm(request: Request, db: Db, grant: Grant<'crisis_plan', 'write'>, savedTo: string) {
 	const values = formObject(await request.formData());
-	requireGrant(grant, 'write');
 	const parsed = parseForm(crisisPlanSchema, values);
 	if (!parsed.ok) return fail(400, { form: 'plan', errors: parsed.errors, values });
 	const saved = await saveCrisisPlan(db, grant.citizenId, grant.actor.id, parsed.data);
@@ -37,9 +30,8 @@ export async function savePlanForm(request: Request, db: Db, grant: Grant, saved
 	redirect(303, savedTo);
 }
 
-export async function addContactForm(request: Request, db: Db, grant: Grant) {
+export async function addContactForm(request: Request, db: Db, grant: Grant<'crisis_plan', 'write'>) {
 	const values = formObject(await request.formData());
-	requireGrant(grant, 'write');
 	const parsed = parseForm(crisisContactSchema, values);
 	if (!parsed.ok) return fail(400, { form: 'contact', errors: parsed.errors, values });
 	await addCrisisContact(db, grant.citizenId, parsed.data);
@@ -47,8 +39,7 @@ export async function addContactForm(request: Request, db: Db, grant: Grant) {
 }
 
 /** Only a contact of this citizen's can be removed; any other id is "not found". */
-export async function removeContactForm(request: Request, db: Db, grant: Grant) {
-	requireGrant(grant, 'write');
+export async function removeContactForm(request: Request, db: Db, grant: Grant<'crisis_plan', 'write'>) {
 	const parsed = parseForm(removeContactSchema, formObject(await request.formData()));
 	if (!parsed.ok || !(await removeCrisisContact(db, grant.citizenId, parsed.data.contactId))) {
 		error(404, { message: 'errors.not_found', code: 'not_found' });

@@ -60,15 +60,10 @@ export const EXPORT_VERSION = 2;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-function requireOwn(grant: Grant) {
-	if (grant.resource !== 'export' || grant.action !== 'read' || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen exports their data');
-}
-
 export type CitizenExport = Awaited<ReturnType<typeof collectExport>>;
 
-export async function collectExport(db: Db, grant: Grant, now = new Date()) {
-	requireOwn(grant);
+/** Only ever the citizen's own: no one else can hold an export grant (its relation is 'self'). */
+export async function collectExport(db: Db, grant: Grant<'export', 'read'>, now = new Date()) {
 	const citizenId = grant.citizenId;
 
 	const [person] = await db.select().from(people).where(eq(people.id, citizenId));

@@ -14,7 +14,7 @@ import { letItEnd, renewSoon } from './expiry';
  */
 
 /** "I want to talk about it first". */
-export async function talkForm(form: FormData, db: Db, grant: Grant) {
+export async function talkForm(form: FormData, db: Db, grant: Grant<'support_tasks', 'write'>) {
 	const parsed = parseForm(talkSchema, formObject(form));
 	if (!parsed.ok) return fail(400, { action: 'talk' as const, subject: null, errors: parsed.errors });
 	try {
@@ -33,7 +33,12 @@ export function expiryResource(form: FormData): 'consents' | 'relatives' {
 }
 
 /** "Renew" or "let it end" for something that ends soon. */
-export async function expiryForm(form: FormData, db: Db, grant: Grant, move: 'renew' | 'letEnd') {
+export async function expiryForm(
+	form: FormData,
+	db: Db,
+	grant: Grant<'consents' | 'relatives', 'write'>,
+	move: 'renew' | 'letEnd'
+) {
 	const parsed = parseForm(expirySchema, formObject(form));
 	if (!parsed.ok) return fail(400, { action: move, id: null, errors: parsed.errors });
 	const { target, id } = parsed.data;

@@ -20,7 +20,7 @@ const REBOOK_NOTICES = ['sendt', 'valgt', 'beholdt'] as const;
 /** One meeting: when, where or how (video), who comes, how to prepare, what was agreed, and the reply. */
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', { resourceId: meetingId });
 	const now = new Date();
 	try {
 		const [meeting, rebook, relativesSee] = await Promise.all([
@@ -51,7 +51,7 @@ export const actions = {
 	/** The citizen's answer: coming, cannot come (with a reason if they like), or needs help. */
 	reply: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		const outcome = await runMeetingForm(event.request, 'reply', replySchema, (data) =>
 			replyToMeeting(db, grant, meetingId, data)
 		);
@@ -61,7 +61,7 @@ export const actions = {
 	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change (the service queues it). */
 	choose: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		const outcome = await runMeetingForm(event.request, 'choose', chooseSchema, (data) =>
 			chooseOffer(db, grant, meetingId, data)
 		);
@@ -71,7 +71,7 @@ export const actions = {
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */
 	withdraw: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		const outcome = await runMeetingForm(event.request, 'withdraw', requestRefSchema, (data) =>
 			withdrawRequest(db, grant, meetingId, data)
 		);
@@ -81,7 +81,7 @@ export const actions = {
 	/** The citizen's choice: relatives do (hidden=0) or do not (hidden=1) see this meeting. */
 	relatives: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		const hidden = (await event.request.formData()).get('hidden');
 		if (hidden !== '1' && hidden !== '0') return fail(400, { relatives: 'invalid' as const });
 		try {
@@ -96,7 +96,7 @@ export const actions = {
 	/** "Look at it together": invite the professional of this video meeting to the plan. */
 	together: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'together', 'write', { resourceId: meetingId });
 		return startFromPage(db, grant.actor, grant.citizenId, meetingId);
 	}
 } satisfies Actions;

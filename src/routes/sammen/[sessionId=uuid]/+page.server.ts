@@ -41,7 +41,10 @@ export const load = (async (event) => {
 	const viewer = await viewerSession(db, user, sessionId).catch(() =>
 		error(404, { message: 'errors.not_found', code: 'not_found' })
 	);
-	const { grant } = await guard.citizenFor(event, viewer.session.citizenId, 'together', 'read', sessionId);
+	const { grant } = await guard.citizen(event, 'together', 'read', {
+		citizenId: viewer.session.citizenId,
+		resourceId: sessionId
+	});
 	const [plan, info, history, lastSeq, relatives] = await Promise.all([
 		planOverview(db, grant),
 		sessionInfo(db, sessionId),

@@ -27,7 +27,7 @@ function backOf(url: URL) {
  * questions, or removes one. A supporter who uses the app may read the questions, never the answers.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'consents', 'read');
+	const { grant, db } = await guard.citizen(event, 'consents', 'read');
 	const [supporters, choices] = await Promise.all([supportersOf(db, grant), supporterChoices(db, grant)]);
 	return {
 		title: 'support.supporters.title',
@@ -39,7 +39,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	add: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		const values = formObject(await event.request.formData());
 		const parsed = parseForm(supporterSchema, values);
 		if (!parsed.ok)
@@ -62,7 +62,7 @@ export const actions = {
 		}
 	},
 	remove: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		const parsed = parseForm(supporterIdSchema, formObject(await event.request.formData()));
 		if (!parsed.ok) error(404, { message: 'errors.not_found', code: 'not_found' });
 		try {

@@ -24,7 +24,7 @@ export const load = (async (event) => {
 	);
 	const citizens = [];
 	for (const citizen of allowed.filter((c) => asked.has(c.id))) {
-		const { grant } = await guard.citizenById(event, citizen.id, 'record_requests', 'read');
+		const { grant } = await guard.citizen(event, 'record_requests', 'read', { citizenId: citizen.id, staff: true });
 		const requests = await requestsOf(db, grant);
 		if (requests.length)
 			citizens.push({
@@ -46,7 +46,7 @@ export const actions = {
 	status: async (event) => {
 		const values = formValues(await event.request.formData(), []);
 		const citizenId = typeof values.citizenId === 'string' ? values.citizenId : undefined;
-		const { grant, db } = await guard.citizenById(event, citizenId, 'record_requests', 'write');
+		const { grant, db } = await guard.citizen(event, 'record_requests', 'write', { citizenId: citizenId, staff: true });
 		const parsed = parseValues(recordRequestStatusSchema, values);
 		if (!parsed.ok) return fail(400, { target: String(values.requestId ?? ''), errors: parsed.errors });
 		try {

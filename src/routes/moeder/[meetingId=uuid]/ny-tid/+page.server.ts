@@ -13,7 +13,7 @@ import { guard } from '$lib/server/policy/guard';
  */
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+	const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 	const now = new Date();
 	try {
 		const [meeting, rebook] = await Promise.all([
@@ -43,7 +43,7 @@ export const load = (async (event) => {
 export const actions = {
 	default: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		const outcome = await runMeetingForm(event.request, 'ask', askSchema, (data) =>
 			askForAnotherTime(db, grant, meetingId, data)
 		);

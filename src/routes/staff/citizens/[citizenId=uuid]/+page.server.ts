@@ -21,8 +21,8 @@ const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as
  * citizen's suggestions to answer, a status per delmål. The policy logs the read for the citizen.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
-	const tasks = await guard.citizenById(event, event.params.citizenId, 'support_tasks', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
+	const tasks = await guard.citizen(event, 'support_tasks', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, plan, supportTime, talks] = await Promise.all([
 		personName(db, grant.citizenId),
 		planOverview(db, grant),
@@ -59,7 +59,10 @@ export const load = (async (event) => {
 export const actions = {
 	/** "Vi har talt om det": the citizen's reminder and the task end. */
 	talkDone: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const parsed = v.safeParse(v.object({ taskId: uuid }), { taskId: (await event.request.formData()).get('taskId') });
 		if (!parsed.success) error(404, { message: 'errors.not_found', code: 'not_found' });
 		try {
@@ -72,7 +75,10 @@ export const actions = {
 		return { form: 'talkDone' as const, done: true };
 	},
 	answer: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const failure = await saveForm(
 			event.request,
 			answerSuggestionSchema,
@@ -84,7 +90,10 @@ export const actions = {
 		backToPlan(grant.citizenId, 'suggestion');
 	},
 	status: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const failure = await saveForm(
 			event.request,
 			subgoalStatusSchema,

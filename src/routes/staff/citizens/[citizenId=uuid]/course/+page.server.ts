@@ -10,7 +10,7 @@ import { courseSnapshot, courseValues } from '../_components/snapshots.server';
 
 /** Creates the citizen's course from a programme template, or edits the current one. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
 	if (!citizen) notFound();
 	// An ended course is history: the form then starts a new one.
@@ -25,12 +25,15 @@ export const load = (async (event) => {
 export const actions = {
 	/** "Vis faser" without JavaScript: the same form comes back with the preview for what was typed. */
 	preview: async (event) => {
-		await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		await guard.citizen(event, 'plan', 'write', { citizenId: event.params.citizenId, staff: true });
 		const values = formObject(await event.request.formData());
 		return { form: 'preview', target: null, values, errors: {}, stale: false as const, current: null };
 	},
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const failure = await saveForm(event.request, courseSchema, (data) => saveCourse(db, grant, data), courseSnapshot);
 		if (failure) return failure;
 		backToPlan(grant.citizenId, 'course');

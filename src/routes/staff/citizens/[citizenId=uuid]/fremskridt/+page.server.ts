@@ -6,7 +6,7 @@ import { guard } from '$lib/server/policy/guard';
 
 /** "Skridt på vejen" for a professional's own citizen: the same path, through the plan grant (logged). */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, progress] = await Promise.all([personName(db, grant.citizenId), progressOf(db, grant)]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { title: 'progress.titleOther', citizen, progress };

@@ -10,7 +10,10 @@ import { guard } from '$lib/server/policy/guard';
  * as one ("saw your crisis plan"); only a save is a change (each action asks for a write).
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'crisis_plan', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true
+	});
 	const [citizen, editing] = await Promise.all([personName(db, grant.citizenId), crisisPlanForEditing(db, grant)]);
 	if (!citizen) error(404, { message: 'errors.not_found', code: 'not_found' });
 	return { title: 'pages.staffCrisis.title', citizen, ...editing };
@@ -18,15 +21,24 @@ export const load = (async (event) => {
 
 export const actions = {
 	plan: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return savePlanForm(event.request, db, grant, `/staff/citizens/${grant.citizenId}/kriseplan?saved=1`);
 	},
 	addContact: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return addContactForm(event.request, db, grant);
 	},
 	removeContact: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return removeContactForm(event.request, db, grant);
 	}
 } satisfies Actions;

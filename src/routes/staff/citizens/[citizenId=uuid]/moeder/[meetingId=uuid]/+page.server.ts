@@ -40,7 +40,9 @@ function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
 	// The log names the meeting ("saw your meeting on 3 Dec"), as for a relative on the citizen's pages.
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read', {
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true,
 		resourceId: meetingId
 	});
 	const citizen = await personName(db, grant.citizenId);
@@ -93,7 +95,10 @@ export const load = (async (event) => {
 export const actions = {
 	change: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const outcome = await runMeetingForm(event.request, 'change', changeMeetingSchema, (data) =>
 			changeMeeting(db, grant, meetingId, data)
 		);
@@ -103,7 +108,10 @@ export const actions = {
 	},
 	cancel: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const outcome = await runMeetingForm(event.request, 'cancel', cancelMeetingSchema, (data) =>
 			cancelMeeting(db, grant, meetingId, data)
 		);
@@ -113,7 +121,10 @@ export const actions = {
 	/** "I need another time": 2–3 times for the citizen to choose from. */
 	offer: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const outcome = await runMeetingForm(event.request, 'offer', offerSchema, (data) =>
 			offerTimes(db, grant, meetingId, data)
 		);
@@ -123,7 +134,10 @@ export const actions = {
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const outcome = await runMeetingForm(event.request, 'decline', declineSchema, (data) =>
 			declineRequest(db, grant, meetingId, data)
 		);
@@ -132,9 +146,13 @@ export const actions = {
 	},
 	agreed: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		// A held network meeting also writes the plan period: the policy decides that separately.
-		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
+		const planGrant = async () =>
+			(await guard.citizen(event, 'plan', 'write', { citizenId: event.params.citizenId, staff: true })).grant;
 		const outcome = await runMeetingForm(event.request, 'agreed', agreedSchema, (data) =>
 			saveAgreed(db, grant, meetingId, data, new Date(), planGrant)
 		);

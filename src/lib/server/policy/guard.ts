@@ -86,9 +86,9 @@ function viewingAs(event: Event): string | null {
 	return readViewAsCookie(event.cookies, event.locals.session?.id);
 }
 
-export type CitizenAccess<R extends Resource, A extends Action> = { grant: Grant<R, A>; db: Db };
+type CitizenAccess<R extends Resource, A extends Action> = { grant: Grant<R, A>; db: Db };
 
-export interface CitizenOptions<R extends Resource = Resource, A extends Action = Action> extends Pick<
+interface CitizenOptions<R extends Resource = Resource, A extends Action = Action> extends Pick<
 	AuthorizeOptions<R, A>,
 	'resourceId' | 'detail' | 'item'
 > {

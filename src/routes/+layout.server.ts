@@ -25,7 +25,7 @@ export const load = (async (event) => {
 	}
 	// "See what my relative sees": the citizen's pages as that relative gets them, with a banner and a way back.
 	let viewingAs: { name: string } | null = null;
-	const viewAs = guard.viewingAs(event);
+	const viewAs = guard.citizen.viewingAs(event);
 	if (user && viewAs) {
 		const preview = await previewOf(db, user, viewAs);
 		viewingAs = { name: preview?.relativeGivenName ?? preview?.label ?? '' };

@@ -10,13 +10,13 @@ import { homeReminders } from '$lib/server/support/view';
 /** "I dag": the next meeting and the delmål in focus, each only if the person may see it. */
 export const load = (async (event) => {
 	const [plan, meetings, own] = await Promise.all([
-		guard.citizenDataIfAllowed(event, 'plan'),
-		guard.citizenDataIfAllowed(event, 'meetings'),
+		guard.citizen(event, 'plan', 'read', { ifAllowed: true }),
+		guard.citizen(event, 'meetings', 'read', { ifAllowed: true }),
 		// The citizen's own decisions (talks asked for, what ends soon): never for a relative.
-		guard.citizenDataIfAllowed(event, 'consents')
+		guard.citizen(event, 'consents', 'read', { ifAllowed: true })
 	]);
 	// Nothing to show at all (a paused or revoked delegation): let the policy explain why.
-	if (!plan && !meetings) await guard.citizenData(event, 'plan', 'read');
+	if (!plan && !meetings) await guard.citizen(event, 'plan', 'read');
 	const [focus, meeting, reminders] = await Promise.all([
 		plan ? focusSubgoal(plan.db, plan.grant.citizenId) : null,
 		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId, meetingsLimitedTo(meetings.grant)) : null,
@@ -55,12 +55,12 @@ export const load = (async (event) => {
 export const actions = {
 	renewSoon: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	letEnd: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	}
 } satisfies Actions;

@@ -8,7 +8,7 @@ import { togetherHistory } from '$lib/server/together/service';
  * the first page also the latest times the citizen looked at the plan together with someone.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'access_log', 'read');
+	const { grant, db } = await guard.citizen(event, 'access_log', 'read');
 	const requested = Number(event.url.searchParams.get('side') ?? '1');
 	const [log, together] = await Promise.all([
 		accessLogFor(db, grant, { page: Number.isFinite(requested) ? requested : 1 }),

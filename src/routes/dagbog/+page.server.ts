@@ -11,7 +11,7 @@ import { limit } from '$lib/server/rate-limit';
 
 /** The diary: write in a few taps, see the last weeks as faces, choose who sees each entry. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'diary', 'read');
+	const { grant, db } = await guard.citizen(event, 'diary', 'read');
 	if (grant.relation.kind !== 'self') {
 		// A relative with the shared-diary scope sees only what the citizen has shared with them.
 		return { title: 'pages.diary.title', isSelf: false as const, shared: await entriesSharedWith(db, grant) };
@@ -47,7 +47,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	write: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		const { grant, db } = await guard.citizen(event, 'diary', 'write');
 		await limit.page(event, 'diary');
 		return formAction(event, {
 			action: 'write',
@@ -59,7 +59,7 @@ export const actions = {
 		});
 	},
 	share: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		const { grant, db } = await guard.citizen(event, 'diary', 'write');
 		await limit.page(event, 'diary');
 		return formAction(event, {
 			action: 'share',

@@ -15,13 +15,13 @@ const ONE_YEAR = 60 * 60 * 24 * 365;
  * the citizen's own and private: only the citizen sees them, and only after turning them on.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read');
 	const progress = await progressOf(db, grant);
 	const isSelf = grant.relation.kind === 'self';
 	const showMoods = isSelf && event.cookies.get(MOODS_COOKIE) === '1';
 	let moods: { byStep: Record<string, number | null>; now: number | null } | null = null;
 	if (showMoods) {
-		const diary = await guard.citizenData(event, 'diary', 'read');
+		const diary = await guard.citizen(event, 'diary', 'read');
 		const now = new Date();
 		const weekOfStep = Object.fromEntries(progress.steps.map((s) => [s.id, weekOf(s.completedAt)]));
 		const thisWeek = weekOf(now);

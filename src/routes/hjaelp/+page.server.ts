@@ -15,11 +15,12 @@ export const load = (async (event) => {
 	const title = 'pages.help.title';
 	const user = event.locals.user;
 	// Whose course: only when there is one, and only what the policy lets this person read (logged).
-	const access = user && guard.subjectCitizenId(event) ? await guard.citizenDataIfAllowed(event, 'people') : null;
+	const access =
+		user && guard.citizen.subject(event) ? await guard.citizen(event, 'people', 'read', { ifAllowed: true }) : null;
 	// "See what Jens sees": the citizen gets the page exactly as the relative does.
 	const audience = !user
 		? ('guest' as const)
-		: user.roles.includes('citizen') && !guard.viewingAs(event)
+		: user.roles.includes('citizen') && !guard.citizen.viewingAs(event)
 			? ('citizen' as const)
 			: user.roles.some(isProfessionalRole) && !user.roles.includes('relative')
 				? ('staff' as const)

@@ -8,7 +8,7 @@ import { guard } from '$lib/server/policy/guard';
 
 /** The professionals' log about the citizen: always shown to the citizen, new entries marked. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'log', 'read');
+	const { grant, db } = await guard.citizen(event, 'log', 'read');
 	const entries = await logFor(db, grant);
 	// Shown as new this time; seen from the next visit on.
 	await markSeen(
@@ -21,7 +21,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	comment: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'log', 'write');
+		const { grant, db } = await guard.citizen(event, 'log', 'write');
 		return formAction(event, {
 			action: 'comment',
 			schema: logCommentSchema,

@@ -5,5 +5,5 @@ import { guard } from '$lib/server/policy/guard';
 export const load = (async (event) => {
 	const { user } = guard.user(event);
 	// Looking as a relative sees it: the relative's menu.
-	return { title: 'pages.more.title', isCitizen: user.roles.includes('citizen') && !guard.viewingAs(event) };
+	return { title: 'pages.more.title', isCitizen: user.roles.includes('citizen') && !guard.citizen.viewingAs(event) };
 }) satisfies PageServerLoad;

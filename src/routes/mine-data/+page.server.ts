@@ -9,8 +9,8 @@ import { guard } from '$lib/server/policy/guard';
  * ask the municipality for formal aktindsigt. Only the citizen; relatives and staff are refused.
  */
 export const load = (async (event) => {
-	await guard.citizenData(event, 'export', 'read');
-	const { grant, db } = await guard.citizenData(event, 'record_requests', 'read');
+	await guard.citizen(event, 'export', 'read');
+	const { grant, db } = await guard.citizen(event, 'record_requests', 'read');
 	const requests = await requestsOf(db, grant);
 	return {
 		title: 'access.data.title',
@@ -26,7 +26,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	request: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'record_requests', 'write');
+		const { grant, db } = await guard.citizen(event, 'record_requests', 'write');
 		return formAction(event, {
 			action: 'request',
 			schema: recordRequestSchema,

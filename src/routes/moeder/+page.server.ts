@@ -12,7 +12,7 @@ import { formAction, noFields } from '$lib/server/forms/form-action';
  * on this device, and the secret calendar link. A relative with the meetings scope reads only.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'read');
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read');
 	const now = new Date();
 	const isSelf = grant.relation.kind === 'self';
 	const [overview, reminders, hasCalendar] = await Promise.all([
@@ -33,7 +33,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	reminders: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		return formAction(event, {
 			action: 'reminders',
 			schema: reminderSchema,
@@ -42,7 +42,7 @@ export const actions = {
 	},
 	/** A new secret calendar link; the old one stops working. The link is shown this once. */
 	calendar: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		return formAction(event, {
 			action: 'calendar',
 			schema: noFields,
@@ -51,7 +51,7 @@ export const actions = {
 		});
 	},
 	calendarStop: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write');
 		return formAction(event, {
 			action: 'calendarStop',
 			schema: noFields,

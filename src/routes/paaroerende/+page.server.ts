@@ -25,7 +25,7 @@ import { supportView } from '$lib/server/support/view';
  * here; a relative never sees the citizen's other relatives.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+	const { grant, db } = await guard.citizen(event, 'relatives', 'read');
 	const [rows, support] = await Promise.all([relativesOf(db, grant), supportView(db, grant)]);
 	const iso = (d: Date | null) => d?.toISOString() ?? null;
 	return {
@@ -79,26 +79,26 @@ function move<const N extends string, S extends v.GenericSchema, R>(
 }
 
 /** Confirm, pause or resume: the form names only the relative's access. */
-function simpleMove(db: Db, grant: Grant, kind: Move) {
+function simpleMove(db: Db, grant: Grant<'relatives', 'write'>, kind: Move) {
 	return move(kind, delegationIdSchema, (data) => changeRelative(db, grant, data.delegationId, kind));
 }
 
 export const actions = {
 	confirm: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(event, simpleMove(db, grant, 'confirm'));
 	},
 	pause: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(event, simpleMove(db, grant, 'pause'));
 	},
 	resume: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(event, simpleMove(db, grant, 'resume'));
 	},
 	/** Stop: a relative who is also the citizen's supporter stops being one too, unless she ticked to keep them. */
 	revoke: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(
 			event,
 			move('revoke', delegationIdSchema, (data, values) =>
@@ -107,7 +107,7 @@ export const actions = {
 		);
 	},
 	scopes: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(
 			event,
 			move('scopes', scopesSchema, (data) => changeScopes(db, grant, data.delegationId, data.scopes))
@@ -115,7 +115,7 @@ export const actions = {
 	},
 	/** "Se det, som Jens ser": the citizen's own pages as this relative sees them, until they go back. */
 	seeAs: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'read');
 		return formAction(event, {
 			action: 'seeAs',
 			schema: delegationIdSchema,
@@ -129,21 +129,21 @@ export const actions = {
 		});
 	},
 	talk: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write');
 		return formAction(event, talkForm(db, grant));
 	},
 	renewSoon: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	letEnd: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	},
 	renew: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(
 			event,
 			move('renew', renewSchema, (data) => renewRelative(db, grant, data.delegationId, data.months))

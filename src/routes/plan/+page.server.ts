@@ -8,7 +8,7 @@ import { formatNumber } from '$lib/format';
 import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
 
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read');
 	const isSelf = grant.relation.kind === 'self';
 	const [plan, supportTime] = await Promise.all([
 		planOverview(db, grant),
@@ -24,7 +24,7 @@ export const load = (async (event) => {
 /** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */
 export const actions = {
 	status: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write');
 		return formAction(event, {
 			action: 'status',
 			schema: subgoalStatusSchema,
@@ -33,7 +33,7 @@ export const actions = {
 		});
 	},
 	note: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write');
 		return formAction(event, {
 			action: 'note',
 			schema: subgoalNoteSchema,
@@ -42,7 +42,7 @@ export const actions = {
 		});
 	},
 	suggest: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write');
 		return formAction(event, {
 			action: 'suggest',
 			schema: suggestionSchema,
@@ -51,7 +51,7 @@ export const actions = {
 		});
 	},
 	together: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'together', 'write');
+		const { grant, db } = await guard.citizen(event, 'together', 'write');
 		return formAction(event, {
 			action: 'together',
 			schema: noFields,

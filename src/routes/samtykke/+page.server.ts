@@ -18,7 +18,7 @@ import { supportView } from '$lib/server/support/view';
  * comes here: the policy refuses relatives and professionals the 'consents' resource.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'consents', 'read');
+	const { grant, db } = await guard.citizen(event, 'consents', 'read');
 	const now = new Date();
 	const [overview, relatives, team, history, support] = await Promise.all([
 		consentOverview(db, grant, now),
@@ -85,24 +85,24 @@ const giveSchema = v.pipe(
 export const actions = {
 	/** "Jeg vil gerne tale om det først": a task for the contact person, once. */
 	talk: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write');
 		return formAction(event, talkForm(db, grant));
 	},
 	/** Renew something that ends soon, by the normal period. */
 	renewSoon: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'renew'));
 	},
 	/** Let something that ends soon end: the choice is recorded. */
 	letEnd: async (event) => {
 		const form = await formDataOf(event.request);
-		const { grant, db } = await guard.citizenData(event, expiryResource(form), 'write');
+		const { grant, db } = await guard.citizen(event, expiryResource(form), 'write');
 		return formAction(event, expiryForm(db, grant, 'letEnd'));
 	},
 	/** Gives a consent; the text recorded is the one the page showed, in the person's language and mode. */
 	give: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		return formAction(event, {
 			action: 'give',
 			schema: giveSchema,
@@ -129,7 +129,7 @@ export const actions = {
 	},
 	/** The second tap: withdraws from now on and returns a receipt. */
 	withdraw: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		return formAction(event, {
 			action: 'withdraw',
 			schema: consentIdSchema,

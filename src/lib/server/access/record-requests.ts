@@ -10,13 +10,18 @@ import { DomainError } from '../../errors';
  * or answered. The answer itself goes through the municipality's own case system.
  */
 
-function requireGrant(grant: Grant, action: 'read' | 'write', who: 'self' | 'professional') {
-	if (grant.resource !== 'record_requests' || grant.action !== action || grant.relation.kind !== who)
-		throw new DomainError('invalid', 'Wrong grant for record requests');
+/** The citizen and their caseworker both write record requests: which one acts, the policy's relation says. */
+function requireRelation(grant: Grant<'record_requests', 'write'>, who: 'self' | 'professional') {
+	if (grant.relation.kind !== who) throw new DomainError('invalid', 'Wrong grant for record requests');
 }
 
-export async function requestRecords(db: Db, grant: Grant, message: string | null, now = new Date()) {
-	requireGrant(grant, 'write', 'self');
+export async function requestRecords(
+	db: Db,
+	grant: Grant<'record_requests', 'write'>,
+	message: string | null,
+	now = new Date()
+) {
+	requireRelation(grant, 'self');
 	const [row] = await db
 		.insert(recordRequests)
 		.values({ citizenId: grant.citizenId, message, status: 'sent', createdAt: now, updatedAt: now })
@@ -25,9 +30,7 @@ export async function requestRecords(db: Db, grant: Grant, message: string | nul
 }
 
 /** The citizen's own requests, newest first; for a professional, the requests of that citizen. */
-export async function requestsOf(db: Db, grant: Grant) {
-	if (grant.relation.kind === 'self') requireGrant(grant, 'read', 'self');
-	else requireGrant(grant, 'read', 'professional');
+export async function requestsOf(db: Db, grant: Grant<'record_requests', 'read'>) {
 	return db
 		.select()
 		.from(recordRequests)
@@ -52,12 +55,12 @@ export async function citizensWithRequests(db: Db, citizenIds: string[]): Promis
 /** The caseworker moves a request on; only forwards (sent → in progress → answered). */
 export async function setRequestStatus(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'record_requests', 'write'>,
 	requestId: string,
 	status: 'in_progress' | 'answered',
 	now = new Date()
 ) {
-	requireGrant(grant, 'write', 'professional');
+	requireRelation(grant, 'professional');
 	const [current] = await db
 		.select()
 		.from(recordRequests)

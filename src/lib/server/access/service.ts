@@ -2,7 +2,6 @@ import { and, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { accessLog, diaryEntries, meetings, people } from '../db/schema';
 import type { Grant } from '../policy';
-import { DomainError } from '../../errors';
 import { isUuid } from '../../uuid';
 
 /**
@@ -37,9 +36,12 @@ const WORDED: Record<'read' | 'write' | 'refused', ReadonlySet<string>> = {
 	refused: new Set(['diary'])
 };
 
-export async function accessLogFor(db: Db, grant: Grant, options: { page?: number; pageSize?: number } = {}) {
-	if (grant.resource !== 'access_log' || grant.action !== 'read' || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen reads their access log');
+/** Only the citizen reads their access log: no one else can hold an access_log grant. */
+export async function accessLogFor(
+	db: Db,
+	grant: Grant<'access_log', 'read'>,
+	options: { page?: number; pageSize?: number } = {}
+) {
 	const pageSize = options.pageSize ?? ACCESS_LOG_PAGE_SIZE;
 	const [{ total }] = await db
 		.select({ total: count() })

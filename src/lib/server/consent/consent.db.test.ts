@@ -13,7 +13,7 @@ import { demoUser } from '../../../../tests/support/demo-user';
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
-const own = (subject: string, action: 'read' | 'write') =>
+const own = <A extends 'read' | 'write'>(subject: string, action: A) =>
 	authorize(database.db, users[subject], users[subject].id, 'consents', action);
 
 beforeAll(async () => {

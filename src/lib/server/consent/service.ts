@@ -21,11 +21,6 @@ import { decisionsOf, receiptNumber, recordDecision } from './decisions';
  * live, so a withdrawal holds from the very next request.
  */
 
-function requireOwn(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'consents' || grant.action !== action || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen manages their consents');
-}
-
 export interface Party {
 	id: string;
 	name: string;
@@ -72,8 +67,7 @@ async function namesOf(db: Db, ids: string[]) {
 }
 
 /** Everything the "who can see what" page shows about consents. */
-export async function consentOverview(db: Db, grant: Grant, now = new Date()) {
-	requireOwn(grant, 'read');
+export async function consentOverview(db: Db, grant: Grant<'consents', 'read'>, now = new Date()) {
 	const rows = await db
 		.select()
 		.from(consents)
@@ -138,8 +132,12 @@ export interface GiveConsentInput {
  * to the same people again changes nothing. A text version that is no longer current is refused
  * ('stale'), so the citizen reads the new text first.
  */
-export async function giveConsent(db: Db, grant: Grant, input: GiveConsentInput, now = new Date()) {
-	requireOwn(grant, 'write');
+export async function giveConsent(
+	db: Db,
+	grant: Grant<'consents', 'write'>,
+	input: GiveConsentInput,
+	now = new Date()
+) {
 	const definition = consentDefinition(input.purpose);
 	if (!definition) throw new DomainError('invalid', 'unknown_purpose');
 	if (input.textVersion !== definition.version) throw new DomainError('stale', 'text_version');
@@ -199,8 +197,7 @@ export async function giveConsent(db: Db, grant: Grant, input: GiveConsentInput,
  * Withdraws a consent from now on and returns a receipt. Withdrawing one that is already
  * withdrawn gives the same receipt again; another citizen's consent is 'not_found'.
  */
-export async function withdrawConsent(db: Db, grant: Grant, consentId: string, now = new Date()) {
-	requireOwn(grant, 'write');
+export async function withdrawConsent(db: Db, grant: Grant<'consents', 'write'>, consentId: string, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const [consent] = await tx
 			.select()
@@ -240,8 +237,7 @@ export async function withdrawConsent(db: Db, grant: Grant, consentId: string, n
  * and records the decision. Only one that is still in force: an ended consent is given again.
  * A text that has a newer version since is 'stale': the citizen reads the new text and gives it anew.
  */
-export async function renewConsent(db: Db, grant: Grant, consentId: string, now = new Date()) {
-	requireOwn(grant, 'write');
+export async function renewConsent(db: Db, grant: Grant<'consents', 'write'>, consentId: string, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const [consent] = await tx
 			.select()

@@ -12,13 +12,7 @@ import { addCrisisContact, crisisPlanOf, crisisPlanVersion, removeCrisisContact,
  */
 
 /** The page's read grant opens the form; only an action's write grant saves (and is logged as a change). */
-function requireGrant(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'crisis_plan' || (action === 'write' && grant.action !== 'write'))
-		throw new Error(`A crisis_plan ${action} grant is needed`);
-}
-
-export async function crisisPlanForEditing(db: Db, grant: Grant) {
-	requireGrant(grant, 'read');
+export async function crisisPlanForEditing(db: Db, grant: Grant<'crisis_plan'>) {
 	const [crisis, version] = await Promise.all([
 		crisisPlanOf(db, grant.citizenId),
 		crisisPlanVersion(db, grant.citizenId)
@@ -27,19 +21,24 @@ export async function crisisPlanForEditing(db: Db, grant: Grant) {
 }
 
 /** Warning signs and what helps. A save over a newer version is refused (the form keeps the typed text). */
-export async function saveCrisisPlanOf(db: Db, grant: Grant, input: v.InferOutput<typeof crisisPlanSchema>) {
-	requireGrant(grant, 'write');
+export async function saveCrisisPlanOf(
+	db: Db,
+	grant: Grant<'crisis_plan', 'write'>,
+	input: v.InferOutput<typeof crisisPlanSchema>
+) {
 	const saved = await saveCrisisPlan(db, grant.citizenId, grant.actor.id, input);
 	if (!saved) throw new StaleWriteError(null);
 }
 
-export async function addCrisisContactOf(db: Db, grant: Grant, input: v.InferOutput<typeof crisisContactSchema>) {
-	requireGrant(grant, 'write');
+export async function addCrisisContactOf(
+	db: Db,
+	grant: Grant<'crisis_plan', 'write'>,
+	input: v.InferOutput<typeof crisisContactSchema>
+) {
 	await addCrisisContact(db, grant.citizenId, input);
 }
 
 /** Only a contact of this citizen's can be removed; any other id is "not found". */
-export async function removeCrisisContactOf(db: Db, grant: Grant, contactId: string) {
-	requireGrant(grant, 'write');
+export async function removeCrisisContactOf(db: Db, grant: Grant<'crisis_plan', 'write'>, contactId: string) {
 	if (!(await removeCrisisContact(db, grant.citizenId, contactId))) throw new DomainError('not_found');
 }

@@ -23,7 +23,7 @@ async function user(subject: string): Promise<SessionUser> {
 		loa: 'substantial'
 	};
 }
-const grant = (actor: string, citizen: string, resource: Resource, action: Action) =>
+const grant = <R extends Resource, A extends Action>(actor: string, citizen: string, resource: R, action: A) =>
 	authorize(database.db, users[actor], users[citizen].id, resource, action);
 
 beforeAll(async () => {

@@ -21,15 +21,16 @@ export function contentHash(mood: number, text: string): string {
 	return createHash('sha256').update(JSON.stringify({ mood, text })).digest('hex');
 }
 
-function requireOwnDiary(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'diary' || grant.action !== action || grant.relation.kind !== 'self') {
-		throw new DomainError('invalid', 'Only the citizen writes and manages their own diary');
-	}
+/**
+ * A diary read is also a professional's or a relative's (the pages shared with them): whose read
+ * this is, only the policy's relation says. A diary write is only ever the citizen's (its type says).
+ */
+function requireOwnDiary(grant: Grant<'diary', 'read'>) {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen reads their own diary');
 }
 
 /** Stores an entry once. The same id with the same content again is a harmless repeat; with other content it is refused. */
-export async function writeEntry(db: Db, grant: Grant, input: InferOutput<typeof diaryEntrySchema>) {
-	requireOwnDiary(grant, 'write');
+export async function writeEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEntrySchema>) {
 	const text = input.text ?? '';
 	if (input.subgoalId) {
 		const owner = await subgoalWithOwner(db, input.subgoalId);
@@ -65,8 +66,7 @@ export async function writeEntry(db: Db, grant: Grant, input: InferOutput<typeof
 }
 
 /** Changes an entry; what was there before is kept as a version. */
-export async function editEntry(db: Db, grant: Grant, input: InferOutput<typeof diaryEditSchema>) {
-	requireOwnDiary(grant, 'write');
+export async function editEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEditSchema>) {
 	return db.transaction(async (tx) => {
 		const [before] = await tx
 			.select()
@@ -92,13 +92,12 @@ export async function editEntry(db: Db, grant: Grant, input: InferOutput<typeof 
 /** Shares an entry with one person from the allowed list, or stops sharing it. */
 export async function setSharing(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'diary', 'write'>,
 	entryId: string,
 	personId: string,
 	share: boolean,
 	now = new Date()
 ) {
-	requireOwnDiary(grant, 'write');
 	const [entry] = await db
 		.select({ id: diaryEntries.id })
 		.from(diaryEntries)
@@ -129,10 +128,10 @@ const WEEKS_IN_STRIP = 4;
 /** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
 export async function ownEntries(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'diary', 'read'>,
 	options: { subgoalId?: string | null; before?: Date; limit?: number } = {}
 ) {
-	requireOwnDiary(grant, 'read');
+	requireOwnDiary(grant);
 	const limit = Math.min(options.limit ?? 20, 50);
 	const rows = await db
 		.select()
@@ -173,8 +172,12 @@ export async function ownEntries(
 }
 
 /** The moods of the last weeks, one face per day (the latest entry that day), for the picture strip. */
-export async function moodStrip(db: Db, grant: Grant, options: { subgoalId?: string | null; now?: Date } = {}) {
-	requireOwnDiary(grant, 'read');
+export async function moodStrip(
+	db: Db,
+	grant: Grant<'diary', 'read'>,
+	options: { subgoalId?: string | null; now?: Date } = {}
+) {
+	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
 	const from = new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
 	const rows = await db
@@ -202,9 +205,8 @@ export async function moodStrip(db: Db, grant: Grant, options: { subgoalId?: str
 }
 
 /** Entries shared with the person reading (a professional or a relative), newest first. */
-export async function entriesSharedWith(db: Db, grant: Grant, limit = 30) {
-	if (grant.resource !== 'diary' || grant.action !== 'read' || grant.relation.kind === 'self')
-		throw new DomainError('invalid');
+export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, limit = 30) {
+	if (grant.relation.kind === 'self') throw new DomainError('invalid');
 	return db
 		.select({
 			id: diaryEntries.id,
@@ -227,8 +229,8 @@ export async function entriesSharedWith(db: Db, grant: Grant, limit = 30) {
 		.limit(limit);
 }
 
-export async function entryVersions(db: Db, grant: Grant, entryId: string) {
-	requireOwnDiary(grant, 'read');
+export async function entryVersions(db: Db, grant: Grant<'diary', 'read'>, entryId: string) {
+	requireOwnDiary(grant);
 	const [entry] = await db
 		.select({ id: diaryEntries.id })
 		.from(diaryEntries)
@@ -242,13 +244,13 @@ export async function entryVersions(db: Db, grant: Grant, entryId: string) {
 }
 
 /** One entry for a professional or relative: only while it is shared with them. Null otherwise. */
-export async function sharedEntry(db: Db, grant: Grant, entryId: string) {
+export async function sharedEntry(db: Db, grant: Grant<'diary', 'read'>, entryId: string) {
 	const rows = await entriesSharedWith(db, grant, 200);
 	return rows.find((r) => r.id === entryId) ?? null;
 }
 
-export async function ownEntryById(db: Db, grant: Grant, entryId: string) {
-	requireOwnDiary(grant, 'read');
+export async function ownEntryById(db: Db, grant: Grant<'diary', 'read'>, entryId: string) {
+	requireOwnDiary(grant);
 	const [entry] = await db
 		.select({
 			id: diaryEntries.id,

@@ -54,7 +54,7 @@ beforeAll(async () => {
 
 	// What the newer parts hold: a request for another time with two offers, a bisidder, a wish to
 	// talk first, a together session with a pointer, and a message sent to the phone.
-	const grantFor = (subject: string, resource: Parameters<typeof authorize>[3]) =>
+	const grantFor = <R extends Parameters<typeof authorize>[3]>(subject: string, resource: R) =>
 		authorize(database.db, users[subject], users['demo-sara'].id, resource, 'write');
 	const [next] = await database.db
 		.select()

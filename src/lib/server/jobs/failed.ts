@@ -4,7 +4,6 @@ import type { JobWithMetadata } from 'pg-boss';
 import type { Db } from '../db';
 import { consents, meetings, people, relativeDelegations } from '../db/schema';
 import type { OperationsGrant } from '../policy';
-import { DomainError } from '../../errors';
 import { FAILURE_REASONS, type FailureReason } from './context';
 import { DEAD_LETTER_QUEUE, QUEUES, QUEUE_NAMES, queueByName, type MeetingNoticeJob } from './queues';
 import type { JobRunner } from './runner';
@@ -47,10 +46,6 @@ export interface FailedJob {
 }
 
 const LIMIT = 200;
-
-function requireJobs(grant: OperationsGrant, action: 'read' | 'write') {
-	if (grant.operation !== 'jobs' || grant.action !== action) throw new DomainError('invalid', 'Wrong grant');
-}
 
 /** Each kind of meeting notice in its own words on the admin page (a new kind must be added here). */
 const NOTICE_KINDS = {
@@ -143,8 +138,11 @@ async function firstNames(db: Db, subjects: ReturnType<typeof subjectOf>[]) {
 }
 
 /** The failed jobs, newest first: given up (dead letters) and still being retried. */
-export async function failedJobs(db: Db, grant: OperationsGrant, runner: JobRunner): Promise<FailedJob[]> {
-	requireJobs(grant, 'read');
+export async function failedJobs(
+	db: Db,
+	grant: OperationsGrant<'jobs', 'read'>,
+	runner: JobRunner
+): Promise<FailedJob[]> {
 	const boss = runner.boss;
 	const dead = await boss.findJobs<unknown>(DEAD_LETTER_QUEUE, { queued: true, limit: LIMIT });
 	const retrying: Array<JobWithMetadata<unknown>> = [];
@@ -180,8 +178,11 @@ export async function failedJobs(db: Db, grant: OperationsGrant, runner: JobRunn
 }
 
 /** Sends a job from the dead letters back to its queue, for a new round of tries. */
-export async function retryFailedJob(grant: OperationsGrant, runner: JobRunner, jobId: string): Promise<boolean> {
-	requireJobs(grant, 'write');
+export async function retryFailedJob(
+	grant: OperationsGrant<'jobs', 'write'>,
+	runner: JobRunner,
+	jobId: string
+): Promise<boolean> {
 	const moved = await runner.boss.redrive(DEAD_LETTER_QUEUE, { ids: [jobId], limit: 1 });
 	return moved > 0;
 }

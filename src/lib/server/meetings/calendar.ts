@@ -24,9 +24,9 @@ export function hashCalendarToken(token: string): string {
 }
 
 /** Makes a new secret for the person's feed (renewing: the old one no longer works). Returns it once. */
-export async function renewCalendarToken(db: Db, grant: Grant): Promise<string> {
-	if (grant.relation.kind !== 'self' || grant.resource !== 'meetings' || grant.action !== 'write')
-		throw new DomainError('invalid', 'Only the citizen makes their calendar link');
+export async function renewCalendarToken(db: Db, grant: Grant<'meetings', 'write'>): Promise<string> {
+	// A meetings write may be a professional's: whose it is, only the policy's relation says.
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen makes their calendar link');
 	const token = encodeBase64urlNoPadding(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
 	const calendarTokenHash = hashCalendarToken(token);
 	await db
@@ -37,8 +37,8 @@ export async function renewCalendarToken(db: Db, grant: Grant): Promise<string> 
 }
 
 /** Turns the feed off: the URL stops working. */
-export async function stopCalendarToken(db: Db, grant: Grant): Promise<void> {
-	if (grant.relation.kind !== 'self' || grant.action !== 'write') throw new DomainError('invalid');
+export async function stopCalendarToken(db: Db, grant: Grant<'meetings', 'write'>): Promise<void> {
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid');
 	await db.update(personSettings).set({ calendarTokenHash: null }).where(eq(personSettings.personId, grant.citizenId));
 }
 

@@ -70,7 +70,7 @@ async function user(subject: string): Promise<SessionUser> {
 	};
 }
 
-const grant = (actor: string, citizen: string, action: Action, now = NOW) =>
+const grant = <A extends Action>(actor: string, citizen: string, action: A, now = NOW) =>
 	authorize(database.db, users[actor], users[citizen].id, 'meetings', action, { now });
 
 function form(values: Record<string, string>) {
@@ -535,7 +535,7 @@ describe('what was agreed in easy words', () => {
 
 describe('change and cancel', () => {
 	let ids: string[];
-	let lone: Grant;
+	let lone: Grant<'meetings', 'write'>;
 
 	beforeAll(async () => {
 		lone = await grant('demo-lone', 'demo-jonas', 'write');

@@ -105,9 +105,13 @@ export async function reminderChoice(db: Db, personId: string) {
 }
 
 /** Saves the choice; both off means no reminders at all. */
-export async function saveReminderChoice(db: Db, grant: Grant, choice: { dayBefore: boolean; hourBefore: boolean }) {
-	if (grant.relation.kind !== 'self' || grant.resource !== 'meetings' || grant.action !== 'write')
-		throw new DomainError('invalid', 'Only the citizen chooses their reminders');
+export async function saveReminderChoice(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	choice: { dayBefore: boolean; hourBefore: boolean }
+) {
+	// A meetings write may be a professional's: whose it is, only the policy's relation says.
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen chooses their reminders');
 	const reminderMinutes = [
 		...(choice.dayBefore ? [String(REMINDER_CHOICES.dayBefore)] : []),
 		...(choice.hourBefore ? [String(REMINDER_CHOICES.hourBefore)] : [])

@@ -55,7 +55,7 @@ async function user(subject: string): Promise<SessionUser> {
 	};
 }
 
-const grant = (actor: string, citizen: string, action: Action) =>
+const grant = <A extends Action>(actor: string, citizen: string, action: A) =>
 	authorize(database.db, users[actor], users[citizen].id, 'meetings', action, { now: NOW });
 
 async function meetingTitled(title: string) {

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, people, rescheduleOffers, rescheduleRequests } from '../db/schema';
-import { AccessDenied, authorize, type Grant } from '../policy';
+import type { Grant } from '../policy';
+import { grantEach } from '../policy/decisions';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
 import {
@@ -53,23 +54,17 @@ export class RescheduleRefused extends MeetingInputError {
 	}
 }
 
-function requireMeetings(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'meetings' || grant.action !== action)
-		throw new DomainError('invalid', `Rebooking needs a meetings ${action} grant`);
-}
-
-function requireCitizen(grant: Grant) {
-	requireMeetings(grant, 'write');
+// Who writes (the citizen asks, a professional offers) is known only at run time: the policy's relation says.
+function requireCitizen(grant: Grant<'meetings', 'write'>) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen asks for another time');
 }
 
-function requireProfessional(grant: Grant) {
-	requireMeetings(grant, 'write');
+function requireProfessional(grant: Grant<'meetings', 'write'>) {
 	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'Only professionals offer times');
 }
 
 /** The meeting, if it is the citizen's; someone else's meeting is "not found", as everywhere. */
-async function ownMeeting(db: Db, grant: Grant, meetingId: string) {
+async function ownMeeting(db: Db, grant: Grant<'meetings'>, meetingId: string) {
 	const meeting = await meetingOf(db, grant.citizenId, meetingId);
 	if (!meeting) throw new DomainError('not_found');
 	return meeting;
@@ -131,7 +126,13 @@ async function transition(
 }
 
 /** The citizen asks for another time, with a one-tap reason and/or their own words (both optional). */
-export async function askForAnotherTime(db: Db, grant: Grant, meetingId: string, input: AskInput, now = new Date()) {
+export async function askForAnotherTime(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	meetingId: string,
+	input: AskInput,
+	now = new Date()
+) {
 	requireCitizen(grant);
 	return db.transaction(async (tx) => {
 		const meeting = await ownMeeting(tx, grant, meetingId);
@@ -156,7 +157,7 @@ export async function askForAnotherTime(db: Db, grant: Grant, meetingId: string,
 /** The citizen takes the request back (before or after times were offered); the meeting stays. */
 export async function withdrawRequest(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'meetings', 'write'>,
 	meetingId: string,
 	input: { requestId: string },
 	now = new Date()
@@ -175,7 +176,13 @@ export async function withdrawRequest(
  * time now, and not on top of another of the citizen's meetings. The citizen is told by a notice
  * job committed with the offer (`queued`).
  */
-export async function offerTimes(db: Db, grant: Grant, meetingId: string, input: OfferInput, now = new Date()) {
+export async function offerTimes(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	meetingId: string,
+	input: OfferInput,
+	now = new Date()
+) {
 	requireProfessional(grant);
 	if (input.times.length < OFFER_MIN) throw new RescheduleRefused('few_times');
 	if (input.times.length > OFFER_MAX) throw new RescheduleRefused('many_times');
@@ -229,7 +236,13 @@ export async function offerTimes(db: Db, grant: Grant, meetingId: string, input:
  * The professional says no, with a message the citizen reads; the meeting stays as it is. The
  * citizen is told by a notice job committed with the answer (`queued`).
  */
-export async function declineRequest(db: Db, grant: Grant, meetingId: string, input: DeclineInput, now = new Date()) {
+export async function declineRequest(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	meetingId: string,
+	input: DeclineInput,
+	now = new Date()
+) {
 	requireProfessional(grant);
 	return db.transaction(async (tx) => {
 		const meeting = await ownMeeting(tx, grant, meetingId);
@@ -252,7 +265,13 @@ export async function declineRequest(db: Db, grant: Grant, meetingId: string, in
  * as a professional's change (version, "changed", answers again); the citizen is then "coming",
  * and their phone is told as for any change (a notice job committed with the move).
  */
-export async function chooseOffer(db: Db, grant: Grant, meetingId: string, input: ChooseInput, now = new Date()) {
+export async function chooseOffer(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	meetingId: string,
+	input: ChooseInput,
+	now = new Date()
+) {
 	requireCitizen(grant);
 	return db.transaction(async (tx) => {
 		const before = await ownMeeting(tx, grant, meetingId);
@@ -304,9 +323,8 @@ export interface RescheduleView {
  * What the meeting page shows about rebooking: the latest request on the meeting (open or
  * closed) and whether the citizen may ask now. A relative sees only that a new time was asked.
  */
-export async function rescheduleState(db: Db, grant: Grant, meetingId: string, now = new Date()) {
+export async function rescheduleState(db: Db, grant: Grant<'meetings'>, meetingId: string, now = new Date()) {
 	// A write grant reads as well (the ask page is opened with the grant it posts with).
-	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'Rebooking needs a meetings grant');
 	const meeting = await ownMeeting(db, grant, meetingId);
 	const [latest] = await db
 		.select({ request: rescheduleRequests, offeredByName: people.givenName })
@@ -348,8 +366,7 @@ export async function rescheduleState(db: Db, grant: Grant, meetingId: string, n
 export type RescheduleState = Awaited<ReturnType<typeof rescheduleState>>;
 
 /** The open requests of one citizen, for the professional's list of meetings. */
-export async function openRequests(db: Db, grant: Grant) {
-	requireMeetings(grant, 'read');
+export async function openRequests(db: Db, grant: Grant<'meetings', 'read'>) {
 	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'For professionals');
 	return db
 		.select({
@@ -372,7 +389,7 @@ export async function openRequests(db: Db, grant: Grant) {
 
 /**
  * On the caseload: which citizens wait for times (status 'asked'). The caseload comes from the
- * policy; each citizen with a waiting request is then read through authorize(), so the citizen's
+ * policy; each citizen with a waiting request is then read through the policy, so the citizen's
  * access log shows that the professional saw it. Citizens with nothing waiting are not read.
  */
 export async function waitingForTimes(db: Db, actor: SessionUser, citizenIds: string[], now = new Date()) {
@@ -383,13 +400,7 @@ export async function waitingForTimes(db: Db, actor: SessionUser, citizenIds: st
 		.where(and(inArray(rescheduleRequests.citizenId, citizenIds), eq(rescheduleRequests.status, 'asked')));
 	const counts = new Map<string, number>();
 	for (const row of rows) counts.set(row.citizenId, (counts.get(row.citizenId) ?? 0) + 1);
-	for (const citizenId of counts.keys()) {
-		try {
-			await authorize(db, actor, citizenId, 'meetings', 'read', { now });
-		} catch (cause) {
-			if (!(cause instanceof AccessDenied)) throw cause;
-			counts.delete(citizenId);
-		}
-	}
+	const seen = await grantEach(db, actor, [...counts.keys()], 'meetings', 'read', { now, refused: 'skip' });
+	for (const citizenId of counts.keys()) if (!seen.has(citizenId)) counts.delete(citizenId);
 	return counts;
 }

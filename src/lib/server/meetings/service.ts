@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
-import { AccessDenied, authorize, meetingsLimitedTo, type Grant } from '../policy';
+import { meetingsLimitedTo, type Grant } from '../policy';
+import { mayJoinVideo } from '../policy/decisions';
 import { DomainError, StaleWriteError, FieldError } from '../../errors';
 import type { Role } from '../../domain';
 import type { ChangeMeetingInput, NewMeetingInput, ReplyInput } from '../../meetings/schemas';
@@ -48,13 +49,8 @@ export class MeetingInputError extends FieldError {
 	}
 }
 
-function requireWrite(grant: Grant) {
-	if (grant.resource !== 'meetings' || grant.action !== 'write')
-		throw new DomainError('invalid', 'A meeting write needs a meetings write grant');
-}
-
-function requireProfessional(grant: Grant) {
-	requireWrite(grant);
+/** A meetings write is the citizen's or an assigned professional's; which one, the policy decided at run time. */
+function requireProfessional(grant: Grant<'meetings', 'write'>) {
 	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'Only professionals plan meetings');
 }
 
@@ -93,7 +89,7 @@ function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
 }
 
 /** The citizen's meetings: all coming ones and the latest past ones, with the citizen's own answer. */
-export async function meetingsOverview(db: Db, grant: Grant, now = new Date()) {
+export async function meetingsOverview(db: Db, grant: Grant<'meetings'>, now = new Date()) {
 	const [upcoming, past] = await Promise.all([
 		upcomingMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant)),
 		pastMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant))
@@ -112,7 +108,7 @@ export async function meetingsOverview(db: Db, grant: Grant, now = new Date()) {
 export type MeetingSummary = Awaited<ReturnType<typeof meetingsOverview>>['upcoming'][number];
 
 /** The staff list: like the citizen's, with every answer and reason. */
-export async function meetingsForStaff(db: Db, grant: Grant, now = new Date()) {
+export async function meetingsForStaff(db: Db, grant: Grant<'meetings'>, now = new Date()) {
 	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'The staff list is for professionals');
 	const [upcoming, past] = await Promise.all([
 		upcomingMeetings(db, grant.citizenId, now, null),
@@ -140,26 +136,10 @@ export async function meetingsForStaff(db: Db, grant: Grant, now = new Date()) {
 }
 
 /**
- * Whether the person may join this meeting's video call: the policy's 'video' resource decides
- * (professionals and the citizen may; a relative needs the join_video scope) and logs the read.
- * Asked only for a meeting the person may already see (a meetings grant) that has a video link.
- */
-async function mayJoinVideo(db: Db, grant: Grant, meetingId: string, now: Date): Promise<boolean> {
-	try {
-		await authorize(db, grant.actor, grant.citizenId, 'video', 'read', { resourceId: meetingId, now });
-		return true;
-	} catch (cause) {
-		if (cause instanceof AccessDenied) return false;
-		throw cause;
-	}
-}
-
-/**
  * One meeting in full: when, where or how, who comes, how to prepare, what was agreed.
  * The grant's relation decides what is left out for a relative.
  */
-export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now = new Date()) {
-	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'A meeting is read with a meetings grant');
+export async function meetingDetail(db: Db, grant: Grant<'meetings'>, meetingId: string, now = new Date()) {
 	const meeting = await meetingOf(db, grant.citizenId, meetingId, meetingsLimitedTo(grant));
 	if (!meeting) throw new DomainError('not_found');
 	const [participants, allowlist, organiserPhone, joins] = await Promise.all([
@@ -218,8 +198,13 @@ export async function meetingDetail(db: Db, grant: Grant, meetingId: string, now
 export type MeetingDetail = Awaited<ReturnType<typeof meetingDetail>>;
 
 /** The citizen answers: coming, cannot come (with a reason if they like), or needs help. */
-export async function replyToMeeting(db: Db, grant: Grant, meetingId: string, input: ReplyInput, now = new Date()) {
-	requireWrite(grant);
+export async function replyToMeeting(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	meetingId: string,
+	input: ReplyInput,
+	now = new Date()
+) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen replies');
 	const meeting = await meetingOf(db, grant.citizenId, meetingId);
 	if (!meeting) throw new DomainError('not_found');
@@ -240,11 +225,10 @@ export async function replyToMeeting(db: Db, grant: Grant, meetingId: string, in
  */
 export async function setHiddenFromRelatives(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'meetings', 'write'>,
 	meetingId: string,
 	hidden: boolean
 ): Promise<{ hidden: boolean }> {
-	requireWrite(grant);
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen decides what relatives see');
 	const [row] = await db
 		.update(meetings)
@@ -256,20 +240,19 @@ export async function setHiddenFromRelatives(
 }
 
 /** The given names of the relatives who see the citizen's meetings now (for the citizen's own choice). */
-export async function relativesWhoSeeMeetings(db: Db, grant: Grant, now = new Date()): Promise<string[]> {
+export async function relativesWhoSeeMeetings(db: Db, grant: Grant<'meetings'>, now = new Date()): Promise<string[]> {
 	if (grant.relation.kind !== 'self') return [];
 	const relatives = await relativesInForce(db, grant.citizenId, now);
 	return relatives.filter((r) => r.status === 'active' && r.scopes.includes('meetings')).map((r) => r.name);
 }
 
 /** The one meeting as a file for the calendar: null when the grant may not see it. */
-export async function meetingForCalendar(db: Db, grant: Grant, meetingId: string) {
-	if (grant.resource !== 'meetings') throw new DomainError('invalid', 'A meeting is read with a meetings grant');
+export async function meetingForCalendar(db: Db, grant: Grant<'meetings'>, meetingId: string) {
 	return meetingOf(db, grant.citizenId, meetingId, meetingsLimitedTo(grant));
 }
 
 /** Whom a professional may invite: the citizen's care team, and relatives with the citizen's consent. */
-export async function participantOptions(db: Db, grant: Grant, now = new Date()) {
+export async function participantOptions(db: Db, grant: Grant<'meetings' | 'people'>, now = new Date()) {
 	const [team, relatives] = await Promise.all([
 		careTeamOf(db, grant.citizenId, now),
 		relativesForMeetings(db, grant.citizenId, now)
@@ -283,7 +266,7 @@ export async function participantOptions(db: Db, grant: Grant, now = new Date())
 	};
 }
 
-async function checkParticipants(db: Db, grant: Grant, ids: string[], now: Date) {
+async function checkParticipants(db: Db, grant: Grant<'meetings', 'write'>, ids: string[], now: Date) {
 	const options = await participantOptions(db, grant, now);
 	const allowed = new Set([
 		...options.team.map((m) => m.id),
@@ -309,7 +292,12 @@ function placeAndTexts(input: ChangeMeetingInput | NewMeetingInput) {
 }
 
 /** Schedules one meeting or a weekly series. The citizen and the chosen people are invited. */
-export async function scheduleMeetings(db: Db, grant: Grant, input: NewMeetingInput, now = new Date()) {
+export async function scheduleMeetings(
+	db: Db,
+	grant: Grant<'meetings', 'write'>,
+	input: NewMeetingInput,
+	now = new Date()
+) {
 	requireProfessional(grant);
 	const invited = await checkParticipants(db, grant, input.participants, now);
 	const times =
@@ -362,7 +350,7 @@ export async function scheduleMeetings(db: Db, grant: Grant, input: NewMeetingIn
 	});
 }
 
-async function lockedMeeting(db: Db, grant: Grant, meetingId: string, version: number) {
+async function lockedMeeting(db: Db, grant: Grant<'meetings', 'write'>, meetingId: string, version: number) {
 	const before = await meetingOf(db, grant.citizenId, meetingId);
 	if (!before) throw new DomainError('not_found');
 	if (before.version !== version) throw new StaleWriteError(before);
@@ -405,7 +393,7 @@ export async function writeMeetingChange(
  */
 export async function changeMeeting(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'meetings', 'write'>,
 	meetingId: string,
 	input: ChangeMeetingInput,
 	now = new Date()
@@ -455,7 +443,7 @@ export async function changeMeeting(
  */
 export async function cancelMeeting(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'meetings', 'write'>,
 	meetingId: string,
 	input: { version: number; laterInSeries: boolean }
 ) {
@@ -504,8 +492,8 @@ function agreedGoesIntoPlan(m: MeetingRow, agreed: string | null, now: Date) {
  * plan it will be the status of (a new one from the meeting's day, or the one it has), and the
  * token the save must send back (someone changing that period meanwhile makes the save stale).
  */
-export async function agreedPlanPeriod(db: Db, grant: Grant, meetingId: string, now = new Date()) {
-	if (grant.resource !== 'meetings' || grant.relation.kind !== 'professional') return null;
+export async function agreedPlanPeriod(db: Db, grant: Grant<'meetings'>, meetingId: string, now = new Date()) {
+	if (grant.relation.kind !== 'professional') return null;
 	const meeting = await meetingOf(db, grant.citizenId, meetingId);
 	if (!meeting || meeting.kind !== 'netvaerksmoede' || meeting.status === 'cancelled') return null;
 	const target = await networkPeriodFor(db, meeting);
@@ -527,16 +515,16 @@ export async function agreedPlanPeriod(db: Db, grant: Grant, meetingId: string, 
  */
 export async function saveAgreed(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'meetings', 'write'>,
 	meetingId: string,
 	input: { agreed: string | null; agreedEasy?: string | null; period?: string | null; version: number },
 	now = new Date(),
-	planGrant?: () => Promise<Grant>
+	planGrant?: () => Promise<Grant<'plan', 'write'>>
 ) {
 	requireProfessional(grant);
 	const first = await meetingOf(db, grant.citizenId, meetingId);
 	if (!first) throw new DomainError('not_found');
-	let plan: Grant | null = null;
+	let plan: Grant<'plan', 'write'> | null = null;
 	if (agreedGoesIntoPlan(first, input.agreed, now)) {
 		if (!planGrant) throw new DomainError('invalid', 'A network meeting writes the plan: a plan grant is needed');
 		plan = await planGrant();

@@ -5,7 +5,6 @@ import type { OpenDatabase } from '../db';
 import { loginIdentities, organisations, personRoles } from '../db/schema';
 import { AccessDenied, authorizeOperations, type OperationsGrant } from '../policy';
 import type { SessionUser } from '../auth/session';
-import { DomainError } from '../../errors';
 import { MAX_VIDEO_HOSTS } from '../../meetings/video-hosts';
 import { addVideoHost, removeVideoHost, videoHostsOf } from './video-hosts';
 
@@ -30,7 +29,7 @@ async function orgId(name: string) {
 	return row.id;
 }
 
-let admin: OperationsGrant;
+let admin: OperationsGrant<'video_hosts', 'write'>;
 const users: Record<string, SessionUser> = {};
 
 beforeAll(async () => {
@@ -64,17 +63,14 @@ describe('the video allow-list', () => {
 		expect(row.videoHostAllowlist).toEqual(['video.kommune.dk', 'meet.kommune.dk']);
 	});
 
-	it('adds a host once, removes it, and needs a write grant', async () => {
+	// A read grant cannot write: the compiler refuses it (tests/unit/grant-types.test.ts).
+	it('adds a host once and removes it', async () => {
 		const jobcenter = await orgId('Jobcenter Ådal');
 		expect(await addVideoHost(database.db, admin, jobcenter, 'video.region.dk')).toMatchObject({ added: true });
 		expect(await addVideoHost(database.db, admin, jobcenter, 'video.region.dk')).toMatchObject({ added: false });
 		let [row] = await database.db.select().from(organisations).where(eq(organisations.id, jobcenter));
 		expect(row.videoHostAllowlist).toEqual(['meet.kommune.dk', 'video.kommune.dk', 'video.region.dk']);
 
-		const reader = authorizeOperations(await user('demo-admin'), 'video_hosts', 'read');
-		await expect(removeVideoHost(database.db, reader, jobcenter, 'video.region.dk')).rejects.toBeInstanceOf(
-			DomainError
-		);
 		expect(await removeVideoHost(database.db, admin, jobcenter, 'video.region.dk')).toMatchObject({ removed: true });
 		[row] = await database.db.select().from(organisations).where(eq(organisations.id, jobcenter));
 		expect(row.videoHostAllowlist).toEqual(['meet.kommune.dk', 'video.kommune.dk']);

@@ -11,14 +11,8 @@ import { MAX_VIDEO_HOSTS } from '../../meetings/video-hosts';
  * `organisationsAdministered`); a change holds on the very next meeting page.
  */
 
-function requireVideoHosts(grant: OperationsGrant, action: 'read' | 'write') {
-	if (grant.operation !== 'video_hosts' || (action === 'write' && grant.action !== 'write'))
-		throw new DomainError('invalid', 'The video hosts need a video_hosts grant');
-}
-
 /** The administrator's organisations with the hosts each trusts. */
-export async function videoHostsOf(db: Db, grant: OperationsGrant) {
-	requireVideoHosts(grant, 'read');
+export async function videoHostsOf(db: Db, grant: OperationsGrant<'video_hosts'>) {
 	const ids = await organisationsAdministered(db, grant);
 	if (ids.length === 0) return [];
 	return db
@@ -28,14 +22,18 @@ export async function videoHostsOf(db: Db, grant: OperationsGrant) {
 		.orderBy(asc(organisations.name));
 }
 
-async function administered(db: Db, grant: OperationsGrant, organisationId: string) {
-	requireVideoHosts(grant, 'write');
+async function administered(db: Db, grant: OperationsGrant<'video_hosts', 'write'>, organisationId: string) {
 	const ids = await organisationsAdministered(db, grant);
 	if (!ids.includes(organisationId)) throw new DomainError('not_found');
 }
 
 /** Adds a host (already parsed by `parseVideoHost`). Adding one that is there changes nothing. */
-export async function addVideoHost(db: Db, grant: OperationsGrant, organisationId: string, host: string) {
+export async function addVideoHost(
+	db: Db,
+	grant: OperationsGrant<'video_hosts', 'write'>,
+	organisationId: string,
+	host: string
+) {
 	await administered(db, grant, organisationId);
 	return db.transaction(async (tx) => {
 		const [row] = await tx
@@ -53,7 +51,12 @@ export async function addVideoHost(db: Db, grant: OperationsGrant, organisationI
 }
 
 /** Removes a host: its links are plain text with a warning from the next page on. */
-export async function removeVideoHost(db: Db, grant: OperationsGrant, organisationId: string, host: string) {
+export async function removeVideoHost(
+	db: Db,
+	grant: OperationsGrant<'video_hosts', 'write'>,
+	organisationId: string,
+	host: string
+) {
 	await administered(db, grant, organisationId);
 	return db.transaction(async (tx) => {
 		const [row] = await tx

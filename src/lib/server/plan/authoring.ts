@@ -13,7 +13,7 @@ import type {
 	planPeriodSchema,
 	subgoalSchema
 } from '../../plan/schemas';
-import { recordChange, requireOwner, requirePlanWrite } from './changes';
+import { recordChange, requireOwner } from './changes';
 import { currentCourse, goalWithOwner, subgoalWithOwner } from './repository';
 
 /**
@@ -45,8 +45,7 @@ function phaseRows(courseId: string, input: CourseInput) {
 }
 
 /** Creates the citizen's course from the programme template, or changes the current one. */
-export async function saveCourse(db: Db, grant: Grant, input: CourseInput) {
-	requirePlanWrite(grant);
+export async function saveCourse(db: Db, grant: Grant<'plan', 'write'>, input: CourseInput) {
 	const variant = resolveVariant(input.programme, input.variant);
 	const endsOn = input.endsOn ?? expectedEnd(input.programme, variant, input.startsOn);
 	return db.transaction(async (tx) => {
@@ -89,8 +88,11 @@ export async function saveCourse(db: Db, grant: Grant, input: CourseInput) {
 	});
 }
 
-export async function savePlanPeriod(db: Db, grant: Grant, input: InferOutput<typeof planPeriodSchema>) {
-	requirePlanWrite(grant);
+export async function savePlanPeriod(
+	db: Db,
+	grant: Grant<'plan', 'write'>,
+	input: InferOutput<typeof planPeriodSchema>
+) {
 	return db.transaction(async (tx) => {
 		const found = await currentCourse(tx, grant.citizenId);
 		if (!found) throw new DomainError('invalid', 'No course yet');
@@ -111,8 +113,7 @@ export interface PlanPeriodInput {
  * Writes one plan period of a course inside the caller's transaction: a new one, or a change
  * that names the version it started from. Either way plan_changes keeps what was there before.
  */
-export async function writePlanPeriod(tx: Db, grant: Grant, courseId: string, input: PlanPeriodInput) {
-	requirePlanWrite(grant);
+export async function writePlanPeriod(tx: Db, grant: Grant<'plan', 'write'>, courseId: string, input: PlanPeriodInput) {
 	const values = {
 		startsOn: input.startsOn,
 		endsOn: input.endsOn,
@@ -142,8 +143,7 @@ export async function writePlanPeriod(tx: Db, grant: Grant, courseId: string, in
 	return updated;
 }
 
-export async function saveGoal(db: Db, grant: Grant, input: InferOutput<typeof goalSchema>) {
-	requirePlanWrite(grant);
+export async function saveGoal(db: Db, grant: Grant<'plan', 'write'>, input: InferOutput<typeof goalSchema>) {
 	return db.transaction(async (tx) => {
 		const values = {
 			title: input.title,
@@ -191,8 +191,7 @@ async function clearOtherFocus(tx: Db, citizenId: string, keepId: string) {
 		.where(and(inArray(subgoals.goalId, goalIds), ne(subgoals.id, keepId), eq(subgoals.inFocus, true)));
 }
 
-export async function saveSubgoal(db: Db, grant: Grant, input: InferOutput<typeof subgoalSchema>) {
-	requirePlanWrite(grant);
+export async function saveSubgoal(db: Db, grant: Grant<'plan', 'write'>, input: InferOutput<typeof subgoalSchema>) {
 	return db.transaction(async (tx) => {
 		const goal = await goalWithOwner(tx, input.goalId);
 		requireOwner(goal, grant);
@@ -238,8 +237,11 @@ export async function saveSubgoal(db: Db, grant: Grant, input: InferOutput<typeo
 }
 
 /** Accepting makes the suggestion a delmål; "let us talk about it" keeps it open with an answer. */
-export async function answerSuggestion(db: Db, grant: Grant, input: InferOutput<typeof answerSuggestionSchema>) {
-	requirePlanWrite(grant);
+export async function answerSuggestion(
+	db: Db,
+	grant: Grant<'plan', 'write'>,
+	input: InferOutput<typeof answerSuggestionSchema>
+) {
 	return db.transaction(async (tx) => {
 		const [suggestion] = await tx
 			.select()

@@ -1,6 +1,6 @@
 import type { Db } from '../db';
 import { planChanges } from '../db/schema';
-import type { Grant } from '../policy';
+import type { Grant, Resource } from '../policy';
 import { DomainError } from '../../errors';
 
 type Entity = (typeof planChanges.$inferInsert)['entity'];
@@ -8,7 +8,7 @@ type Entity = (typeof planChanges.$inferInsert)['entity'];
 /** Every plan change keeps what it was before, who changed it and when. */
 export async function recordChange(
 	db: Db,
-	grant: Grant,
+	grant: Grant<Resource, 'write'>,
 	entity: Entity,
 	entityId: string,
 	before: unknown,
@@ -22,12 +22,6 @@ export async function recordChange(
 		before: before ?? null,
 		after: after ?? null
 	});
-}
-
-/** Writes need a write grant for the plan; a read grant passed by mistake is refused loudly. */
-export function requirePlanWrite(grant: Grant) {
-	if (grant.resource !== 'plan' || grant.action !== 'write')
-		throw new DomainError('invalid', 'A plan write needs a plan write grant');
 }
 
 /** The same item must belong to the citizen the grant is about; anything else is "not found". */

@@ -5,7 +5,7 @@ import { subgoalNotes, subgoals, subgoalSuggestions } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '../../plan/schemas';
-import { recordChange, requireOwner, requirePlanWrite } from './changes';
+import { recordChange, requireOwner } from './changes';
 import { goalWithOwner, subgoalWithOwner } from './repository';
 
 /**
@@ -13,8 +13,11 @@ import { goalWithOwner, subgoalWithOwner } from './repository';
  * suggest a new delmål. Professionals may do the first two as well (through the same grant).
  */
 
-export async function setSubgoalStatus(db: Db, grant: Grant, input: InferOutput<typeof subgoalStatusSchema>) {
-	requirePlanWrite(grant);
+export async function setSubgoalStatus(
+	db: Db,
+	grant: Grant<'plan', 'write'>,
+	input: InferOutput<typeof subgoalStatusSchema>
+) {
 	return db.transaction(async (tx) => {
 		const found = await subgoalWithOwner(tx, input.subgoalId);
 		requireOwner(found, grant);
@@ -35,10 +38,9 @@ export async function setSubgoalStatus(db: Db, grant: Grant, input: InferOutput<
  */
 export async function setSubgoalNextStep(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'plan', 'write'>,
 	input: { subgoalId: string; nextStep: string | null; version: number }
 ) {
-	requirePlanWrite(grant);
 	return db.transaction(async (tx) => {
 		const found = await subgoalWithOwner(tx, input.subgoalId);
 		requireOwner(found, grant);
@@ -66,8 +68,11 @@ export async function setSubgoalNextStep(
 }
 
 /** Idempotent on the client-made id: the same note sent twice (offline replay) is stored once. */
-export async function addSubgoalNote(db: Db, grant: Grant, input: InferOutput<typeof subgoalNoteSchema>) {
-	requirePlanWrite(grant);
+export async function addSubgoalNote(
+	db: Db,
+	grant: Grant<'plan', 'write'>,
+	input: InferOutput<typeof subgoalNoteSchema>
+) {
 	const found = await subgoalWithOwner(db, input.subgoalId);
 	requireOwner(found, grant);
 	const id = input.id ?? crypto.randomUUID();
@@ -87,8 +92,11 @@ export async function addSubgoalNote(db: Db, grant: Grant, input: InferOutput<ty
 	return { note: existing, created: false };
 }
 
-export async function suggestSubgoal(db: Db, grant: Grant, input: InferOutput<typeof suggestionSchema>) {
-	requirePlanWrite(grant);
+export async function suggestSubgoal(
+	db: Db,
+	grant: Grant<'plan', 'write'>,
+	input: InferOutput<typeof suggestionSchema>
+) {
 	const goal = await goalWithOwner(db, input.goalId);
 	requireOwner(goal, grant);
 	const [suggestion] = await db

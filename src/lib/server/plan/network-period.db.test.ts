@@ -35,8 +35,12 @@ async function user(subject: string): Promise<SessionUser> {
 	};
 }
 
-const grant = (actor: string, citizen: string, resource: Resource, action: 'read' | 'write' = 'write') =>
-	authorize(database.db, users[actor], users[citizen].id, resource, action, { now: NOW });
+const grant = <R extends Resource, A extends 'read' | 'write' = 'write'>(
+	actor: string,
+	citizen: string,
+	resource: R,
+	action: A = 'write' as A
+) => authorize(database.db, users[actor], users[citizen].id, resource, action, { now: NOW });
 
 async function schedule(actor: string, citizen: string, kind: 'netvaerksmoede' | 'walk_and_talk', date: string) {
 	const parsed = parseForm(newMeetingSchema, { kind, date, startTime: '10:00', endTime: '11:30' });
@@ -220,12 +224,7 @@ describe('what was agreed at a network meeting goes into the plan period', () =>
 		await expect(
 			saveAgreed(database.db, meetingsGrant, meeting.id, { agreed: 'Uden plan.', version: 1 }, NOW)
 		).rejects.toBeInstanceOf(DomainError);
-		// A read grant for the plan is not a write grant.
-		await expect(
-			saveAgreed(database.db, meetingsGrant, meeting.id, { agreed: 'Uden plan.', version: 1 }, NOW, () =>
-				grant('demo-lone', 'demo-jonas', 'plan', 'read')
-			)
-		).rejects.toBeInstanceOf(DomainError);
+		// A read grant for the plan is not a write grant: the compiler refuses it (tests/unit/grant-types.test.ts).
 		const [row] = await database.db.select().from(meetings).where(eq(meetings.id, meeting.id));
 		expect(row.agreed).toBeNull();
 	});

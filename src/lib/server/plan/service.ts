@@ -16,9 +16,10 @@ import {
 /**
  * The plan as the citizen (or someone through the policy) sees it: course, phases with where
  * they are now, the current plan period, goals with delmål, and the people around them.
- * Takes a Grant, so it cannot be called without a decision from the policy.
+ * Takes a plan grant (or a together grant: the shared page is the plan), so it cannot be called
+ * without a decision from the policy.
  */
-export async function planOverview(db: Db, grant: Grant, now = new Date()) {
+export async function planOverview(db: Db, grant: Grant<'plan' | 'together'>, now = new Date()) {
 	const citizenId = grant.citizenId;
 	const today = copenhagenDate(now);
 	const found = await currentCourse(db, citizenId);

@@ -11,7 +11,6 @@ import {
 	type Action,
 	type AuthorizeOptions,
 	type Grant,
-	type Item,
 	type Operation,
 	type OperationsGrant,
 	type Resource
@@ -26,7 +25,11 @@ import { isUuid } from '../../uuid';
 
 type Event = Pick<RequestEvent, 'locals' | 'url'> & { cookies?: Pick<Cookies, 'get'> };
 
+/** A JSON endpoint (under /api/) is refused with 401, never sent to an HTML login page. */
+const isApi = (url: URL) => url.pathname.startsWith('/api/');
+
 function toLogin(url: URL): never {
+	if (isApi(url)) error(401, { message: 'errors.not_logged_in', code: 'not_logged_in' });
 	// Back to the page after login, not to a form action (`?/save`): a draft waits there (draft-keeper).
 	const query = new URLSearchParams([...url.searchParams].filter(([name]) => !name.startsWith('/')));
 	const search = query.size ? `?${query}` : '';
@@ -45,15 +48,12 @@ function publicAccess(): { db: Db } {
 	return { db: getDb() };
 }
 
-/** Any logged-in person; no citizen data is touched by the handler itself. */
+/**
+ * Any logged-in person; no citizen data is touched by the handler itself. Nobody logged in is sent
+ * to the login page, or, on a JSON endpoint (under /api/), answered 401.
+ */
 function user(event: Event): { user: SessionUser; db: Db } {
 	if (!event.locals.user) toLogin(event.url);
-	return { user: event.locals.user, db: getDb() };
-}
-
-/** The same for JSON endpoints: 401, never a redirect to an HTML page. */
-function apiUser(event: Event): { user: SessionUser; db: Db } {
-	if (!event.locals.user) error(401, { message: 'errors.not_logged_in', code: 'not_logged_in' });
 	return { user: event.locals.user, db: getDb() };
 }
 
@@ -69,7 +69,7 @@ function staff(event: Event): { user: SessionUser; db: Db } {
  * Whose pages the person is looking at: their own as a citizen, or the citizen a relative
  * has chosen. Null when a relative has not chosen yet.
  */
-function subjectCitizenId(event: Event): string | null {
+function subjectOf(event: Event): string | null {
 	const actor = event.locals.user;
 	if (!actor) return null;
 	if (actor.roles.includes('citizen')) return actor.id;
@@ -86,22 +86,67 @@ function viewingAs(event: Event): string | null {
 	return readViewAsCookie(event.cookies, event.locals.session?.id);
 }
 
-/** Reads or writes the data of the citizen whose pages these are, through the policy. */
-async function citizenData(
+type CitizenAccess<R extends Resource, A extends Action> = { grant: Grant<R, A>; db: Db };
+
+interface CitizenOptions<R extends Resource = Resource, A extends Action = Action> extends Pick<
+	AuthorizeOptions<R, A>,
+	'resourceId' | 'detail' | 'item'
+> {
+	/**
+	 * The citizen named by the address or by a record the handler has looked up (a together
+	 * session): not a UUID, or missing, is a 404. Without it: whose pages these are (the citizen's
+	 * own, or the one a relative has chosen; a citizen "seeing what Jens sees" gets Jens's grant).
+	 */
+	citizenId?: string;
+	/** The staff area: only professionals, refused before the policy is asked. */
+	staff?: boolean;
+	/** A page section left out when the person may not see it: null instead of the 403 page. */
+	ifAllowed?: boolean;
+}
+
+/**
+ * Reads or writes a citizen's data, through the policy (which logs). The grant's type is what was
+ * asked for (`citizen(event, 'meetings', 'write')` gives a `Grant<'meetings', 'write'>`), so a
+ * service that needs a meetings write takes nothing else.
+ */
+async function citizen<R extends Resource, A extends Action>(
 	event: Event,
-	resource: Resource,
-	action: Action,
-	resourceId?: string
-): Promise<{ grant: Grant; db: Db }> {
-	const { user: actor, db } = user(event);
-	const citizenId = subjectCitizenId(event);
-	if (!citizenId) {
-		if (actor.roles.includes('relative')) redirect(303, '/relative');
-		if (actor.roles.some(isProfessionalRole)) redirect(303, '/staff');
-		error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
+	resource: R,
+	action: A,
+	options?: CitizenOptions<R, A> & { ifAllowed?: false }
+): Promise<CitizenAccess<R, A>>;
+async function citizen<R extends Resource, A extends Action>(
+	event: Event,
+	resource: R,
+	action: A,
+	options: CitizenOptions<R, A> & { ifAllowed: true }
+): Promise<CitizenAccess<R, A> | null>;
+async function citizen<R extends Resource, A extends Action>(
+	event: Event,
+	resource: R,
+	action: A,
+	options: CitizenOptions<R, A> = {}
+): Promise<CitizenAccess<R, A> | null> {
+	const { citizenId: named, staff: staffOnly, ifAllowed, ...what } = options;
+	try {
+		const { user: actor, db } = staffOnly ? staff(event) : user(event);
+		if ('citizenId' in options) {
+			if (!named || !isUuid(named) || (what.item && !isUuid(what.item.id)))
+				error(404, { message: 'errors.not_found', code: 'not_found' });
+			return { grant: await decide(db, actor, named, resource, action, event.url, what), db };
+		}
+		const citizenId = subjectOf(event);
+		if (!citizenId) {
+			if (actor.roles.includes('relative')) redirect(303, '/relative');
+			if (actor.roles.some(isProfessionalRole)) redirect(303, '/staff');
+			error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
+		}
+		const viewAs = viewingAs(event) ?? undefined;
+		return { grant: await decide(db, actor, citizenId, resource, action, event.url, { ...what, viewAs }), db };
+	} catch (cause) {
+		if (ifAllowed && isHttpError(cause) && cause.status === 403) return null;
+		throw cause;
 	}
-	const viewAs = viewingAs(event) ?? undefined;
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, { resourceId, viewAs }), db };
 }
 
 /**
@@ -109,48 +154,25 @@ async function citizenData(
  * also the citizen looking as a relative, is refused before the policy is asked: a relative who
  * opens such a page has read nothing, and their visit must not stand in the citizen's log as a read.
  */
-async function ownData(event: Event, resource: Resource, action: Action): Promise<{ grant: Grant; db: Db }> {
+async function ownData<R extends Resource, A extends Action>(
+	event: Event,
+	resource: R,
+	action: A
+): Promise<CitizenAccess<R, A>> {
 	const { user: actor } = user(event);
-	const subject = subjectCitizenId(event);
-	// No subject yet (a relative who has not chosen, a professional): citizenData sends them on.
+	const subject = subjectOf(event);
+	// No subject yet (a relative who has not chosen, a professional): citizen() sends them on.
 	if (subject && (subject !== actor.id || viewingAs(event)))
 		error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
-	return citizenData(event, resource, action);
-}
-
-/**
- * Like citizenData, for a page section that is simply left out when the person may not see it
- * (a relative without the meetings scope sees the home page without the next meeting).
- */
-async function citizenDataIfAllowed(event: Event, resource: Resource): Promise<{ grant: Grant; db: Db } | null> {
-	try {
-		return await citizenData(event, resource, 'read');
-	} catch (cause) {
-		if (isHttpError(cause) && cause.status === 403) return null;
-		throw cause;
-	}
-}
-
-/**
- * A professional reads or writes a named citizen's data (staff area); the id comes from the URL.
- * `what` names what the page reads where the kind alone does not: one meeting (`resourceId`), a
- * detail, or one item the policy checks and logs as read or as a refused attempt (`item`).
- */
-async function citizenById(
-	event: Event,
-	citizenId: string | undefined,
-	resource: Resource,
-	action: Action,
-	what: Pick<AuthorizeOptions, 'resourceId' | 'detail'> & { item?: Item } = {}
-): Promise<{ grant: Grant; db: Db }> {
-	const { user: actor, db } = staff(event);
-	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	if (what.item && !isUuid(what.item.id)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, what), db };
+	return citizen(event, resource, action);
 }
 
 /** Running the service (the failed-jobs page): administrators only, through the policy. */
-function operations(event: Event, operation: Operation, action: Action): { grant: OperationsGrant; db: Db } {
+function operations<O extends Operation, A extends Action>(
+	event: Event,
+	operation: O,
+	action: A
+): { grant: OperationsGrant<O, A>; db: Db } {
 	try {
 		return { grant: authorizeOperations(event.locals.user, operation, action), db: getDb() };
 	} catch (cause) {
@@ -159,44 +181,14 @@ function operations(event: Event, operation: Operation, action: Action): { grant
 	}
 }
 
-/**
- * Anyone logged in, about a citizen named by a record the handler has looked up and checked the
- * person belongs to (a together session): the policy decides from the person's relation.
- */
-async function citizenFor(
-	event: Event,
-	citizenId: string,
-	resource: Resource,
-	action: Action,
-	resourceId?: string
-): Promise<{ grant: Grant; db: Db }> {
-	const { user: actor, db } = user(event);
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url, { resourceId }), db };
-}
-
-/**
- * Anyone logged in asks for a named citizen's data by id (a supporter reading the consent
- * questions they help with); the policy decides and logs, as for everyone else.
- */
-async function namedCitizen(
-	event: Event,
-	citizenId: string | undefined,
-	resource: Resource,
-	action: Action
-): Promise<{ grant: Grant; db: Db }> {
-	const { user: actor, db } = user(event);
-	if (!citizenId || !isUuid(citizenId)) error(404, { message: 'errors.not_found', code: 'not_found' });
-	return { grant: await decide(db, actor, citizenId, resource, action, event.url), db };
-}
-
-async function decide(
+async function decide<R extends Resource, A extends Action>(
 	db: Db,
 	actor: SessionUser,
 	citizenId: string,
-	resource: Resource,
-	action: Action,
+	resource: R,
+	action: A,
 	url: URL,
-	options: AuthorizeOptions = {}
+	options: AuthorizeOptions<R, A> = {}
 ) {
 	try {
 		return await authorize(db, actor, citizenId, resource, action, options);
@@ -206,18 +198,17 @@ async function decide(
 	}
 }
 
+/**
+ * The ways in, one per kind of handler: `public`, `user` (any logged-in person; on /api/ a 401),
+ * `staff` (professionals), `citizen` (a citizen's data: whose pages these are, or one named by
+ * `citizenId`), `ownData` (only one's own) and `operations` (running the service). Two readers
+ * that decide nothing sit with `citizen`: whose pages these are, and whom a citizen views as.
+ */
 export const guard = {
 	public: publicAccess,
 	user,
-	apiUser,
 	staff,
-	citizenData,
+	citizen: Object.assign(citizen, { subject: subjectOf, viewingAs }),
 	ownData,
-	citizenDataIfAllowed,
-	citizenById,
-	operations,
-	citizenFor,
-	namedCitizen,
-	subjectCitizenId,
-	viewingAs
+	operations
 };

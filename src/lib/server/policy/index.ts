@@ -58,19 +58,36 @@ export const RESOURCES = [
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
 
-export type Relation =
-	| { kind: 'self' }
-	| { kind: 'professional'; role: ProfessionalRole }
-	| { kind: 'relative'; delegationId: string; scopes: DelegationScope[] }
-	/** A supporter (bisidder or relative) the citizen named to help with consent questions. */
-	| { kind: 'supporter'; supporterId: string };
+type ProfessionalRelation = { kind: 'professional'; role: ProfessionalRole };
+type RelativeRelation = { kind: 'relative'; delegationId: string; scopes: DelegationScope[] };
+/** A supporter (bisidder or relative) the citizen named to help with consent questions. */
+type SupporterRelation = { kind: 'supporter'; supporterId: string };
+export type Relation = { kind: 'self' } | ProfessionalRelation | RelativeRelation | SupporterRelation;
 
-export interface Grant {
+/**
+ * The relations that can hold a grant for this resource and action, read from the same tables
+ * relationTo() decides by: only the citizen writes their diary or reads their consents, a relative
+ * only reads, a supporter only reads the consent questions. A service taking a `Grant<'consents'>`
+ * therefore knows, without asking again, that the citizen is the one acting.
+ */
+export type RelationFor<R extends Resource, A extends Action> =
+	| { kind: 'self' }
+	| (R extends Resource ? (A extends (typeof PROFESSIONAL_RIGHTS)[R][number] ? ProfessionalRelation : never) : never)
+	| (R extends keyof typeof RELATIVE_SCOPE_FOR ? (A extends 'read' ? RelativeRelation : never) : never)
+	| (R extends 'consent_questions' ? (A extends 'read' ? SupporterRelation : never) : never);
+
+/**
+ * The policy's yes: who acts on whose data, which kind, read or write. The type says what the
+ * grant is for (`Grant<'meetings', 'write'>`), so a service states what it needs in its signature
+ * and the compiler refuses a read grant for a write, or a plan grant for a meeting. `Grant` alone
+ * is any grant. Only authorize() makes one.
+ */
+export interface Grant<R extends Resource = Resource, A extends Action = Action> {
 	citizenId: string;
 	actor: SessionUser;
-	relation: Relation;
-	resource: Resource;
-	action: Action;
+	relation: RelationFor<R, A>;
+	resource: R;
+	action: A;
 	/**
 	 * Set when the citizen looks at their own pages as one of their relatives sees them ("see what
 	 * Jens sees"): the actor is then that relative, the relation theirs, and nothing is logged.
@@ -102,7 +119,7 @@ export class AccessDenied extends Error {
 }
 
 /** What each professional may do with each kind of data, once assigned to the citizen. */
-const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
+const PROFESSIONAL_RIGHTS = {
 	plan: ['read', 'write'],
 	meetings: ['read', 'write'],
 	// A professional sees only diary entries the citizen has shared with them; the diary repository filters.
@@ -120,7 +137,7 @@ const PROFESSIONAL_RIGHTS: Record<Resource, readonly Action[]> = {
 	together: ['read', 'write'],
 	support_tasks: ['read', 'write'],
 	consent_questions: []
-};
+} as const satisfies Record<Resource, readonly Action[]>;
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
 const ONLY_ROLES: Partial<Record<Resource, readonly ProfessionalRole[]>> = {
@@ -128,7 +145,7 @@ const ONLY_ROLES: Partial<Record<Resource, readonly ProfessionalRole[]>> = {
 };
 
 /** Which delegation scope lets a relative read which kind of data. Relatives never write. */
-const RELATIVE_SCOPE_FOR: Partial<Record<Resource, DelegationScope>> = {
+const RELATIVE_SCOPE_FOR = {
 	plan: 'plan',
 	people: 'plan',
 	meetings: 'meetings',
@@ -136,7 +153,7 @@ const RELATIVE_SCOPE_FOR: Partial<Record<Resource, DelegationScope>> = {
 	log: 'log',
 	video: 'join_video',
 	together: 'join_video'
-};
+} as const satisfies Partial<Record<Resource, DelegationScope>>;
 
 /** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */
 const CONSENT_FOR: Partial<Record<Resource, ConsentPurpose>> = {
@@ -244,7 +261,7 @@ export async function relationTo(
 	if (professionalRole) {
 		const assignment = await activeAssignment(db, actor.id, citizenId, now);
 		if (assignment) {
-			if (!PROFESSIONAL_RIGHTS[resource].includes(action)) throw new AccessDenied('not_allowed');
+			if (!(PROFESSIONAL_RIGHTS[resource] as readonly Action[]).includes(action)) throw new AccessDenied('not_allowed');
 			const onlyRoles = ONLY_ROLES[resource];
 			if (onlyRoles && !onlyRoles.includes(assignment.role)) throw new AccessDenied('not_allowed');
 			const purpose = CONSENT_FOR[resource];
@@ -276,7 +293,7 @@ function relativeRelation(
 ): Relation {
 	const state = delegationState(delegation, now);
 	if (state !== 'active') throw new AccessDenied(`delegation_${state}`);
-	const scope = RELATIVE_SCOPE_FOR[resource];
+	const scope = (RELATIVE_SCOPE_FOR as Partial<Record<Resource, DelegationScope>>)[resource];
 	if (action !== 'read' || !scope) throw new AccessDenied('not_allowed');
 	if (!delegation.scopes.includes(scope)) throw new AccessDenied('scope_missing');
 	return { kind: 'relative', delegationId: delegation.id, scopes: delegation.scopes };
@@ -340,15 +357,15 @@ export async function previewOf(db: Db, actor: SessionUser | null, delegationId:
  * The relation a relative would have, for the citizen looking "as" them: the same decision as for
  * the relative's own request, and never more (relatives never write).
  */
-async function previewGrant(
+async function previewGrant<R extends Resource, A extends Action>(
 	db: Db,
 	actor: SessionUser | null,
 	citizenId: string,
 	delegationId: string,
-	resource: Resource,
-	action: Action,
+	resource: R,
+	action: A,
 	now: Date
-): Promise<Grant> {
+): Promise<Grant<R, A>> {
 	if (!actor) throw new AccessDenied('not_logged_in');
 	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
 	if (actor.id !== citizenId) throw new AccessDenied('not_allowed');
@@ -365,7 +382,16 @@ async function previewGrant(
 		roles: ['relative'],
 		loa: actor.loa
 	};
-	return { citizenId, actor: viewer, relation, resource, action, preview: { citizen: actor, delegationId } };
+	// relativeRelation() refused anything but a relative's read of a resource in their scopes.
+	const relativeOnly = relation as RelationFor<R, A>;
+	return {
+		citizenId,
+		actor: viewer,
+		relation: relativeOnly,
+		resource,
+		action,
+		preview: { citizen: actor, delegationId }
+	};
 }
 
 function actorRoleFor(actor: SessionUser, relation: Relation): Role {
@@ -380,17 +406,17 @@ function actorRoleFor(actor: SessionUser, relation: Relation): Role {
  * only those the citizen shared with them). `visible` answers for this grant; the policy then logs
  * the read of that item, or the refused attempt, and refuses.
  */
-export interface Item {
+export interface Item<R extends Resource = Resource, A extends Action = Action> {
 	id: string;
-	visible: (grant: Grant, db: Db) => Promise<boolean>;
+	visible: (grant: Grant<R, A>, db: Db) => Promise<boolean>;
 }
 
-export interface AuthorizeOptions {
+export interface AuthorizeOptions<R extends Resource = Resource, A extends Action = Action> {
 	resourceId?: string;
 	now?: Date;
 	viewAs?: string;
 	detail?: AccessDetail;
-	item?: Item;
+	item?: Item<R, A>;
 }
 
 /**
@@ -401,14 +427,14 @@ export interface AuthorizeOptions {
  * With an `item`, the row names it, and an item the person may not see is logged as a refused
  * attempt (never as a read) before the refusal.
  */
-export async function authorize(
+export async function authorize<R extends Resource, A extends Action>(
 	db: Db,
 	actor: SessionUser | null,
 	citizenId: string,
-	resource: Resource,
-	action: Action,
-	options: AuthorizeOptions = {}
-): Promise<Grant> {
+	resource: R,
+	action: A,
+	options: AuthorizeOptions<R, A> = {}
+): Promise<Grant<R, A>> {
 	const now = options.now ?? new Date();
 	const { item } = options;
 	// The citizen looking at their pages as a relative sees them: no access-log row (it is their own data).
@@ -418,7 +444,8 @@ export async function authorize(
 		return preview;
 	}
 	const relation = await relationTo(db, actor, citizenId, resource, action, now);
-	const grant: Grant = { citizenId, actor: actor!, relation, resource, action };
+	// relationTo() decides by the tables RelationFor<R, A> is read from: the relation fits the type.
+	const grant: Grant<R, A> = { citizenId, actor: actor!, relation: relation as RelationFor<R, A>, resource, action };
 	const refused = item && relation.kind !== 'self' ? !(await item.visible(grant, db)) : false;
 	if (relation.kind !== 'self') {
 		await db.insert(accessLog).values({
@@ -444,9 +471,7 @@ export async function authorize(
  * they are invited to themselves: returned as the relative's id, for the meeting reads to filter
  * by (`hiddenFromRelatives = false or the relative takes part`); null means every meeting.
  */
-export function meetingsLimitedTo(grant: Grant): string | null {
-	if (grant.resource !== 'meetings' && grant.resource !== 'video' && grant.resource !== 'together')
-		throw new Error('meetingsLimitedTo needs a meetings, video or together grant');
+export function meetingsLimitedTo(grant: Grant<'meetings' | 'video' | 'together'>): string | null {
 	return grant.relation.kind === 'relative' ? grant.actor.id : null;
 }
 
@@ -518,13 +543,18 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export interface OperationsGrant {
+/** Like Grant, typed by what it is for: `OperationsGrant<'jobs', 'write'>` retries a job. */
+export interface OperationsGrant<O extends Operation = Operation, A extends Action = Action> {
 	actor: SessionUser;
-	operation: Operation;
-	action: Action;
+	operation: O;
+	action: A;
 }
 
-export function authorizeOperations(actor: SessionUser | null, operation: Operation, action: Action): OperationsGrant {
+export function authorizeOperations<O extends Operation, A extends Action>(
+	actor: SessionUser | null,
+	operation: O,
+	action: A
+): OperationsGrant<O, A> {
 	if (!actor) throw new AccessDenied('not_logged_in');
 	if (!loaAtLeast(actor.loa, 'substantial')) throw new AccessDenied('assurance_too_low');
 	if (!actor.roles.includes('admin')) throw new AccessDenied('not_allowed');

@@ -35,8 +35,12 @@ async function user(subject: string): Promise<SessionUser> {
 	};
 }
 
-const grant = (actor: string, citizen: string, resource: Resource = 'plan', action: Action = 'read') =>
-	authorize(database.db, users[actor], users[citizen].id, resource, action, { now: NOW });
+const grant = <R extends Resource = 'plan', A extends Action = 'read'>(
+	actor: string,
+	citizen: string,
+	resource: R = 'plan' as R,
+	action: A = 'read' as A
+) => authorize(database.db, users[actor], users[citizen].id, resource, action, { now: NOW });
 
 async function subgoalTitled(title: string) {
 	const [row] = await database.db.select().from(subgoals).where(eq(subgoals.title, title));
@@ -172,9 +176,7 @@ describe('who may see it', () => {
 		] as const)
 			await expect(grant(subject, 'demo-sara')).rejects.toMatchObject({ reason });
 		await expect(grant('demo-jens', 'demo-sara', 'diary')).rejects.toBeInstanceOf(AccessDenied);
-		await expect(progressOf(database.db, await grant('demo-sara', 'demo-sara', 'meetings'))).rejects.toBeInstanceOf(
-			DomainError
-		);
+		// Progress from a meetings grant: the compiler refuses it (tests/unit/grant-types.test.ts).
 	});
 
 	it('each person sees only their own plan: Ali’s numbers are Ali’s', async () => {

@@ -40,9 +40,7 @@ export function completionTimes(
 }
 
 /** The steps, the count done and the count in the plan, read through a plan grant. */
-export async function progressOf(db: Db, grant: Grant) {
-	if (grant.resource !== 'plan' || grant.action !== 'read')
-		throw new DomainError('invalid', 'Progress needs a plan read grant');
+export async function progressOf(db: Db, grant: Grant<'plan', 'read'>) {
 	const found = await currentCourse(db, grant.citizenId);
 	if (!found) return { course: null, total: 0, done: 0, steps: [] };
 	const rows = await db
@@ -118,9 +116,9 @@ export const MOOD_WEEKS_MAX = 26;
  * The citizen's own diary moods per week (the rounded average of the week's entries), for the
  * weeks given. Only the citizen: the diary is private, so this needs the citizen's own grant.
  */
-export async function moodsByWeek(db: Db, grant: Grant, weeks: string[], now = new Date()) {
-	if (grant.resource !== 'diary' || grant.action !== 'read' || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen sees their own moods');
+export async function moodsByWeek(db: Db, grant: Grant<'diary', 'read'>, weeks: string[], now = new Date()) {
+	// A diary read may be a professional's or a relative's (shared pages): only the relation says.
+	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen sees their own moods');
 	const wanted = new Set(weeks);
 	const result = new Map<string, number>();
 	if (wanted.size === 0) return result;

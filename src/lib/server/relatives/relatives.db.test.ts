@@ -23,7 +23,7 @@ import {
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
-const own = (subject: string, action: 'read' | 'write') =>
+const own = <A extends 'read' | 'write'>(subject: string, action: A) =>
 	authorize(database.db, users[subject], users[subject].id, 'relatives', action);
 const karen = { issuer: 'http://idp.test', subject: 'demo-karen', name: 'Karen Madsen', givenName: 'Karen' };
 

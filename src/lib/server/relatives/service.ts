@@ -31,11 +31,6 @@ export function citizenViewState(d: Delegation, now: Date): CitizenViewState {
 	return 'active';
 }
 
-function requireOwn(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'relatives' || grant.action !== action || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen manages their relatives');
-}
-
 export function addMonths(from: Date, months: number): Date {
 	const out = new Date(from);
 	out.setUTCMonth(out.getUTCMonth() + months);
@@ -48,8 +43,8 @@ export function addMonths(from: Date, months: number): Date {
  * one). `alsoSupporter`: stopping this one would also end the relative's role as the citizen's
  * supporter (bisidder), so the page asks whether they should stay one.
  */
-export async function relativesOf(db: Db, grant: Grant, now = new Date()) {
-	requireOwn(grant, 'read');
+// Only the citizen holds a relatives grant (the type's relation is 'self'): these are their own.
+export async function relativesOf(db: Db, grant: Grant<'relatives', 'read'>, now = new Date()) {
 	const [rows, supporters] = await Promise.all([
 		db
 			.select({ delegation: relativeDelegations, name: people.displayName, givenName: people.givenName })
@@ -88,11 +83,10 @@ export async function relativesOf(db: Db, grant: Grant, now = new Date()) {
 /** Creates an invitation; returns the code once. Only its hash is kept. */
 export async function inviteRelative(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'relatives', 'write'>,
 	input: { label: string; scopes: DelegationScope[]; months?: number },
 	now = new Date()
 ) {
-	requireOwn(grant, 'write');
 	if (input.scopes.length === 0) throw new DomainError('invalid', 'scopes_needed');
 	const code = newInvitationCode();
 	return db.transaction(async (tx) => {
@@ -258,7 +252,7 @@ const CHANGES: Record<'confirm' | 'pause' | 'resume' | 'revoke', Change> = {
 	}
 };
 
-async function ownDelegation(db: Db, grant: Grant, delegationId: string) {
+async function ownDelegation(db: Db, grant: Grant<'relatives', 'write'>, delegationId: string) {
 	const [row] = await db
 		.select()
 		.from(relativeDelegations)
@@ -271,7 +265,13 @@ async function ownDelegation(db: Db, grant: Grant, delegationId: string) {
 }
 
 /** One move inside the caller's transaction; the decision is kept in the citizen's history. */
-async function moveIn(tx: Db, grant: Grant, delegationId: string, move: keyof typeof CHANGES, now: Date) {
+async function moveIn(
+	tx: Db,
+	grant: Grant<'relatives', 'write'>,
+	delegationId: string,
+	move: keyof typeof CHANGES,
+	now: Date
+) {
 	const change = CHANGES[move];
 	const current = await ownDelegation(tx, grant, delegationId);
 	if (!change.allowedFrom.includes(citizenViewState(current, now))) throw new DomainError('conflict');
@@ -298,13 +298,12 @@ async function moveIn(tx: Db, grant: Grant, delegationId: string, move: keyof ty
  */
 export async function changeRelative(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'relatives', 'write'>,
 	delegationId: string,
 	move: keyof typeof CHANGES,
 	now = new Date()
 ) {
 	if (move === 'revoke') return revokeRelative(db, grant, delegationId, {}, now);
-	requireOwn(grant, 'write');
 	return db.transaction(async (tx) => {
 		const updated = await moveIn(tx, grant, delegationId, move, now);
 		// Confirming a new access replaces any earlier one for the same relative.
@@ -344,12 +343,11 @@ export async function changeRelative(
  */
 export async function revokeRelative(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'relatives', 'write'>,
 	delegationId: string,
 	options: { keepSupporter?: boolean } = {},
 	now = new Date()
 ) {
-	requireOwn(grant, 'write');
 	return db.transaction(async (tx) => {
 		const updated = await moveIn(tx, grant, delegationId, 'revoke', now);
 		const kept = { ...updated, supporterEnded: false };
@@ -396,12 +394,11 @@ function openDelegationOf(citizenId: string, relativeId: string) {
 /** Sets what the relative may see. Not for a revoked access (invite again instead). */
 export async function changeScopes(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'relatives', 'write'>,
 	delegationId: string,
 	scopes: DelegationScope[],
 	now = new Date()
 ) {
-	requireOwn(grant, 'write');
 	if (scopes.length === 0) throw new DomainError('invalid', 'scopes_needed');
 	return db.transaction(async (tx) => {
 		const current = await ownDelegation(tx, grant, delegationId);
@@ -424,8 +421,13 @@ export async function changeScopes(
 }
 
 /** Renews the access for some months from today. Only the citizen can; not for a revoked access. */
-export async function renewRelative(db: Db, grant: Grant, delegationId: string, months: number, now = new Date()) {
-	requireOwn(grant, 'write');
+export async function renewRelative(
+	db: Db,
+	grant: Grant<'relatives', 'write'>,
+	delegationId: string,
+	months: number,
+	now = new Date()
+) {
 	return db.transaction(async (tx) => {
 		const current = await ownDelegation(tx, grant, delegationId);
 		const state = citizenViewState(current, now);

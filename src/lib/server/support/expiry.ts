@@ -27,6 +27,16 @@ export interface ExpiringItem {
 	lettingEnd: boolean;
 }
 
+/**
+ * The grant for the form's target. The route asked the guard by the form's `target` field
+ * (expiryResource) and the service reads the target from the same form after validating it: a value
+ * from outside the types, so whether the two agree is checked here, at run time.
+ */
+function grantFor<R extends 'consents' | 'relatives'>(grant: Grant<'consents' | 'relatives', 'write'>, wanted: R) {
+	if (grant.resource !== wanted) throw new DomainError('invalid', `${wanted} grant needed`);
+	return grant as Grant<R, 'write'>;
+}
+
 function requireSelf(grant: Grant) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen decides this');
 }
@@ -109,13 +119,18 @@ export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Prom
 }
 
 /** Renews by the normal period: 12 months for a relative's access, CONSENT_RENEW_MONTHS for a consent. */
-export async function renewSoon(db: Db, grant: Grant, target: 'consent' | 'relative', id: string, now = new Date()) {
-	requireSelf(grant);
+export async function renewSoon(
+	db: Db,
+	grant: Grant<'consents' | 'relatives', 'write'>,
+	target: 'consent' | 'relative',
+	id: string,
+	now = new Date()
+) {
 	if (target === 'consent') {
-		const consent = await renewConsent(db, grant, id, now);
+		const consent = await renewConsent(db, grantFor(grant, 'consents'), id, now);
 		return { expiresAt: consent.expiresAt! };
 	}
-	const delegation = await renewRelative(db, grant, id, DEFAULT_DELEGATION_MONTHS, now);
+	const delegation = await renewRelative(db, grantFor(grant, 'relatives'), id, DEFAULT_DELEGATION_MONTHS, now);
 	return { expiresAt: delegation.expiresAt };
 }
 
@@ -123,10 +138,14 @@ export async function renewSoon(db: Db, grant: Grant, target: 'consent' | 'relat
  * The citizen lets a consent or a relative's access end on its date. Nothing changes until then;
  * the choice is recorded once per end date (pressing again records nothing new).
  */
-export async function letItEnd(db: Db, grant: Grant, target: 'consent' | 'relative', id: string, now = new Date()) {
-	requireSelf(grant);
-	const wanted = target === 'consent' ? 'consents' : 'relatives';
-	if (grant.resource !== wanted || grant.action !== 'write') throw new DomainError('invalid', `${wanted} grant needed`);
+export async function letItEnd(
+	db: Db,
+	grant: Grant<'consents' | 'relatives', 'write'>,
+	target: 'consent' | 'relative',
+	id: string,
+	now = new Date()
+) {
+	grantFor(grant, target === 'consent' ? 'consents' : 'relatives');
 	const item = (await expiringSoon(db, grant, now)).find((i) => i.target === target && i.id === id);
 	if (!item) throw new DomainError('not_found');
 	if (!item.lettingEnd)

@@ -13,7 +13,7 @@ import { letItEnd, renewSoon } from './expiry';
  */
 
 /** "I want to talk about it first". */
-export function talkForm(db: Db, grant: Grant) {
+export function talkForm(db: Db, grant: Grant<'support_tasks', 'write'>) {
 	return {
 		action: 'talk',
 		schema: talkSchema,
@@ -28,7 +28,11 @@ export function expiryResource(form: FormData): 'consents' | 'relatives' {
 }
 
 /** "Renew" or "let it end" for something that ends soon. */
-export function expiryForm<const M extends 'renew' | 'letEnd'>(db: Db, grant: Grant, move: M) {
+export function expiryForm<const M extends 'renew' | 'letEnd'>(
+	db: Db,
+	grant: Grant<'consents' | 'relatives', 'write'>,
+	move: M
+) {
 	return {
 		action: move,
 		schema: expirySchema,

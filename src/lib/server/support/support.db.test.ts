@@ -43,7 +43,7 @@ const SUBJECTS = [
 ];
 const DAY = 86_400_000;
 
-const own = (subject: string, resource: Resource, action: 'read' | 'write') =>
+const own = <R extends Resource, A extends 'read' | 'write'>(subject: string, resource: R, action: A) =>
 	authorize(database.db, users[subject], users[subject].id, resource, action);
 
 beforeAll(async () => {

@@ -13,12 +13,8 @@ import { CONSENT_CATALOGUE, SCOPES } from '../../consent/catalogue';
  * decision about who may see what, so it is kept in the citizen's history.
  */
 
-function requireOwn(grant: Grant, action: 'read' | 'write') {
-	if (grant.resource !== 'consents' || grant.action !== action || grant.relation.kind !== 'self')
-		throw new DomainError('invalid', 'Only the citizen names their supporters');
-}
-
 /** The supporters the citizen has named and not removed. */
+/** Any grant of the citizen's own (the consents page, the relatives page): the relation says whose. */
 export async function supportersOf(db: Db, grant: Grant) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen sees their supporters');
 	return db
@@ -35,8 +31,7 @@ export async function supportersOf(db: Db, grant: Grant) {
 }
 
 /** The citizen's relatives who use the app (their access is not stopped) and are not yet supporters. */
-export async function supporterChoices(db: Db, grant: Grant) {
-	requireOwn(grant, 'read');
+export async function supporterChoices(db: Db, grant: Grant<'consents', 'read'>) {
 	const [relatives, named] = await Promise.all([
 		db
 			.select({ personId: people.id, name: people.displayName, label: relativeDelegations.label })
@@ -64,11 +59,10 @@ export async function supporterChoices(db: Db, grant: Grant) {
  */
 export async function nameSupporter(
 	db: Db,
-	grant: Grant,
+	grant: Grant<'consents', 'write'>,
 	input: { relative: string | null; name: string | null; phone: string | null },
 	now = new Date()
 ) {
-	requireOwn(grant, 'write');
 	let supporterId: string | null = null;
 	let name = input.name;
 	if (input.relative) {
@@ -127,8 +121,7 @@ export async function nameSupporter(
 }
 
 /** Removes a supporter from now on. Removing one already removed changes nothing. */
-export async function removeSupporter(db: Db, grant: Grant, id: string, now = new Date()) {
-	requireOwn(grant, 'write');
+export async function removeSupporter(db: Db, grant: Grant<'consents', 'write'>, id: string, now = new Date()) {
 	return db.transaction(async (tx) => {
 		const [row] = await tx
 			.select()
@@ -157,9 +150,7 @@ export async function removeSupporter(db: Db, grant: Grant, id: string, now = ne
  * What a supporter may read: the questions the citizen can be asked (the consent texts and what a
  * relative's access can cover), with the citizen's first name. Never whether or how they answered.
  */
-export async function consentQuestionsFor(db: Db, grant: Grant) {
-	if (grant.resource !== 'consent_questions' || grant.action !== 'read')
-		throw new DomainError('invalid', 'consent_questions grant needed');
+export async function consentQuestionsFor(db: Db, grant: Grant<'consent_questions', 'read'>) {
 	const [citizen] = await db
 		.select({ givenName: people.givenName })
 		.from(people)

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations, staffTasks } from '../db/schema';
-import { authorize, caseloadOf, type Grant } from '../policy';
+import { caseloadOf, type Grant } from '../policy';
+import { grantEach } from '../policy/decisions';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
 import type { ProfessionalRole } from '../../domain';
@@ -27,9 +28,9 @@ const FIRST_CONTACT: readonly ProfessionalRole[] = [
 	'caseworker'
 ];
 
-function requireGrant(grant: Grant, action: 'read' | 'write', who: 'self' | 'professional') {
-	if (grant.resource !== 'support_tasks' || grant.action !== action || grant.relation.kind !== who)
-		throw new DomainError('invalid', 'support_tasks grant needed');
+/** The citizen asks, a professional answers: which one holds the grant, the policy's relation says. */
+function requireRelation(grant: Grant<'support_tasks'>, who: 'self' | 'professional') {
+	if (grant.relation.kind !== who) throw new DomainError('invalid', 'support_tasks grant needed');
 }
 
 /** The citizen's contact person now (care_assignments), or null when nobody is assigned. */
@@ -71,8 +72,13 @@ async function checkSubject(db: Db, citizenId: string, kind: TalkKind, subject: 
  * The citizen asks to talk first. Returns the open task, and whether it was made now. Two presses
  * (or two tabs at once) give one open task: the check and the insert run under a lock per subject.
  */
-export async function askToTalk(db: Db, grant: Grant, input: { kind: TalkKind; subject: string }, now = new Date()) {
-	requireGrant(grant, 'write', 'self');
+export async function askToTalk(
+	db: Db,
+	grant: Grant<'support_tasks', 'write'>,
+	input: { kind: TalkKind; subject: string },
+	now = new Date()
+) {
+	requireRelation(grant, 'self');
 	await checkSubject(db, grant.citizenId, input.kind, input.subject);
 	const contact = await contactPersonOf(db, grant.citizenId, now);
 	return db.transaction(async (tx) => {
@@ -154,8 +160,8 @@ export async function openTalksOf(db: Db, grant: Grant) {
 }
 
 /** A professional's view of one citizen's open talks (the staff citizen page). */
-export async function openTalksForStaff(db: Db, grant: Grant) {
-	requireGrant(grant, 'read', 'professional');
+export async function openTalksForStaff(db: Db, grant: Grant<'support_tasks', 'read'>) {
+	requireRelation(grant, 'professional');
 	const rows = await openTasksQuery(db, and(eq(staffTasks.citizenId, grant.citizenId), isNull(staffTasks.doneAt)));
 	return withSubjects(db, grant.citizenId, rows);
 }
@@ -177,9 +183,10 @@ export async function openTalksAssignedTo(db: Db, professional: SessionUser, now
 				inArray(staffTasks.citizenId, caseload)
 			)
 		);
+	const ids = citizensWithTasks.map((c) => c.citizenId);
+	const grants = await grantEach(db, professional, ids, 'support_tasks', 'read', { now, refused: 'throw' });
 	const out = [];
-	for (const { citizenId } of citizensWithTasks) {
-		const grant = await authorize(db, professional, citizenId, 'support_tasks', 'read', { now });
+	for (const [citizenId, grant] of grants) {
 		const [citizen] = await db
 			.select({ name: people.displayName })
 			.from(people)
@@ -199,8 +206,8 @@ export async function openTalksAssignedTo(db: Db, professional: SessionUser, now
 }
 
 /** A professional marks a talk as done. Marking it again changes nothing; another citizen's task is not found. */
-export async function markTalkDone(db: Db, grant: Grant, taskId: string, now = new Date()) {
-	requireGrant(grant, 'write', 'professional');
+export async function markTalkDone(db: Db, grant: Grant<'support_tasks', 'write'>, taskId: string, now = new Date()) {
+	requireRelation(grant, 'professional');
 	const [task] = await db
 		.select()
 		.from(staffTasks)

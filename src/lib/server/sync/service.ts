@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { AccessDenied, authorize } from '../policy';
+import { AccessDenied } from '../policy';
+import { replayGrant } from '../policy/decisions';
 import { DomainError } from '../../errors';
 import { diaryEntrySchema } from '../../diary/schemas';
 import { subgoalNoteSchema } from '../../plan/schemas';
@@ -84,13 +85,13 @@ async function replayOne(
 		if (item.kind === 'diary') {
 			const parsed = v.safeParse(diaryEntrySchema, asStrings(payload.output, item.id));
 			if (!parsed.success) return refused(item.id, parsed.issues);
-			const grant = await authorize(db, actor, citizenId, 'diary', 'write');
+			const grant = await replayGrant(db, actor, citizenId, 'diary');
 			const { created } = await writeEntry(db, grant, parsed.output);
 			return { id: item.id, status: created ? 'stored' : 'duplicate' };
 		}
 		const parsed = v.safeParse(v.required(subgoalNoteSchema, ['id']), asStrings(payload.output, item.id));
 		if (!parsed.success) return refused(item.id, parsed.issues);
-		const grant = await authorize(db, actor, citizenId, 'plan', 'write');
+		const grant = await replayGrant(db, actor, citizenId, 'plan');
 		const { created } = await addSubgoalNote(db, grant, parsed.output);
 		return { id: item.id, status: created ? 'stored' : 'duplicate' };
 	} catch (cause) {

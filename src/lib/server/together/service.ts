@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import type { AccessDetail } from '../db/schema';
-import { AccessDenied, authorize, relationTo, relativeHasScope, type Grant } from '../policy';
+import { AccessDenied, type Grant } from '../policy';
+import { relativeMayJoinTogether, togetherPlanChange, togetherRelation, togetherStep } from '../policy/decisions';
 import { recordChange } from '../plan/changes';
 import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
 import { goalWithOwner, subgoalWithOwner } from '../plan/repository';
@@ -42,10 +42,11 @@ import {
  * through together_events and NOTIFY (see hub.ts).
  *
  * Every call checks the person against the session (a participant, the right status) and asks
- * the policy about the citizen: `together` for the session itself, `plan` write for a change.
+ * the policy about the citizen (policy/decisions.ts): `together` for the session itself, `plan`
+ * write for a change.
  * Start, accept, decline, end and every change are written to the plan's history (plan_changes);
  * when someone other than the citizen does them, also to the citizen's access log (through
- * authorize, with a detail naming the step: "Lone skrev en note under Se det sammen"). The
+ * the policy, with a detail naming the step: "Lone skrev en note under Se det sammen"). The
  * citizen's own steps are not in their access log ("who other than me"); the citizen sees the
  * sessions themselves on that page (togetherHistory). Pointing changes nothing and is only checked.
  * Nothing here is kept in memory: any app server can take any request.
@@ -121,11 +122,7 @@ function requireSteering(role: TogetherRole) {
 	if (role === 'relative') throw new AccessDenied('not_allowed');
 }
 
-/** The policy's yes to a step of the session, with the step in the access log (for anyone but the citizen). */
-const together = (db: Db, actor: SessionUser, session: SessionRow, now: Date, detail: AccessDetail) =>
-	authorize(db, actor, session.citizenId, 'together', 'write', { resourceId: session.id, now, detail });
-
-async function history(db: Db, grant: Grant, session: SessionRow, after: Record<string, unknown>) {
+async function history(db: Db, grant: Grant<'together', 'write'>, session: SessionRow, after: Record<string, unknown>) {
 	await recordChange(db, grant, 'together_session', session.id, { status: session.status }, after);
 }
 
@@ -160,8 +157,8 @@ export async function startTogether(
 	now = new Date()
 ) {
 	return db.transaction(async (tx) => {
-		const relation = await relationTo(tx, actor, citizenId, 'together', 'write', now);
-		if (relation.kind === 'relative') throw new AccessDenied('not_allowed');
+		// A together write is the citizen's or a professional's, never a relative's (the relation's type says).
+		const relation = await togetherRelation(tx, actor, citizenId, 'write', now);
 		const self = relation.kind === 'self';
 		let meeting;
 		if (meetingId) {
@@ -197,11 +194,7 @@ export async function startTogether(
 			status: 'invited',
 			invitationExpiresAt: new Date(now.getTime() + TOGETHER_LIMITS.invitationMinutes * 60_000)
 		});
-		const grant = await authorize(tx, actor, citizenId, 'together', 'write', {
-			resourceId: session.id,
-			now,
-			detail: 'together_invite'
-		});
+		const grant = await togetherStep(tx, actor, session, now, 'together_invite');
 		await insertEvent(
 			tx,
 			{ sessionId: session.id, senderId: actor.id, kind: 'invited', payload: {}, at: now },
@@ -226,7 +219,7 @@ export async function acceptTogether(db: Db, actor: SessionUser, sessionId: stri
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError('ended');
 		if (session.startedBy === actor.id) throw new TogetherError('not_active');
-		const grant = await together(tx, actor, session, now, 'together_accept');
+		const grant = await togetherStep(tx, actor, session, now, 'together_accept');
 		const updated = await updateSession(tx, session.id, { status: 'active', acceptedAt: now });
 		await insertEvent(
 			tx,
@@ -248,7 +241,7 @@ export async function declineTogether(db: Db, actor: SessionUser, sessionId: str
 		if (status === 'expired') throw new TogetherError('expired');
 		if (status !== 'invited') throw new TogetherError(status === 'active' ? 'invalid' : 'ended');
 		if (session.startedBy === actor.id) throw new TogetherError('invalid');
-		const grant = await together(tx, actor, session, now, 'together_decline');
+		const grant = await togetherStep(tx, actor, session, now, 'together_decline');
 		const updated = await updateSession(tx, session.id, { status: 'declined', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -267,7 +260,7 @@ export async function endTogether(db: Db, actor: SessionUser, sessionId: string,
 		requireSteering(role);
 		const status = effectiveStatus(session, now);
 		if (status !== 'invited' && status !== 'active') return session;
-		const grant = await together(tx, actor, session, now, 'together_end');
+		const grant = await togetherStep(tx, actor, session, now, 'together_end');
 		const updated = await updateSession(tx, session.id, { status: 'ended', endedAt: now, endedBy: actor.id });
 		await insertEvent(
 			tx,
@@ -293,10 +286,10 @@ export async function inviteRelativeToTogether(
 		const status = effectiveStatus(session, now);
 		if (status !== 'invited' && status !== 'active')
 			throw new TogetherError(status === 'expired' ? 'expired' : 'ended');
-		if (!(await relativeHasScope(tx, relativeId, session.citizenId, 'join_video', now)))
+		if (!(await relativeMayJoinTogether(tx, relativeId, session.citizenId, now)))
 			throw new AccessDenied('scope_missing');
 		// Only the citizen asks a relative in: their own step, not in their access log.
-		const grant = await together(tx, actor, session, now, 'together_invite');
+		const grant = await togetherStep(tx, actor, session, now, 'together_invite');
 		const updated = await updateSession(tx, session.id, { relativeId });
 		await insertEvent(
 			tx,
@@ -337,15 +330,12 @@ export async function sendTogetherEvent(
 		if (status !== 'active') throw new TogetherError('ended');
 
 		// The policy, about this citizen: pointing needs the together relation, a change a plan write.
-		let grant: Grant | null = null;
-		if (input.kind === 'highlight') await relationTo(tx, actor, session.citizenId, 'together', 'read', now);
+		let grant: Grant<'plan', 'write'> | null = null;
+		if (input.kind === 'highlight') await togetherRelation(tx, actor, session.citizenId, 'read', now);
 		else {
 			requireSteering(role);
-			grant = await authorize(tx, actor, session.citizenId, 'plan', 'write', {
-				resourceId: input.subgoalId,
-				now,
-				detail: input.kind === 'note' ? 'together_note' : 'together_next_step'
-			});
+			const detail = input.kind === 'note' ? 'together_note' : 'together_next_step';
+			grant = await togetherPlanChange(tx, actor, session.citizenId, input.subgoalId, now, detail);
 		}
 
 		let payload: Record<string, unknown>;
@@ -417,7 +407,7 @@ export async function viewerSession(db: Db, actor: SessionUser, sessionId: strin
 /** What a page opened (or reconnected) late has missed: the session's events after a seq. */
 export async function catchUp(db: Db, actor: SessionUser, sessionId: string, afterSeq: number) {
 	const { session, role } = await viewerSession(db, actor, sessionId);
-	if (role !== 'citizen') await relationTo(db, actor, session.citizenId, 'together', 'read');
+	if (role !== 'citizen') await togetherRelation(db, actor, session.citizenId, 'read');
 	const messages = await messagesAfter(db, [session.id], afterSeq);
 	return role === 'relative' ? messages.filter((m) => m.kind !== 'note') : messages;
 }

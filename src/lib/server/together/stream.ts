@@ -1,6 +1,7 @@
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { AccessDenied, relationTo } from '../policy';
+import { AccessDenied } from '../policy';
+import { togetherRelation } from '../policy/decisions';
 import { logger } from '../log';
 import type { TogetherMessage, TogetherSessionInfo } from '../../together/types';
 import type { TogetherHub } from './hub';
@@ -52,7 +53,7 @@ export function togetherStream(options: StreamOptions): ReadableStream<Uint8Arra
 		const viaRelative = session.relativeId === user.id && session.professionalId !== user.id;
 		if (viaRelative && message.kind === 'note') return false;
 		try {
-			await relationTo(db, user, session.citizenId, 'together', 'read');
+			await togetherRelation(db, user, session.citizenId, 'read');
 			return true;
 		} catch (cause) {
 			if (cause instanceof AccessDenied) return false;

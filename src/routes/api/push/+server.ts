@@ -1,9 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestEvent, RequestHandler } from './$types';
-import type { SessionUser } from '$lib/server/auth/session';
-import type { Db } from '$lib/server/db';
-import { AccessDenied, authorize } from '$lib/server/policy';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
 import {
@@ -28,26 +25,17 @@ async function body<S extends v.GenericSchema>(event: RequestEvent, schema: S): 
 	}
 }
 
-/** Push notices are about the citizen's own meetings: only the citizen subscribes, for themself. */
-async function requireOwnMeetings(db: Db, user: SessionUser) {
-	try {
-		await authorize(db, user, user.id, 'meetings', 'write');
-	} catch (cause) {
-		if (cause instanceof AccessDenied) error(403, { message: `errors.forbidden.${cause.reason}`, code: cause.reason });
-		throw cause;
-	}
-}
-
 /** The key a browser needs to subscribe (applicationServerKey). */
 export const GET: RequestHandler = async (event) => {
-	guard.apiUser(event);
+	guard.user(event);
 	return json({ publicKey: vapidPublicKey() });
 };
 
 /** Stores this browser's subscription (PushSubscription.toJSON()) for the citizen. */
 export const POST: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
-	await requireOwnMeetings(db, user);
+	const { user, db } = guard.user(event);
+	// Push notices are about the citizen's own meetings: only the citizen subscribes, for themself.
+	await guard.citizen(event, 'meetings', 'write', { citizenId: user.id });
 	await limit.api(event, 'push');
 	const subscription = await body(event, subscriptionSchema);
 	await saveSubscription(db, user.id, subscription);
@@ -56,8 +44,9 @@ export const POST: RequestHandler = async (event) => {
 
 /** Forgets this browser's subscription. */
 export const DELETE: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
-	await requireOwnMeetings(db, user);
+	const { user, db } = guard.user(event);
+	// Push notices are about the citizen's own meetings: only the citizen subscribes, for themself.
+	await guard.citizen(event, 'meetings', 'write', { citizenId: user.id });
 	await limit.api(event, 'push');
 	const { endpoint } = await body(event, unsubscribeSchema);
 	return json({ removed: await removeSubscription(db, user.id, endpoint) });

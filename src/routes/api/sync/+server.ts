@@ -11,7 +11,7 @@ const MAX_BYTES = 512 * 1024;
 
 /** The offline outbox posts here. The answer lists each item's fate; the device keeps what was refused. */
 export const POST: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
+	const { user, db } = guard.user(event);
 	if (!user.roles.includes('citizen')) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
 	await limit.api(event, 'sync');
 	const body = await event.request.text();

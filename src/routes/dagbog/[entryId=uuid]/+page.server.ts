@@ -26,7 +26,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	default: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'diary', 'write');
+		const { grant, db } = await guard.citizen(event, 'diary', 'write');
 		await limit.page(event, 'diary');
 		return formAction(event, {
 			action: 'edit',

@@ -12,13 +12,13 @@ import { guard } from '$lib/server/policy/guard';
 
 /** The citizen writes their crisis plan, alone (here) or with their professional (the staff page). */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'crisis_plan', 'write');
+	const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write');
 	return { title: 'pages.crisisEdit.title', ...(await crisisPlanForEditing(db, grant)) };
 }) satisfies PageServerLoad;
 
 export const actions = {
 	plan: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write');
 		return formAction(event, {
 			action: 'plan',
 			schema: crisisPlanSchema,
@@ -29,7 +29,7 @@ export const actions = {
 		});
 	},
 	addContact: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write');
 		return formAction(event, {
 			action: 'contact',
 			schema: crisisContactSchema,
@@ -37,7 +37,7 @@ export const actions = {
 		});
 	},
 	removeContact: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write');
 		return formAction(event, {
 			action: 'remove',
 			schema: removeContactSchema,

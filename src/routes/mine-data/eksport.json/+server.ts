@@ -7,7 +7,7 @@ import { copenhagenDate } from '$lib/meetings/time';
 
 /** Everything the app holds about the citizen, as JSON in the format of docs/export-schema.json. */
 export const GET: RequestHandler = async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const { grant, db } = await guard.citizen(event, 'export', 'read');
 	await limit.link(event, 'export');
 	const data = await collectExport(db, grant);
 	const day = copenhagenDate(new Date(data.exportedAt));

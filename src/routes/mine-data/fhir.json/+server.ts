@@ -7,7 +7,7 @@ import { copenhagenDate } from '$lib/meetings/time';
 
 /** The plan as a FHIR R4 Bundle (CarePlan, Goal, Appointment, Consent, RelatedPerson); the file is named by the Danish date. */
 export const GET: RequestHandler = async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const { grant, db } = await guard.citizen(event, 'export', 'read');
 	await limit.link(event, 'export');
 	const now = new Date();
 	const bundle = fhirBundle(await collectExport(db, grant, now), now);

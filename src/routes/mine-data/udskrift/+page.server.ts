@@ -5,7 +5,7 @@ import { limit } from '$lib/server/rate-limit';
 
 /** Everything the app holds about the citizen on one plain page, to read or print. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'export', 'read');
+	const { grant, db } = await guard.citizen(event, 'export', 'read');
 	await limit.page(event, 'export');
 	const data = await collectExport(db, grant);
 	return {

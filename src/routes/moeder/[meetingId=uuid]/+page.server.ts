@@ -22,7 +22,7 @@ const REBOOK_NOTICES = ['sendt', 'valgt', 'beholdt'] as const;
 /** One meeting: when, where or how (video), who comes, how to prepare, what was agreed, and the reply. */
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', { resourceId: meetingId });
 	const now = new Date();
 	return orNotFound(async () => {
 		const [meeting, rebook, relativesSee] = await Promise.all([
@@ -52,7 +52,7 @@ export const actions = {
 	/** The citizen's answer: coming, cannot come (with a reason if they like), or needs help. */
 	reply: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'reply',
 			schema: replySchema,
@@ -64,7 +64,7 @@ export const actions = {
 	/** One tap on an offered time: the meeting moves, and the citizen's phone is told as for any change (the service queues it). */
 	choose: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'choose',
 			schema: chooseSchema,
@@ -78,7 +78,7 @@ export const actions = {
 	/** "Keep the old time": the request is withdrawn, the meeting stays. */
 	withdraw: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'withdraw',
 			schema: requestRefSchema,
@@ -92,7 +92,7 @@ export const actions = {
 	/** The citizen's choice: relatives do (hidden=0) or do not (hidden=1) see this meeting. */
 	relatives: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'relatives',
 			schema: relativesSchema,
@@ -103,7 +103,7 @@ export const actions = {
 	/** "Look at it together": invite the professional of this video meeting to the plan. */
 	together: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'together', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'together', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'together',
 			schema: noFields,

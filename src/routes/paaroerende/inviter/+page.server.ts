@@ -14,7 +14,7 @@ import { contactPersonOf, openTalksOf } from '$lib/server/support/tasks';
  * consent screen: "Forklar det for mig", "Jeg vil gerne tale om det først" and a supporter.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'relatives', 'read');
+	const { grant, db } = await guard.citizen(event, 'relatives', 'read');
 	const [contact, talks, supporters] = await Promise.all([
 		contactPersonOf(db, grant.citizenId),
 		openTalksOf(db, grant),
@@ -33,11 +33,11 @@ export const load = (async (event) => {
 export const actions = {
 	/** "Jeg vil gerne tale om det først", before inviting anyone. */
 	talk: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'support_tasks', 'write');
+		const { grant, db } = await guard.citizen(event, 'support_tasks', 'write');
 		return formAction(event, talkForm(db, grant));
 	},
 	invite: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'relatives', 'write');
+		const { grant, db } = await guard.citizen(event, 'relatives', 'write');
 		return formAction(event, {
 			action: 'invite',
 			schema: inviteSchema,

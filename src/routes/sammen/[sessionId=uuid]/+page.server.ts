@@ -47,7 +47,10 @@ export const load = (async (event) => {
 	const { user, db } = guard.user(event);
 	const sessionId = event.params.sessionId;
 	const viewer = await viewerSession(db, user, sessionId).catch(() => notFound());
-	const { grant } = await guard.citizenFor(event, viewer.session.citizenId, 'together', 'read', sessionId);
+	const { grant } = await guard.citizen(event, 'together', 'read', {
+		citizenId: viewer.session.citizenId,
+		resourceId: sessionId
+	});
 	const [plan, info, history, lastSeq, relatives] = await Promise.all([
 		planOverview(db, grant),
 		sessionInfo(db, sessionId),

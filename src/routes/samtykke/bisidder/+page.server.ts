@@ -26,7 +26,7 @@ function backOf(url: URL) {
  * questions, or removes one. A supporter who uses the app may read the questions, never the answers.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenData(event, 'consents', 'read');
+	const { grant, db } = await guard.citizen(event, 'consents', 'read');
 	const [supporters, choices] = await Promise.all([supportersOf(db, grant), supporterChoices(db, grant)]);
 	return {
 		title: 'support.supporters.title',
@@ -38,7 +38,7 @@ export const load = (async (event) => {
 
 export const actions = {
 	add: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		return formAction(event, {
 			action: 'add',
 			schema: supporterSchema,
@@ -56,7 +56,7 @@ export const actions = {
 		});
 	},
 	remove: async (event) => {
-		const { grant, db } = await guard.citizenData(event, 'consents', 'write');
+		const { grant, db } = await guard.citizen(event, 'consents', 'write');
 		return formAction(event, {
 			action: 'remove',
 			schema: supporterIdSchema,

@@ -23,7 +23,7 @@ export const load = (async (event) => {
 	);
 	const citizens = [];
 	for (const citizen of allowed.filter((c) => asked.has(c.id))) {
-		const { grant } = await guard.citizenById(event, citizen.id, 'record_requests', 'read');
+		const { grant } = await guard.citizen(event, 'record_requests', 'read', { citizenId: citizen.id, staff: true });
 		const requests = await requestsOf(db, grant);
 		if (requests.length)
 			citizens.push({
@@ -45,12 +45,10 @@ export const actions = {
 	status: async (event) => {
 		// The form names the citizen; the guard decides on them before anything else is read.
 		const citizenId = (await formDataOf(event.request)).get('citizenId');
-		const { grant, db } = await guard.citizenById(
-			event,
-			typeof citizenId === 'string' ? cleanText(citizenId) : undefined,
-			'record_requests',
-			'write'
-		);
+		const { grant, db } = await guard.citizen(event, 'record_requests', 'write', {
+			citizenId: typeof citizenId === 'string' ? cleanText(citizenId) : undefined,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'status',
 			schema: recordRequestStatusSchema,

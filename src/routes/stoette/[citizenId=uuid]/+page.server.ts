@@ -7,6 +7,6 @@ import { guard } from '$lib/server/policy/guard';
  * data). The policy's supporter relation decides, and the read is in the citizen's access log.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.namedCitizen(event, event.params.citizenId, 'consent_questions', 'read');
+	const { grant, db } = await guard.citizen(event, 'consent_questions', 'read', { citizenId: event.params.citizenId });
 	return { title: 'support.supporting.title', ...(await consentQuestionsFor(db, grant)) };
 }) satisfies PageServerLoad;

@@ -12,7 +12,7 @@ import { lastEventIdOf, togetherStream } from '$lib/server/together/stream';
  * from the database's NOTIFY, which every server hears.
  */
 export const GET: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
+	const { user, db } = guard.user(event);
 	const takesPart = user.roles.some((r) => r === 'citizen' || r === 'relative' || isProfessionalRole(r));
 	if (!takesPart) error(403, { message: 'errors.forbidden.not_allowed', code: 'not_allowed' });
 	const loginId = event.locals.session!.id;

@@ -11,7 +11,7 @@ import { notFound } from '$lib/server/forms/http-errors';
 /** "Tilføj til min kalender": one meeting as an .ics file. */
 export const GET: RequestHandler = async (event) => {
 	const meetingId = event.params.meetingId;
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'read', meetingId);
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', { resourceId: meetingId });
 	const meeting = await meetingForCalendar(db, grant, meetingId);
 	if (!meeting) notFound();
 	const lang: Language = isLanguage(event.locals.lang) ? event.locals.lang : 'da';

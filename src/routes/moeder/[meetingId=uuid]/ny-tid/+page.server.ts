@@ -13,7 +13,7 @@ import { guard } from '$lib/server/policy/guard';
  */
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
-	const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+	const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 	const now = new Date();
 	return orNotFound(async () => {
 		const [meeting, rebook] = await Promise.all([
@@ -39,7 +39,7 @@ export const load = (async (event) => {
 export const actions = {
 	default: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenData(event, 'meetings', 'write', meetingId);
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', { resourceId: meetingId });
 		return formAction(event, {
 			action: 'ask',
 			schema: askSchema,

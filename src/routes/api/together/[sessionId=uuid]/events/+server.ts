@@ -11,7 +11,7 @@ const MAX_BYTES = 8 * 1024;
 
 /** What a together page opened late has missed (events after `?after=`), for participants only. */
 export const GET: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
+	const { user, db } = guard.user(event);
 	const sessionId = event.params.sessionId;
 	const after = event.url.searchParams.get('after') ?? '0';
 	if (!/^\d{1,15}$/.test(after)) return json({ code: 'invalid' }, { status: 400 });
@@ -27,7 +27,7 @@ export const GET: RequestHandler = async (event) => {
  * Every attempt is counted first (bad JSON and refusals too); a flood gets 429 and Retry-After.
  */
 export const POST: RequestHandler = async (event) => {
-	const { user, db } = guard.apiUser(event);
+	const { user, db } = guard.user(event);
 	try {
 		await countTogetherAttempt(db, user);
 	} catch (cause) {

@@ -12,7 +12,7 @@ import { courseSnapshot, courseValues } from '../_components/snapshots.server';
 
 /** Creates the citizen's course from a programme template, or edits the current one. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
 	if (!citizen) notFound();
 	// An ended course is history: the form then starts a new one.
@@ -27,7 +27,7 @@ export const load = (async (event) => {
 export const actions = {
 	/** "Vis faser" without JavaScript: the same form comes back with the preview for what was typed. */
 	preview: async (event) => {
-		await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		await guard.citizen(event, 'plan', 'write', { citizenId: event.params.citizenId, staff: true });
 		// Nothing is checked or saved: the typed values only come back with the preview.
 		return formAction(event, {
 			action: 'preview',
@@ -37,7 +37,10 @@ export const actions = {
 		});
 	},
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'save',
 			schema: courseSchema,

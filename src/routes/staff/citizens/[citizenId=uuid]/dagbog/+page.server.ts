@@ -6,7 +6,7 @@ import { notFound } from '$lib/server/forms/http-errors';
 
 /** Only the diary entries the citizen has shared with this professional, now. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'diary', 'read');
+	const { grant, db } = await guard.citizen(event, 'diary', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, entries] = await Promise.all([personName(db, grant.citizenId), entriesSharedWith(db, grant)]);
 	if (!citizen) notFound();
 	return {

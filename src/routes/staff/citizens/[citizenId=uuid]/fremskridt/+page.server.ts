@@ -6,7 +6,7 @@ import { notFound } from '$lib/server/forms/http-errors';
 
 /** "Skridt på vejen" for a professional's own citizen: the same path, through the plan grant (logged). */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, progress] = await Promise.all([personName(db, grant.citizenId), progressOf(db, grant)]);
 	if (!citizen) notFound();
 	return { title: 'progress.titleOther', citizen, progress };

@@ -18,7 +18,10 @@ import { guard } from '$lib/server/policy/guard';
  * as one ("saw your crisis plan"); only a save is a change (each action asks for a write).
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'crisis_plan', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true
+	});
 	const [citizen, editing] = await Promise.all([personName(db, grant.citizenId), crisisPlanForEditing(db, grant)]);
 	if (!citizen) notFound();
 	return { title: 'pages.staffCrisis.title', citizen, ...editing };
@@ -26,7 +29,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	plan: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'plan',
 			schema: crisisPlanSchema,
@@ -37,7 +43,10 @@ export const actions = {
 		});
 	},
 	addContact: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'contact',
 			schema: crisisContactSchema,
@@ -45,7 +54,10 @@ export const actions = {
 		});
 	},
 	removeContact: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'crisis_plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'crisis_plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'remove',
 			schema: removeContactSchema,

@@ -10,7 +10,7 @@ import { guard } from '$lib/server/policy/guard';
 
 /** The professional writes the log; the citizen sees every entry, and the professional sees their answers. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'log', 'read');
+	const { grant, db } = await guard.citizen(event, 'log', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, entries, options] = await Promise.all([
 		personName(db, grant.citizenId),
 		logFor(db, grant),
@@ -22,7 +22,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	write: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'log', 'write');
+		const { grant, db } = await guard.citizen(event, 'log', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'write',
 			schema: logEntrySchema,

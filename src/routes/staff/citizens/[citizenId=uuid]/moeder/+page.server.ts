@@ -7,7 +7,10 @@ import { notFound } from '$lib/server/forms/http-errors';
 
 /** A professional's view of an assigned citizen's meetings, with every answer and reason. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read');
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true
+	});
 	const [citizen, meetings, requests] = await Promise.all([
 		personName(db, grant.citizenId),
 		meetingsForStaff(db, grant),

@@ -11,7 +11,7 @@ import { periodSnapshot } from '../_components/snapshots.server';
 
 /** The plan periods of the current course (newest first) and a form for a new one. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
 	if (!citizen) notFound();
 	const periods = found ? await planPeriodsOf(db, found.course.id) : [];
@@ -25,7 +25,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'save',
 			schema: planPeriodSchema,

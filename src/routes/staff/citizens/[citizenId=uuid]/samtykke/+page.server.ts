@@ -11,7 +11,9 @@ import { notFound } from '$lib/server/forms/http-errors';
  */
 export const load = (async (event) => {
 	// Logged as what the page shows: whether the citizen said yes to sharing health information.
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read', {
+	const { grant, db } = await guard.citizen(event, 'people', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true,
 		detail: 'health_consent_checked'
 	});
 	const citizen = await personName(db, grant.citizenId);

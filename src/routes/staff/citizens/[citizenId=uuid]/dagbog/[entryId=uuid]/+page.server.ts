@@ -9,7 +9,9 @@ import { guard } from '$lib/server/policy/guard';
  */
 export const load = (async (event) => {
 	const entryId = event.params.entryId;
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'diary', 'read', {
+	const { grant, db } = await guard.citizen(event, 'diary', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true,
 		item: { id: entryId, visible: async (asked, db) => Boolean(await sharedEntry(db, asked, entryId)) }
 	});
 	const entry = await sharedEntry(db, grant, entryId);

@@ -11,7 +11,7 @@ import { goalSnapshot, goalValues } from '../../_components/snapshots.server';
 
 /** A professional edits one goal and sees its delmål, each with a link to edit it. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const goalId = event.params.goalId;
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), goalWithOwner(db, goalId)]);
 	if (!citizen || !found || found.citizenId !== grant.citizenId) notFound();
@@ -27,7 +27,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const id = event.params.goalId;
 		return formAction(event, {
 			action: 'save',

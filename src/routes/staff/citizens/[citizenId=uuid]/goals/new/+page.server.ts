@@ -11,7 +11,7 @@ import { goalSnapshot } from '../../_components/snapshots.server';
 
 /** A professional adds a goal to the citizen's current course. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
 	if (!citizen) notFound();
 	return { title: 'staff.goal.newTitle', citizen, hasCourse: Boolean(found) };
@@ -19,7 +19,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'save',
 			schema: goalSchema,

@@ -42,7 +42,9 @@ function back(citizenId: string, meetingId: string, saved: (typeof SAVED)[number
 export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
 	// The log names the meeting ("saw your meeting on 3 Dec"), as for a relative on the citizen's pages.
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'read', {
+	const { grant, db } = await guard.citizen(event, 'meetings', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true,
 		resourceId: meetingId
 	});
 	const citizen = await personName(db, grant.citizenId);
@@ -88,7 +90,10 @@ export const load = (async (event) => {
 export const actions = {
 	change: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'change',
 			schema: changeMeetingSchema,
@@ -102,7 +107,10 @@ export const actions = {
 	},
 	cancel: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'cancel',
 			schema: cancelMeetingSchema,
@@ -116,7 +124,10 @@ export const actions = {
 	/** "I need another time": 2–3 times for the citizen to choose from. */
 	offer: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'offer',
 			schema: offerSchema,
@@ -130,7 +141,10 @@ export const actions = {
 	/** Say no to the request, with a message the citizen reads; the meeting stays. */
 	decline: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'decline',
 			schema: declineSchema,
@@ -143,9 +157,13 @@ export const actions = {
 	},
 	agreed: async (event) => {
 		const meetingId = event.params.meetingId;
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		// A held network meeting also writes the plan period: the policy decides that separately.
-		const planGrant = async () => (await guard.citizenById(event, event.params.citizenId, 'plan', 'write')).grant;
+		const planGrant = async () =>
+			(await guard.citizen(event, 'plan', 'write', { citizenId: event.params.citizenId, staff: true })).grant;
 		return formAction(event, {
 			action: 'agreed',
 			schema: agreedSchema,

@@ -18,7 +18,10 @@ import { guard } from '$lib/server/policy/guard';
  * be invited (the care team, relatives): logged as that ("saw who helps you"), not as the meetings.
  */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'people', 'read');
+	const { grant, db } = await guard.citizen(event, 'people', 'read', {
+		citizenId: event.params.citizenId,
+		staff: true
+	});
 	const [citizen, options, allowlist] = await Promise.all([
 		personName(db, grant.citizenId),
 		participantOptions(db, grant),
@@ -30,7 +33,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'meetings', 'write');
+		const { grant, db } = await guard.citizen(event, 'meetings', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		return formAction(event, {
 			action: 'save',
 			schema: newMeetingSchema,

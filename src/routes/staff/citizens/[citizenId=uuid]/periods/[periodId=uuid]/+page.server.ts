@@ -11,7 +11,7 @@ import { periodSnapshot, periodValues } from '../../_components/snapshots.server
 
 /** A professional edits one plan period of the current course. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const periodId = event.params.periodId;
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), currentCourse(db, grant.citizenId)]);
 	const period = found ? (await planPeriodsOf(db, found.course.id)).find((p) => p.id === periodId) : undefined;
@@ -25,7 +25,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const id = event.params.periodId;
 		return formAction(event, {
 			action: 'save',

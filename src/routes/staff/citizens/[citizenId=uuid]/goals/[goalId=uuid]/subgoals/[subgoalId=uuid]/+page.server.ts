@@ -20,7 +20,7 @@ async function subgoalOf(db: Db, grant: Grant, goalId: string, subgoalId: string
 
 /** A professional edits one delmål. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const goalId = event.params.goalId;
 	const subgoalId = event.params.subgoalId;
 	const [citizen, subgoal, goal] = await Promise.all([
@@ -39,7 +39,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const goalId = event.params.goalId;
 		const id = event.params.subgoalId;
 		await subgoalOf(db, grant, goalId, id);

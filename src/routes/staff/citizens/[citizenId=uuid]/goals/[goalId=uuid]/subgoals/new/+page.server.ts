@@ -11,7 +11,7 @@ import { subgoalSnapshot } from '../../../../_components/snapshots.server';
 
 /** A professional adds a delmål to one of the citizen's goals. */
 export const load = (async (event) => {
-	const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'read');
+	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const goalId = event.params.goalId;
 	const [citizen, found] = await Promise.all([personName(db, grant.citizenId), goalWithOwner(db, goalId)]);
 	if (!citizen || !found || found.citizenId !== grant.citizenId) notFound();
@@ -20,7 +20,10 @@ export const load = (async (event) => {
 
 export const actions = {
 	save: async (event) => {
-		const { grant, db } = await guard.citizenById(event, event.params.citizenId, 'plan', 'write');
+		const { grant, db } = await guard.citizen(event, 'plan', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true
+		});
 		const goalId = event.params.goalId;
 		return formAction(event, {
 			action: 'save',

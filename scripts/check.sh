@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run check`: the type checker (svelte-check), ESLint and Prettier. Each uses about one core,
+# `npm run check`: the type checker (svelte-check), ESLint, Prettier and knip (unused files,
+# exports and dependencies; knip.jsonc). Each uses about one core,
 # so they run side by side; each one's output is printed whole when it ends, and the check fails
 # if any of them fails.
 set -uo pipefail
@@ -9,12 +10,14 @@ npx svelte-kit sync || exit 1
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-names=(svelte-check eslint prettier)
+names=(svelte-check eslint prettier knip)
 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings >"$out/0" 2>&1 &
 pids=($!)
 npx eslint . >"$out/1" 2>&1 &
 pids+=($!)
 npx prettier --check . >"$out/2" 2>&1 &
+pids+=($!)
+npx knip --no-progress >"$out/3" 2>&1 &
 pids+=($!)
 
 failed=0

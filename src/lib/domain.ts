@@ -66,7 +66,6 @@ export const MEETING_RESPONSES = ['none', 'coming', 'cannot_come', 'needs_help']
 export const DELEGATION_SCOPES = ['plan', 'meetings', 'diary_shared', 'log', 'join_video'] as const;
 export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
 export const DELEGATION_STATUSES = ['pending', 'active', 'paused', 'revoked'] as const;
-export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
 
 /** Purposes a citizen can consent to. */
 export const CONSENT_PURPOSES = [

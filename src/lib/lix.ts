@@ -41,7 +41,7 @@ export type LixLevel = 'very_easy' | 'easy' | 'medium' | 'hard' | 'very_hard';
 export const LIX_LIMIT = { standard: 35, easy: 25 } as const;
 
 /** A word with more letters than this is a long word. */
-export const LONG_WORD_LETTERS = 6;
+const LONG_WORD_LETTERS = 6;
 
 /** Labels have fewer words than this (see isLabel). */
 const LABEL_WORDS = 6;

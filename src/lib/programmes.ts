@@ -12,7 +12,7 @@
 import type { MeetingKind, Programme, ProgrammeVariant } from './domain';
 
 /** One step of a programme, in the order the citizen meets them. */
-export interface PhaseTemplate {
+interface PhaseTemplate {
 	/** Key in the `programmes` i18n namespace: `<programme>.phases.<key>`. */
 	key: string;
 	/**
@@ -32,7 +32,7 @@ export interface PhaseTemplate {
 }
 
 /** Recurring or fixed points of a programme; absent when the programme has none. */
-export interface Milestones {
+interface Milestones {
 	/** The citizen should be in a work placement this many months after the start. */
 	placementByMonth?: number;
 	/** The contact person writes a follow-up note at least this often (months). */

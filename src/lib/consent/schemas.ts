@@ -5,7 +5,7 @@ import { DELEGATION_MONTHS } from './catalogue';
 
 /** Form schemas for consents and relatives' access, used by the server actions. */
 
-export const LIMITS = { label: 60, message: 1000, code: 20 } as const;
+const LIMITS = { label: 60, message: 1000, code: 20 } as const;
 
 export const giveConsentSchema = v.object({
 	purpose: choice(CONSENT_PURPOSES),

@@ -19,7 +19,7 @@ export const CRISIS_LINE_KEYS = [
 ] as const;
 export type CrisisLineKey = (typeof CRISIS_LINE_KEYS)[number];
 
-export function isCrisisLineKey(value: unknown): value is CrisisLineKey {
+function isCrisisLineKey(value: unknown): value is CrisisLineKey {
 	return (CRISIS_LINE_KEYS as readonly unknown[]).includes(value);
 }
 

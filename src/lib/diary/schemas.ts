@@ -5,7 +5,7 @@ import { optionalIsoDate, optionalText, uuid, version, typed } from '../validati
 
 /** Diary forms and offline items, checked the same way on the phone and on the server. */
 
-export const DIARY_TEXT_MAX = TEXT_LIMITS.diary;
+const DIARY_TEXT_MAX = TEXT_LIMITS.diary;
 
 const optionalUuid = v.pipe(
 	v.optional(typed(), ''),

@@ -16,7 +16,7 @@ import type { Plugin } from 'vite';
 const PACKAGE_ICONS = 'node_modules/@lucide/svelte/dist/icons';
 const IMPORT = /@lucide\/svelte\/icons\/([a-z0-9-]+)/g;
 const RESOLVE = /^@lucide\/svelte\/icons\/([a-z0-9-]+)(?:\.svelte)?$/;
-export const SPRITE_MODULE = 'virtual:mf-icon-sprite';
+const SPRITE_MODULE = 'virtual:mf-icon-sprite';
 const RESOLVED_SPRITE_MODULE = '\0' + SPRITE_MODULE;
 
 type IconNode = Array<[string, Record<string, string | number>]>;

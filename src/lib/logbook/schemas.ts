@@ -3,7 +3,7 @@ import { TEXT_LIMITS } from '../text-limits';
 import { checkbox, optionalText, text, uuid, typed } from '../validation';
 
 /** The professional's log entry, and the citizen's answer to one. */
-export const LOG_TEXT_MAX = TEXT_LIMITS.logText;
+const LOG_TEXT_MAX = TEXT_LIMITS.logText;
 
 export const logEntrySchema = v.object({
 	subgoalId: v.pipe(

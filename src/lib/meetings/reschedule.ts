@@ -12,7 +12,7 @@ import { copenhagenToUtc, isLocalDate, isLocalTime } from './time';
 export const RESCHEDULE_REASONS = ['ill', 'other_appointment', 'bad_time', 'transport', 'need_help'] as const;
 export type RescheduleReason = (typeof RESCHEDULE_REASONS)[number];
 
-export const RESCHEDULE_LIMITS = { reason: 500, answer: 1000 } as const;
+const RESCHEDULE_LIMITS = { reason: 500, answer: 1000 } as const;
 /** A professional offers at least two and at most three times. */
 export const OFFER_MIN = 2;
 export const OFFER_MAX = 3;
@@ -35,7 +35,7 @@ export type ChooseInput = v.InferOutput<typeof chooseSchema>;
 export const declineSchema = v.object({ requestId: uuid, answer: text(RESCHEDULE_LIMITS.answer) });
 export type DeclineInput = v.InferOutput<typeof declineSchema>;
 
-export interface OfferedTime {
+interface OfferedTime {
 	/** Which form row it came from (1–3), so a message can sit beside that row. */
 	row: number;
 	startsAt: Date;

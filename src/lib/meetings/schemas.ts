@@ -7,7 +7,7 @@ import { isUuid } from '../uuid';
 
 /** Form schemas for meetings, used by the server actions (and the browser, for instant hints). */
 
-export const MEETING_LIMITS = { title: 200, place: 300, phone: 40, prepare: 1000, agreed: 2000, reason: 500 } as const;
+const MEETING_LIMITS = { title: 200, place: 300, phone: 40, prepare: 1000, agreed: 2000, reason: 500 } as const;
 
 /** Weekdays as rrule writes them, Monday first. */
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
@@ -15,10 +15,9 @@ export type WeekdayCode = (typeof WEEKDAYS)[number];
 
 /** At most this many meetings in one series, and a series ends within a year. */
 export const SERIES_MAX_COUNT = 52;
-export const SERIES_MAX_DAYS = 366;
+const SERIES_MAX_DAYS = 366;
 
-export const REPLIES = ['coming', 'cannot_come', 'needs_help'] as const;
-export type Reply = (typeof REPLIES)[number];
+const REPLIES = ['coming', 'cannot_come', 'needs_help'] as const;
 
 const localDate = v.pipe(typed(), v.trim(), v.nonEmpty('validation.required'), v.check(isLocalDate, 'validation.date'));
 

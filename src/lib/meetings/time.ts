@@ -4,7 +4,7 @@
  * daylight-saving change. Pure Intl, so the browser and the server agree.
  */
 
-export const TIME_ZONE = 'Europe/Copenhagen';
+const TIME_ZONE = 'Europe/Copenhagen';
 
 const partsFormat = new Intl.DateTimeFormat('en-GB', {
 	timeZone: TIME_ZONE,

@@ -4,7 +4,7 @@
  * warning, so a wrong or planted link is never one tap away (no phishing links).
  */
 
-export type VideoLinkProblem = 'invalid' | 'not_https' | 'not_allowed';
+type VideoLinkProblem = 'invalid' | 'not_https' | 'not_allowed';
 
 export type SafeVideoLink =
 	{ kind: 'link'; href: string; host: string } | { kind: 'text'; text: string; problem: VideoLinkProblem };

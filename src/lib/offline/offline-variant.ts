@@ -40,7 +40,7 @@ export function variantFromHtml(html: string): OfflineVariant | null {
  * Pages the worker keeps without cookies, one per language, reading mode and display: the offline
  * page and "Akut hjælp" (112 and the national crisis lines). Neither knows who is logged in.
  */
-export const PUBLIC_OFFLINE_PAGES = ['/offline', '/akut-hjaelp'] as const;
+const PUBLIC_OFFLINE_PAGES = ['/offline', '/akut-hjaelp'] as const;
 export type PublicOfflinePage = (typeof PUBLIC_OFFLINE_PAGES)[number];
 
 export function isPublicOfflinePage(pathname: string): pathname is PublicOfflinePage {

@@ -21,10 +21,6 @@ export function markShuttingDown() {
 	shuttingDown = true;
 }
 
-export function isShuttingDown() {
-	return shuttingDown;
-}
-
 /** The time of the newest migration in drizzle/meta/_journal.json (drizzle records it as created_at). */
 export function latestMigration(folder = path.resolve(process.cwd(), 'drizzle')): number {
 	const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {

@@ -30,7 +30,7 @@ import { closeTogetherHub, endTogetherStreams } from './together/hub';
  */
 
 /** Sent by server.js when SIGTERM starts the drain (step 1). */
-export const DRAIN_EVENT = 'mit-forloeb:drain';
+const DRAIN_EVENT = 'mit-forloeb:drain';
 
 let metricsServer: Server | null = null;
 let stopping: Promise<void> | null = null;
@@ -71,7 +71,7 @@ function jobsStopMs(env: NodeJS.ProcessEnv) {
 }
 
 /** Stops what startServer started, in order; safe to call more than once. */
-export function shutdown(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+function shutdown(env: NodeJS.ProcessEnv = process.env): Promise<void> {
 	stopping ??= (async () => {
 		markShuttingDown();
 		logger.info('shutting down: requests finished, stopping jobs');

@@ -20,7 +20,7 @@ const STYLE = [
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
 export const PLAIN_PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
-export const escapeHtml = (text: string) =>
+const escapeHtml = (text: string) =>
 	text.replace(
 		/[&<>"']/g,
 		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string

@@ -14,14 +14,14 @@ const version = v.pipe(
 );
 
 /** Point at a goal or delmål: it lights up on the other screens. Changes nothing in the plan. */
-export const highlightSchema = v.object({
+const highlightSchema = v.object({
 	kind: v.literal('highlight'),
 	target: v.picklist(['goal', 'subgoal'], 'validation.choice'),
 	id: uuid
 });
 
 /** A note on a delmål, written together; the client-made id makes a resend harmless. */
-export const noteSchema = v.object({
+const noteSchema = v.object({
 	kind: v.literal('note'),
 	subgoalId: uuid,
 	id: uuid,
@@ -31,7 +31,7 @@ export const noteSchema = v.object({
 });
 
 /** A new next step for a delmål; empty clears it. */
-export const nextStepSchema = v.object({
+const nextStepSchema = v.object({
 	kind: v.literal('next_step'),
 	subgoalId: uuid,
 	nextStep: optionalText(LIMITS.long),

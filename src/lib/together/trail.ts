@@ -6,14 +6,14 @@ import type { TogetherMessage } from './types';
  * server (for a page opened late) and in the browser (for each event as it comes).
  */
 
-export interface Pointer {
+interface Pointer {
 	target: 'goal' | 'subgoal';
 	id: string;
 	by: string;
 	name: string;
 }
 
-export interface Mark {
+interface Mark {
 	by: string;
 	name: string;
 }

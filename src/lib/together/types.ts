@@ -29,10 +29,6 @@ export interface TogetherSessionInfo {
 export type TogetherEventKind =
 	'invited' | 'accepted' | 'declined' | 'ended' | 'expired' | 'relative_invited' | 'highlight' | 'note' | 'next_step';
 
-export interface HighlightPayload {
-	target: 'goal' | 'subgoal';
-	id: string;
-}
 export interface NotePayload {
 	subgoalId: string;
 	version: number;

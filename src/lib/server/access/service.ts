@@ -11,7 +11,7 @@ import { isUuid } from '../../uuid';
  * date only. Rows are written by the policy and never changed (a database trigger refuses it).
  */
 
-export const ACCESS_LOG_PAGE_SIZE = 20;
+const ACCESS_LOG_PAGE_SIZE = 20;
 
 const BOTH = [
 	'plan',

@@ -16,7 +16,7 @@ import { SECURITY_HEADERS } from '../security-headers';
  * it refuses to listen on anything but a loopback address.
  */
 
-export interface DevIdpClient {
+interface DevIdpClient {
 	clientId: string;
 	clientSecret: string;
 	redirectUris: string[];
@@ -38,12 +38,12 @@ export interface DevIdp {
 }
 
 /** The NSIS assurance levels, as the URIs Danish brokers put in the `loa` claim. */
-export const NSIS_LOA = {
+const NSIS_LOA = {
 	Low: 'https://data.gov.dk/concept/core/nsis/loa/Low',
 	Substantial: 'https://data.gov.dk/concept/core/nsis/loa/Substantial',
 	High: 'https://data.gov.dk/concept/core/nsis/loa/High'
 } as const;
-export type NsisLevel = keyof typeof NSIS_LOA;
+type NsisLevel = keyof typeof NSIS_LOA;
 
 /** Radio buttons on the login page, in the order shown; the first is the default. */
 const LOA_CHOICES: ReadonlyArray<{ level: NsisLevel; label: string; hint: string }> = [

@@ -16,7 +16,7 @@ import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
  * host of the same site cannot set it), HttpOnly; SameSite=Lax so the identity provider's
  * top-level redirect back to /auth/callback carries it.
  */
-export const LOGIN_COOKIE = '__Host-mf-login';
+const LOGIN_COOKIE = '__Host-mf-login';
 /** As long as an attempt lives (oidc.ts, ATTEMPT_MINUTES). */
 const MINUTES = 10;
 const SECRET_BYTES = 32;

@@ -151,7 +151,7 @@ export function loaAtLeast(actual: Loa, needed: Loa): boolean {
 }
 
 /** Who the identity provider says logged in, for a person the app does not know yet. */
-export interface NewIdentity {
+interface NewIdentity {
 	issuer: string;
 	subject: string;
 	name?: string;

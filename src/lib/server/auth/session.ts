@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db';
 import { people, personRoles, sessions } from '../db/schema';
 import type { Loa, Role } from '../../domain';
@@ -194,11 +194,6 @@ export async function endOtherSessions(db: Db, personId: string, keepSessionId: 
 
 export async function setActingFor(db: Db, sessionId: string, citizenId: string | null): Promise<void> {
 	await db.update(sessions).set({ actingForCitizenId: citizenId }).where(eq(sessions.id, sessionId));
-}
-
-export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {
-	const gone = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id });
-	return gone.length;
 }
 
 /** A short, recognisable label from the User-Agent, never the full string. */

@@ -73,7 +73,7 @@ const USER_TABLES = `
 
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-export async function userTables(query: Query): Promise<Array<{ schema: string; name: string; oid: number }>> {
+async function userTables(query: Query): Promise<Array<{ schema: string; name: string; oid: number }>> {
 	return (await query(USER_TABLES)) as Array<{ schema: string; name: string; oid: number }>;
 }
 
@@ -183,7 +183,7 @@ async function extractPayload(file: string, start: number, to: string) {
 // --- PostgreSQL ------------------------------------------------------------------------------------
 
 /** pg_dump and pg_restore: PG_BINDIR, else the newest Debian /usr/lib/postgresql/<v>/bin, else PATH. */
-export function postgresTool(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
+function postgresTool(name: 'pg_dump' | 'pg_restore', env: NodeJS.ProcessEnv = process.env): string {
 	if (env.PG_BINDIR) return path.join(env.PG_BINDIR, name);
 	const root = '/usr/lib/postgresql';
 	const versions = existsSync(root)
@@ -291,7 +291,7 @@ export async function restorePostgres(
 // --- PGlite ----------------------------------------------------------------------------------------
 
 /** PGlite writes postmaster.pid while a process has the directory open (and removes it on close). */
-export function pgliteInUse(dataDir: string): boolean {
+function pgliteInUse(dataDir: string): boolean {
 	return existsSync(path.join(dataDir, 'postmaster.pid'));
 }
 

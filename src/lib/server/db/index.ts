@@ -118,7 +118,7 @@ export class DatabaseConfigError extends Error {
 	}
 }
 
-export const MAX_POOL_SIZE = 500;
+const MAX_POOL_SIZE = 500;
 
 /**
  * DATABASE_POOL_SIZE: connections per app server, a whole number from 1 to MAX_POOL_SIZE; unset or
@@ -165,5 +165,3 @@ export async function closeDatabase(): Promise<void> {
 	await current?.close();
 	current = undefined;
 }
-
-export { schema };

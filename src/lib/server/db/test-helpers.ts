@@ -6,7 +6,7 @@ import { seedDemo } from '../seed';
 import { openDatabase, type OpenDatabase } from './index';
 import { SEEDED_AT_FIXED, TEMPLATE_ISSUER, type TemplateName } from './test-templates';
 
-export { SEEDED_AT_FIXED, TEMPLATE_ISSUER };
+export { SEEDED_AT_FIXED };
 
 export interface TestDbOptions {
 	/**

@@ -17,7 +17,7 @@ import { addDays } from '../../programmes';
  * the earlier version.
  */
 
-export function contentHash(mood: number, text: string): string {
+function contentHash(mood: number, text: string): string {
 	return createHash('sha256').update(JSON.stringify({ mood, text })).digest('hex');
 }
 

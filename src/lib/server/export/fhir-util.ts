@@ -8,7 +8,7 @@ import type { BundleEntry, Consent, Reference, Resource } from '@medplum/fhirtyp
  */
 
 export const LOCAL = 'https://mitforloeb.example/fhir/CodeSystem';
-export const urn = (id: string) => `urn:uuid:${id}`;
+const urn = (id: string) => `urn:uuid:${id}`;
 export const ref = <T extends Resource = Resource>(id: string, display?: string): Reference<T> =>
 	display ? { reference: urn(id), display } : { reference: urn(id) };
 

@@ -11,7 +11,7 @@ import type { Db } from '../db';
  */
 
 /** What a section reads with: the citizen whose export this is, and the export's "now". */
-export interface ExportQuery {
+interface ExportQuery {
 	db: Db;
 	citizenId: string;
 	now: Date;
@@ -21,13 +21,13 @@ export interface ExportQuery {
 export type NameOf = (id: string | null | undefined) => string | null;
 
 /** A section's rows, read: the people they mention, and how they become the section's JSON. */
-export interface LoadedSection<Part> {
+interface LoadedSection<Part> {
 	mentions: Array<string | null | undefined>;
 	json(nameOf: NameOf): Part;
 }
 
 /** What the FHIR resources of a section point at: the Patient, and the export's "now". */
-export interface FhirContext {
+interface FhirContext {
 	patientId: string;
 	patientName: string;
 	now: Date;

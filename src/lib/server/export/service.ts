@@ -27,9 +27,9 @@ import type { ExportSection, NameOf } from './section';
  * Each feature gives its own part (export/section.ts); this file only puts them together.
  */
 
-export const EXPORT_FORMAT = 'mit-forloeb-export';
+const EXPORT_FORMAT = 'mit-forloeb-export';
 /** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices. */
-export const EXPORT_VERSION = 2;
+const EXPORT_VERSION = 2;
 
 /**
  * The sections in the order of the document's keys (and of the FHIR Bundle's entries). A new

@@ -11,7 +11,7 @@ import type { JobContext } from './context';
  */
 
 /** An invitation never accepted leaves the citizen's list this long after it ran out. */
-export const STALE_INVITATION_DAYS = 30;
+const STALE_INVITATION_DAYS = 30;
 const DAY = 86_400_000;
 
 export async function cleanup(ctx: JobContext) {

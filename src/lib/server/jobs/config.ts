@@ -13,7 +13,7 @@
  *                              (the database refuses to delete rows younger than two years anyway).
  */
 
-export const MIN_ACCESS_LOG_RETENTION_DAYS = 730;
+const MIN_ACCESS_LOG_RETENTION_DAYS = 730;
 
 export interface JobsConfig {
 	/** Whether this server works jobs and runs the schedules. */

@@ -15,7 +15,7 @@ import { JobError } from './context';
  * connection, that would stall every request meanwhile.
  */
 
-export const CLAIM_LEASE_MINUTES = 5;
+const CLAIM_LEASE_MINUTES = 5;
 const PENDING = ':pending';
 
 export type Claim = 'claimed' | 'done' | 'busy';

@@ -17,7 +17,7 @@ import { EXPIRY_NOTICE_DAYS, QUEUES, type ExpiryNoticeJob } from './queues';
 const DAY = 86_400_000;
 const LONGEST = Math.max(...EXPIRY_NOTICE_DAYS);
 
-export function expiryNoticeKey(job: ExpiryNoticeJob): string {
+function expiryNoticeKey(job: ExpiryNoticeJob): string {
 	return `${job.subject}-expiry:${job.id}:${job.daysBefore}:${job.expiresAt}`;
 }
 
@@ -26,7 +26,7 @@ export function expiryNoticeKey(job: ExpiryNoticeJob): string {
  * reached (7 days before wins over 30), or none. A notice whose time had passed before the thing
  * was given (a 1-month access is 30 days from the start) is not sent.
  */
-export function dueNotice(now: Date, startedAt: Date, expiresAt: Date): (typeof EXPIRY_NOTICE_DAYS)[number] | null {
+function dueNotice(now: Date, startedAt: Date, expiresAt: Date): (typeof EXPIRY_NOTICE_DAYS)[number] | null {
 	const left = expiresAt.getTime() - now.getTime();
 	if (left <= 0) return null;
 	const reached = EXPIRY_NOTICE_DAYS.filter((days) => left <= days * DAY).sort((a, b) => a - b);
@@ -109,7 +109,7 @@ async function current(ctx: JobContext, job: ExpiryNoticeJob) {
 	return row?.expiresAt ? { ...row, expiresAt: row.expiresAt } : null;
 }
 
-export async function expiryNotice(ctx: JobContext, personId: string, job: ExpiryNoticeJob): Promise<PushPayload> {
+async function expiryNotice(ctx: JobContext, personId: string, job: ExpiryNoticeJob): Promise<PushPayload> {
 	const { t, locale } = await translatorFor(ctx.db, personId);
 	const values = { day: formatDate(new Date(job.expiresAt), locale) };
 	return {

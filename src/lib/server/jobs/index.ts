@@ -54,4 +54,3 @@ export async function queueMeetingNoticeIn(tx: Db, job: MeetingNoticeJob): Promi
 }
 
 export { JobRunner } from './runner';
-export { jobsConfig, JobsConfigError } from './config';

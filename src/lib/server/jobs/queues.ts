@@ -18,7 +18,7 @@ const uuid = v.pipe(v.string(), v.uuid());
 const timestamp = v.pipe(v.string(), v.isoTimestamp());
 const empty = v.nullish(v.strictObject({}));
 
-export const meetingNoticeSchema = v.variant('kind', [
+const meetingNoticeSchema = v.variant('kind', [
 	v.strictObject({
 		kind: v.literal('reminder'),
 		meetingId: uuid,
@@ -38,7 +38,7 @@ export const meetingNoticeSchema = v.variant('kind', [
 export type MeetingNoticeJob = v.InferOutput<typeof meetingNoticeSchema>;
 
 export const EXPIRY_NOTICE_DAYS = [30, 7] as const;
-export const expiryNoticeSchema = v.strictObject({
+const expiryNoticeSchema = v.strictObject({
 	subject: v.picklist(['delegation', 'consent']),
 	id: uuid,
 	daysBefore: v.picklist(EXPIRY_NOTICE_DAYS),
@@ -86,7 +86,7 @@ export const QUEUES = {
 	{ name: string; options: Omit<Queue, 'name'>; schema: v.GenericSchema; cron?: string }
 >;
 
-export type QueueKey = keyof typeof QUEUES;
+type QueueKey = keyof typeof QUEUES;
 export type QueueName = (typeof QUEUES)[QueueKey]['name'];
 export const QUEUE_NAMES = Object.values(QUEUES).map((q) => q.name) as QueueName[];
 

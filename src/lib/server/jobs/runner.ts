@@ -37,7 +37,7 @@ const HANDLERS: Record<QueueName, Handler> = {
 };
 
 /** pg-boss keeps its tables in a schema of its own. */
-export const JOBS_SCHEMA = 'pgboss';
+const JOBS_SCHEMA = 'pgboss';
 const TIME_ZONE = 'Europe/Copenhagen';
 
 export interface JobRunnerOptions {
@@ -53,7 +53,7 @@ export interface JobRunnerOptions {
 }
 
 /** What a failed try leaves on the job: a reason code the admin page words plainly, never a message. */
-export interface FailureOutput {
+interface FailureOutput {
 	reason: FailureReason;
 	error?: string;
 }

@@ -81,15 +81,6 @@ export async function markSeen(db: Db, grant: Grant<'log', 'read'>, ids: string[
 		);
 }
 
-export async function unseenCount(db: Db, citizenId: string) {
-	const rows = await db
-		.select({ id: logEntries.id })
-		.from(logEntries)
-		.where(and(eq(logEntries.citizenId, citizenId), isNull(logEntries.readByCitizenAt)))
-		.limit(100);
-	return rows.length;
-}
-
 /** The citizen's answer to an entry; the professionals see it on their log page. */
 // A log write is never a relative's (relatives only read): the grant's type says so.
 export async function commentOnEntry(

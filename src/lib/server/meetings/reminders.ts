@@ -13,7 +13,7 @@ import { REMINDER_CHOICES } from '../../meetings/schemas';
  */
 
 /** The schema's default when a person has no settings row: the day before and an hour before. */
-export const DEFAULT_REMINDER_MINUTES = [REMINDER_CHOICES.dayBefore, REMINDER_CHOICES.hourBefore];
+const DEFAULT_REMINDER_MINUTES = [REMINDER_CHOICES.dayBefore, REMINDER_CHOICES.hourBefore];
 const LONGEST = Math.max(...Object.values(REMINDER_CHOICES));
 
 export interface DueReminder {
@@ -30,7 +30,7 @@ export interface DueReminder {
 	key: string;
 }
 
-export function minutesOf(saved: readonly string[] | null | undefined): number[] {
+function minutesOf(saved: readonly string[] | null | undefined): number[] {
 	if (!saved) return [...DEFAULT_REMINDER_MINUTES];
 	return saved.map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }

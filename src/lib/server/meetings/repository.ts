@@ -114,11 +114,6 @@ export async function meetingOf(db: Db, citizenId: string, meetingId: string, re
 	return row ?? null;
 }
 
-export async function meetingById(db: Db, meetingId: string) {
-	const [row] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).limit(1);
-	return row ?? null;
-}
-
 /** How to reach the person who planned a meeting (the number to call when video fails). */
 export async function phoneOf(db: Db, personId: string): Promise<string | null> {
 	const [row] = await db.select({ phone: people.phone }).from(people).where(eq(people.id, personId)).limit(1);

@@ -306,7 +306,7 @@ export async function chooseOffer(
 	});
 }
 
-export interface RescheduleView {
+interface RescheduleView {
 	id: string;
 	status: RequestRow['status'];
 	/** The citizen's reason: for the citizen and the professionals, never for relatives. */

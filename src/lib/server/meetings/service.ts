@@ -105,8 +105,6 @@ export async function meetingsOverview(db: Db, grant: Grant<'meetings'>, now = n
 	};
 }
 
-export type MeetingSummary = Awaited<ReturnType<typeof meetingsOverview>>['upcoming'][number];
-
 /** The staff list: like the citizen's, with every answer and reason. */
 export async function meetingsForStaff(db: Db, grant: Grant<'meetings'>, now = new Date()) {
 	if (grant.relation.kind !== 'professional') throw new DomainError('invalid', 'The staff list is for professionals');
@@ -194,8 +192,6 @@ export async function meetingDetail(db: Db, grant: Grant<'meetings'>, meetingId:
 		edit: relation.kind === 'professional' ? { videoUrl: meeting.videoUrl, phone: meeting.phone } : null
 	};
 }
-
-export type MeetingDetail = Awaited<ReturnType<typeof meetingDetail>>;
 
 /** The citizen answers: coming, cannot come (with a reason if they like), or needs help. */
 export async function replyToMeeting(

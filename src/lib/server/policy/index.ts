@@ -406,7 +406,7 @@ function actorRoleFor(actor: SessionUser, relation: Relation): Role {
  * only those the citizen shared with them). `visible` answers for this grant; the policy then logs
  * the read of that item, or the refused attempt, and refuses.
  */
-export interface Item<R extends Resource = Resource, A extends Action = Action> {
+interface Item<R extends Resource = Resource, A extends Action = Action> {
 	id: string;
 	visible: (grant: Grant<R, A>, db: Db) => Promise<boolean>;
 }
@@ -536,12 +536,10 @@ export { isProfessionalRole };
  * hosts. Only administrators, logged
  * in at Substantial or higher. Returns a grant the operations services require, or throws.
  */
-export const OPERATIONS = [
-	'jobs',
+export type Operation =
+	| 'jobs'
 	/** The video hosts the administrator's own organisation trusts (the allow-list for join buttons). */
-	'video_hosts'
-] as const;
-export type Operation = (typeof OPERATIONS)[number];
+	| 'video_hosts';
 
 /** Like Grant, typed by what it is for: `OperationsGrant<'jobs', 'write'>` retries a job. */
 export interface OperationsGrant<O extends Operation = Operation, A extends Action = Action> {

@@ -110,7 +110,7 @@ export function weekOf(instant: Date | string): string {
 }
 
 /** At most this many weeks of diary moods are read, so the cost does not grow with history. */
-export const MOOD_WEEKS_MAX = 26;
+const MOOD_WEEKS_MAX = 26;
 
 /**
  * The citizen's own diary moods per week (the rounded average of the week's entries), for the

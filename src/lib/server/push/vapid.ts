@@ -17,7 +17,7 @@ export interface VapidDetails {
 
 const DEFAULT_SUBJECT = 'mailto:drift@mit-forloeb.invalid';
 
-export function vapidFile(env: NodeJS.ProcessEnv = process.env): string {
+function vapidFile(env: NodeJS.ProcessEnv = process.env): string {
 	return path.resolve(process.cwd(), env.VAPID_FILE || '.data/vapid.json');
 }
 
@@ -32,7 +32,7 @@ function readFile(file: string): { publicKey: string; privateKey: string } | nul
 }
 
 /** Keys from a file, made on first use. Two servers starting at once agree: the first write wins. */
-export function keysFromFile(file: string): { publicKey: string; privateKey: string } {
+function keysFromFile(file: string): { publicKey: string; privateKey: string } {
 	const existing = readFile(file);
 	if (existing) return existing;
 	const made = webpush.generateVAPIDKeys();

@@ -48,7 +48,7 @@ function subjectOf(event: Event, bucket: Bucket, given?: string): string {
 }
 
 /** Counts one hit; returns the decision without acting on it (for tests and for callers that need it). */
-export async function countHit(event: Event, bucket: Bucket, subject?: string, now = new Date()): Promise<Decision> {
+async function countHit(event: Event, bucket: Bucket, subject?: string, now = new Date()): Promise<Decision> {
 	return count(getDb(), bucket, subjectOf(event, bucket, subject), now);
 }
 

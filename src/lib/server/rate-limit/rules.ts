@@ -20,7 +20,7 @@
 export type Bucket = 'login' | 'invitation-ip' | 'invitation-code' | 'export' | 'sync' | 'diary' | 'push' | 'together';
 
 /** What a bucket counts by: the client's address, the logged-in person, or a code's prefix. */
-export type CountedBy = 'ip' | 'person' | 'code-prefix';
+type CountedBy = 'ip' | 'person' | 'code-prefix';
 
 export interface Rule {
 	/** Hits allowed in one window; the next one is refused until the window ends. */

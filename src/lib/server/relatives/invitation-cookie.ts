@@ -6,7 +6,7 @@ import type { Cookies } from '@sveltejs/kit';
  * SameSite=Lax so it comes back with the identity provider's redirect to /auth/callback.
  * The code never goes into a URL after the first visit, and the database holds only its hash.
  */
-export const INVITATION_COOKIE = '__Host-mf-invitation';
+const INVITATION_COOKIE = '__Host-mf-invitation';
 const MINUTES = 30;
 
 const options = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' as const };

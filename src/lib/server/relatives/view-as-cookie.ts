@@ -8,7 +8,7 @@ import { isUuid } from '../../uuid';
  * the same browser. It only ever narrows what the citizen sees: the policy checks on every
  * request that the delegation is the citizen's own. __Host-, HttpOnly, SameSite=Lax, no Max-Age.
  */
-export const VIEW_AS_COOKIE = '__Host-mf-view-as';
+const VIEW_AS_COOKIE = '__Host-mf-view-as';
 
 const options = { path: '/', httpOnly: true, secure: true, sameSite: 'lax' as const };
 export function setViewAsCookie(cookies: Cookies, sessionId: string, delegationId: string) {

@@ -25,8 +25,6 @@ import { seedClock } from './time';
 import type { CitizenSeed, OrgKey } from './types';
 import { writeCitizen, type SeedContext } from './write-citizen';
 
-export { DEMO_PEOPLE, DEFAULT_DEV_ISSUER, SEEDED_DEMO_PEOPLE } from './demo-people';
-
 /** The Danish consent text Jonas was shown (consent.share_health_info_caseworker_mentor, version 1). */
 export const JONAS_CONSENT_TEXT =
 	'Jeg giver lov til, at min sagsbehandler må fortælle min mentor om mit helbred. ' +
@@ -41,7 +39,7 @@ export const FATIMA_CONSENT_TEXT =
 	'Jeg kan altid trække min tilladelse tilbage.';
 
 /** Fatima's consent to her job consultant ends this many days after the seed: "renew or let it end". */
-export const FATIMA_CONSENT_ENDS_IN_DAYS = 20;
+const FATIMA_CONSENT_ENDS_IN_DAYS = 20;
 
 /**
  * Fills an empty database with the demo. Does nothing when there are people already,

@@ -33,7 +33,7 @@ function offsetAt(utcMs: number): number {
 }
 
 /** The instant of a Danish wall-clock time on a date ("10:00" on 2026-03-02). */
-export function copenhagenTime(date: string, hhmm: string): Date {
+function copenhagenTime(date: string, hhmm: string): Date {
 	const [year, month, day] = date.split('-').map(Number);
 	const [hour, minute] = hhmm.split(':').map(Number);
 	const wall = Date.UTC(year, month - 1, day, hour, minute);
@@ -44,7 +44,7 @@ export function copenhagenTime(date: string, hhmm: string): Date {
 }
 
 /** The Danish date and wall-clock time of an instant, rounded down to 5 minutes. */
-export function copenhagenWallClock(instant: Date): { on: string; at: string } {
+function copenhagenWallClock(instant: Date): { on: string; at: string } {
 	const parts = Object.fromEntries(partsFormat.formatToParts(instant).map((p) => [p.type, p.value]));
 	const minute = String(Math.floor(Number(parts.minute) / 5) * 5).padStart(2, '0');
 	return { on: copenhagenDate(instant), at: `${parts.hour}:${minute}` };

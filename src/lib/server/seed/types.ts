@@ -8,10 +8,10 @@ export type OrgKey = 'hverdagsmod' | 'cbr' | 'psykiatri' | 'jobcenter' | 'kommun
 /** A DEMO_PEOPLE subject, e.g. 'demo-lone'. */
 export type Subject = string;
 
-export type Mood = 1 | 2 | 3 | 4 | 5;
-export type Response = 'none' | 'coming' | 'cannot_come' | 'needs_help';
+type Mood = 1 | 2 | 3 | 4 | 5;
+type Response = 'none' | 'coming' | 'cannot_come' | 'needs_help';
 
-export interface SubgoalSeed {
+interface SubgoalSeed {
 	/** A name other parts of the content use to point at this delmål. */
 	ref?: string;
 	title: string;
@@ -26,7 +26,7 @@ export interface SubgoalSeed {
 	done?: { daysAgo: number; by?: Subject };
 }
 
-export interface GoalSeed {
+interface GoalSeed {
 	title: string;
 	titleEasy: string;
 	ownWords: string;
@@ -39,7 +39,7 @@ export interface GoalSeed {
 	suggestion?: { title: string; daysAgo: number };
 }
 
-export interface CopingSeed {
+interface CopingSeed {
 	ref?: string;
 	title: string;
 	description: string;
@@ -49,7 +49,7 @@ export interface CopingSeed {
 	goal?: number;
 }
 
-export interface DiarySeed {
+interface DiarySeed {
 	daysAgo: number;
 	mood: Mood;
 	text: string;
@@ -58,7 +58,7 @@ export interface DiarySeed {
 	subgoal?: string;
 }
 
-export interface LogSeed {
+interface LogSeed {
 	by: Subject;
 	daysAgo: number;
 	text: string;
@@ -94,7 +94,7 @@ export interface MeetingSeed {
 	planPeriod?: number;
 }
 
-export interface PlanPeriodSeed {
+interface PlanPeriodSeed {
 	startsOn: string;
 	endsOn: string | null;
 	status: string;

@@ -35,8 +35,6 @@ export async function supportView(db: Db, grant: Grant, now = new Date()) {
 	};
 }
 
-export type SupportView = Awaited<ReturnType<typeof supportView>>;
-
 /** The home page's part: the talks asked for and what ends soon (two reads, only for the citizen). */
 export async function homeReminders(db: Db, grant: Grant, now = new Date()) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen');

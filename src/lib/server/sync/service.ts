@@ -17,7 +17,7 @@ import { logger } from '../log';
  * through the policy; one bad item does not stop the others.
  */
 
-export const MAX_ITEMS = 50;
+const MAX_ITEMS = 50;
 
 /**
  * The envelope: a list of at most MAX_ITEMS items, each with the id the device made. Anything
@@ -34,7 +34,7 @@ const payloadSchema = v.record(v.string(), v.union([v.string(), v.number(), v.nu
  * refused, with `reason` (an i18n key) to show beside it; the device keeps it for the person to fix
  * or delete. error: our fault, not the item's; the device keeps it waiting and tries again later.
  */
-export type SyncStatus = 'stored' | 'duplicate' | 'invalid' | 'conflict' | 'forbidden' | 'error';
+type SyncStatus = 'stored' | 'duplicate' | 'invalid' | 'conflict' | 'forbidden' | 'error';
 export interface SyncResult {
 	id: string;
 	status: SyncStatus;

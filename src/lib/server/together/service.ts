@@ -81,7 +81,7 @@ export async function countTogetherAttempt(db: Db, actor: SessionUser, now = new
 		});
 }
 
-export function roleIn(session: SessionRow, personId: string): TogetherRole | null {
+function roleIn(session: SessionRow, personId: string): TogetherRole | null {
 	if (session.citizenId === personId) return 'citizen';
 	if (session.professionalId === personId) return 'professional';
 	if (session.relativeId === personId) return 'relative';
@@ -89,7 +89,7 @@ export function roleIn(session: SessionRow, personId: string): TogetherRole | nu
 }
 
 /** The status as it stands now: an unanswered invitation expires, a forgotten session ends. */
-export function effectiveStatus(session: SessionRow, now: Date): TogetherStatus {
+function effectiveStatus(session: SessionRow, now: Date): TogetherStatus {
 	if (session.status === 'invited' && session.invitationExpiresAt.getTime() <= now.getTime()) return 'expired';
 	if (
 		session.status === 'active' &&

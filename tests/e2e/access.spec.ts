@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 test.describe('who sees what', () => {
 	test('a relative chooses whose pages to see and gets a clear banner, read-only', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-jens');
-		await expect(page).toHaveURL('/relative');
+		await expect(page).toHaveURL('/som-paaroerende');
 		await expect(page.getByRole('heading', { level: 1, name: 'Hvem vil du se?' })).toBeVisible();
 		await axe();
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();

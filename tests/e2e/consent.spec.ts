@@ -79,7 +79,7 @@ test.describe('relatives, consent, access log and exports', () => {
 		await expect(karen.getByText('Tak. Du har taget imod invitationen.')).toBeVisible();
 		await checkA11y(karen);
 		// Not in force until Ali says yes.
-		await karen.goto('/relative');
+		await karen.goto('/som-paaroerende');
 		await expect(karen.getByText('Ali har ikke bekræftet din adgang endnu.')).toBeVisible();
 		// The link cannot be used twice.
 		const other = await newPage(browser, baseURL);
@@ -95,7 +95,7 @@ test.describe('relatives, consent, access log and exports', () => {
 		await checkA11y(page);
 
 		// Karen sees Ali's plan with the banner, and nothing else.
-		await karen.goto('/relative');
+		await karen.goto('/som-paaroerende');
 		await karen.getByRole('button', { name: 'Se Alis sider' }).click();
 		await expect(karen.getByText('Du ser Alis sider.')).toBeVisible();
 		const menu = karen.getByRole('navigation', { name: 'Hovedmenu' });
@@ -149,7 +149,7 @@ test.describe('relatives, consent, access log and exports', () => {
 		baseURL,
 		loginAs
 	}) => {
-		// Jens's browser: every console error and uncaught error, to show /relative runs cleanly.
+		// Jens's browser: every console error and uncaught error, to show /som-paaroerende runs cleanly.
 		const jens = await newPage(browser, baseURL);
 		const problems: string[] = [];
 		jens.on('console', (m) => {
@@ -210,7 +210,7 @@ test.describe('relatives, consent, access log and exports', () => {
 		await expect(page.locator('li[data-state="revoked"]').filter({ hasText: 'Far (Jens Nielsen)' })).toHaveCount(1);
 
 		// Jens: Sara once, in force, and her plan behind it; the page runs without an error.
-		await jens.goto('/relative');
+		await jens.goto('/som-paaroerende');
 		await hydrated(jens);
 		await expect(jens.getByRole('button', { name: 'Se Saras sider' })).toHaveCount(1);
 		await jens.getByRole('button', { name: 'Se Saras sider' }).click();

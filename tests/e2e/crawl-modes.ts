@@ -29,7 +29,7 @@ export const KNOWN_CITIZEN_ROUTES = [
 	'/hjaelp',
 	'/mere',
 	'/visning',
-	'/account',
+	'/konto',
 	'/samtykke',
 	'/paaroerende',
 	'/adgangslog',

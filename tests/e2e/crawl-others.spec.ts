@@ -30,8 +30,8 @@ test.describe('crawl at 360 px: login, relatives, staff', () => {
 			await loginAs(page, 'demo-jens');
 			const checks = new PageChecks(page, { axe: true });
 			// His own page, in his saved settings (Danish, standard), before he opens Sara's pages.
-			if (lang === 'da' && reading === 'standard') await checks.goto('/relative');
-			else await page.goto('/relative');
+			if (lang === 'da' && reading === 'standard') await checks.goto('/som-paaroerende');
+			else await page.goto('/som-paaroerende');
 			await page.getByRole('button', { name: 'Se Saras sider' }).click();
 			await setLanguage(context, lang, reading);
 			const onSaras = new PageChecks(page, {
@@ -102,7 +102,7 @@ test.describe('crawl at 320 px with 200 % text and WCAG 1.4.12 spacing: login, r
 		await loginAs(page, 'demo-jens');
 		await largestText(context);
 		const checks = new PageChecks(page, { reflow: true });
-		await checks.goto('/relative');
+		await checks.goto('/som-paaroerende');
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();
 		expect(await crawlAndCheck(page, checks, 'demo-jens', '/', citizenArea)).toEqual(
 			expect.arrayContaining(['/', '/plan', '/moeder', '/moeder/:id'])

@@ -144,9 +144,9 @@ test.describe('return addresses', () => {
 		expect(loggedIn.status()).toBe(303);
 		expect(loggedIn.headers()['location']).toBe('/');
 		const forms: Array<[string, Record<string, string>]> = [
-			['/preferences?/language', { lang: 'da' }],
-			['/preferences?/reading', { reading: 'standard' }],
-			['/preferences?/display', { reset: '1' }]
+			['/indstillinger?/language', { lang: 'da' }],
+			['/indstillinger?/reading', { reading: 'standard' }],
+			['/indstillinger?/display', { reset: '1' }]
 		];
 		for (const [action, form] of forms) {
 			const response = await page.request.post(action, {

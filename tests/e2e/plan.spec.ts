@@ -133,7 +133,7 @@ test.describe('my plan', () => {
 test.describe('crisis plan', () => {
 	test('is one tap from every citizen page and calls by tel: links', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-mette');
-		for (const path of ['/', '/plan', '/account']) {
+		for (const path of ['/', '/plan', '/konto']) {
 			await page.goto(path);
 			await expect(page.getByRole('banner').getByRole('link', { name: 'Kriseplan' })).toBeVisible();
 		}

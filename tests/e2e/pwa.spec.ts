@@ -172,7 +172,7 @@ test.describe('offline', () => {
 			await page.getByRole('link', { name: 'Min plan' }).click();
 			await expect(page.getByRole('heading', { level: 1, name: 'Min plan' })).toBeVisible();
 			// A page that is not kept gets the offline page.
-			await page.goto('/account');
+			await page.goto('/konto');
 			await expect(page.getByRole('heading', { level: 1, name: 'Du har ikke internet' })).toBeVisible();
 		} finally {
 			await context.setOffline(false);

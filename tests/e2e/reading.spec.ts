@@ -249,8 +249,8 @@ test.describe('reading support', () => {
 		await followAkut();
 
 		await loginAs(page, 'demo-jens');
-		await page.goto('/relative');
-		await check('/relative');
+		await page.goto('/som-paaroerende');
+		await check('/som-paaroerende');
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();
 		await expect(page.locator('.acting-for')).toContainText('Sara');
 		await check('Sara’s pages as Jens');

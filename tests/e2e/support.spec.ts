@@ -92,7 +92,7 @@ test.describe('see what my relative sees', () => {
 		const jens = await personPage(browser, 'demo-jens');
 		const sara = await personPage(browser, 'demo-sara');
 		// Sara reads in easy-read; Jens switches to it too, so the words can be compared.
-		await jens.goto('/relative');
+		await jens.goto('/som-paaroerende');
 		if ((await easyToggle(jens).getAttribute('aria-pressed')) !== 'true') await easyToggle(jens).click();
 		// The switch saves Jens's setting; his next login anywhere else brings it, which no other test counts on.
 		try {
@@ -352,7 +352,7 @@ test.describe('supported consent', () => {
 
 		// Jens helps: he sees the questions Sara is asked, not her answers or her consent page.
 		const jens = await personPage(browser, 'demo-jens');
-		await jens.goto('/relative');
+		await jens.goto('/som-paaroerende');
 		await jens.getByRole('link', { name: 'Du hjælper andre, når de skal vælge' }).click();
 		await jens.getByRole('link', { name: 'Se, hvad Sara bliver spurgt om' }).click();
 		await expect(jens.getByRole('heading', { level: 1, name: 'Det bliver Sara spurgt om' })).toBeVisible();
@@ -360,7 +360,7 @@ test.describe('supported consent', () => {
 		await checkA11y(jens);
 		const questions = jens.url();
 		// Looking at Sara's pages as her relative, her consent page is still refused.
-		await jens.goto('/relative');
+		await jens.goto('/som-paaroerende');
 		await jens.getByRole('button', { name: 'Se Saras sider' }).click();
 		expect((await jens.goto('/samtykke'))?.status()).toBe(403);
 		expect((await jens.goto('/samtykke/bisidder'))?.status()).toBe(403);

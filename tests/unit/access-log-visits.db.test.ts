@@ -286,6 +286,6 @@ describe("one visit to a page as Sara's relative logs what he saw, and a refusal
 	});
 
 	it('choosing whose pages to see reads none of them', async () => {
-		expect(await logged(() => visit(users.jens, '/relative', {}))).toEqual([]);
+		expect(await logged(() => visit(users.jens, '/som-paaroerende', {}))).toEqual([]);
 	});
 });

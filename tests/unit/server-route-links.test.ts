@@ -105,8 +105,10 @@ describe('links to server-only routes', () => {
 		const linked = links.filter((l) => l.server).map((l) => l.path);
 		expect(linked).toEqual(expect.arrayContaining(['/auth/login', '/mine-data/eksport.json']));
 		expect(linked.some((p) => /^\/moeder\/x\/kalender\.ics$/.test(p))).toBe(true);
-		// A page is not a server route: /login and /relative are left to the client router.
-		expect(links.filter((l) => l.path === '/relative' || l.path === '/login').every((l) => !l.server)).toBe(true);
+		// A page is not a server route: /login and /som-paaroerende are left to the client router.
+		expect(links.filter((l) => l.path === '/som-paaroerende' || l.path === '/login').every((l) => !l.server)).toBe(
+			true
+		);
 	});
 
 	it('every one reloads the page (data-sveltekit-reload)', () => {

@@ -137,7 +137,7 @@ async function citizen<R extends Resource, A extends Action>(
 		}
 		const citizenId = subjectOf(event);
 		if (!citizenId) {
-			if (actor.roles.includes('relative')) redirect(303, '/relative');
+			if (actor.roles.includes('relative')) redirect(303, '/som-paaroerende');
 			if (actor.roles.some(isProfessionalRole)) redirect(303, '/staff');
 			error(403, { message: 'errors.forbidden.no_relation', code: 'no_relation' });
 		}

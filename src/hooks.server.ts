@@ -5,6 +5,7 @@ import { logger } from '$lib/server/log';
 import { crossSiteGuard } from './hooks/cross-site';
 import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
+import { oldAddresses } from './hooks/old-addresses';
 import { plainErrors } from './hooks/plain-errors';
 import { requestMetrics } from './hooks/metrics';
 import { requestLog } from './hooks/request-log';
@@ -23,6 +24,8 @@ export const handle = sequence(
 	requestLog,
 	requestMetrics,
 	securityHeaders,
+	// Before anything reads the request: an old address only needs its new one.
+	oldAddresses,
 	// After locale (its refusal page is in the person's language), before anything reads the session.
 	locale,
 	plainErrors,

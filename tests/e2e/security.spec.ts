@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, test } from './fixtures';
 
 test.describe('security basics', () => {
 	test('pages carry the security headers and are not cached', async ({ request }) => {
@@ -12,13 +12,38 @@ test.describe('security basics', () => {
 	});
 
 	test('a forged cross-site form post is refused and changes nothing', async ({ request }) => {
-		const response = await request.post('/preferences?/language', {
+		const response = await request.post('/indstillinger?/language', {
 			form: { lang: 'en', returnTo: '/' },
 			headers: { origin: 'https://evil.example' },
 			maxRedirects: 0
 		});
 		expect(response.status()).toBe(403);
 		expect(response.headers()['set-cookie'] ?? '').not.toContain('mf-lang');
+	});
+
+	test('an old address redirects to its Danish one; an old form post keeps its method', async ({ request }) => {
+		for (const [old, now] of [
+			['/account', '/konto'],
+			['/preferences?x=1', '/indstillinger?x=1'],
+			['/relative', '/som-paaroerende']
+		]) {
+			const response = await request.get(old, { maxRedirects: 0 });
+			expect(response.status(), old).toBe(301);
+			expect(response.headers()['location'], old).toBe(now);
+		}
+		// The language switch of a page loaded before the change: 308 keeps POST and the form.
+		const post = {
+			form: { lang: 'en', returnTo: '/' },
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+			maxRedirects: 0
+		};
+		const old = await request.post('/preferences?/language', post);
+		expect(old.status()).toBe(308);
+		expect(old.headers()['location']).toBe('/indstillinger?/language');
+		expect(old.headers()['set-cookie'] ?? '').not.toContain('mf-lang');
+		const again = await request.post(old.headers()['location'], post);
+		expect(again.status()).toBe(303);
+		expect(again.headers()['set-cookie']).toContain('mf-lang=en');
 	});
 
 	test('a cross-site JSON post is refused', async ({ request }) => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
@@ -105,11 +106,15 @@ export default defineConfig({
 	},
 	server: { host: '127.0.0.1' },
 	test: {
+		// Every core: Vitest's default leaves one free, which on a 2-core machine is half of it.
+		maxWorkers: availableParallelism(),
 		projects: [
 			{
 				extends: true,
 				test: {
 					name: 'node',
+					// Child processes: a DB file's PGlite in a worker thread crashed the run once (SIGTRAP).
+					pool: 'forks',
 					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 					// The component tests need a browser: they are the project below.
 					exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],

@@ -91,7 +91,7 @@ wait_for_background() {
 }
 
 stage "system packages (chromium, postgresql, fonts)" bash scripts/ensure-system-deps.sh
-stage "static checks (svelte-check, eslint, prettier)" npm run --silent check
+stage "static checks (svelte-check, eslint, prettier, knip)" npm run --silent check
 # One production build for the cluster, end-to-end and budget stages.
 stage "build the app (vite build)" npx vite build --logLevel warn
 # The cluster suite mostly waits (drains, a 10 s outage, reminder sweeps): it runs alongside the

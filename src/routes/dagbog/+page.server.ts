@@ -8,6 +8,7 @@ import { diaryFormOptions } from '$lib/server/diary/form-options';
 import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
+import { isUuid } from '$lib/uuid';
 
 /** The diary: write in a few taps, see the last weeks as faces, choose who sees each entry. */
 export const load = (async (event) => {
@@ -17,7 +18,7 @@ export const load = (async (event) => {
 		return { title: 'pages.diary.title', isSelf: false as const, shared: await entriesSharedWith(db, grant) };
 	}
 	const subgoalId = event.url.searchParams.get('delmaal');
-	const filter = subgoalId && /^[0-9a-f-]{36}$/.test(subgoalId) ? subgoalId : null;
+	const filter = subgoalId && isUuid(subgoalId) ? subgoalId : null;
 	const [own, strip, targets, options] = await Promise.all([
 		ownEntries(db, grant, { subgoalId: filter }),
 		moodStrip(db, grant, { subgoalId: filter }),

@@ -58,7 +58,12 @@ export default defineConfig({
 						'--disable-component-update',
 						'--disable-sync',
 						'--no-first-run',
-						'--disable-quic'
+						'--disable-quic',
+						// Chromium's fake camera and microphone, allowed without asking (meetings.spec.ts's
+						// camera test). For every spec: a spec with its own launch options gets workers
+						// of its own, started anew and run after all the others.
+						'--use-fake-device-for-media-stream',
+						'--use-fake-ui-for-media-stream'
 					]
 				}
 			}

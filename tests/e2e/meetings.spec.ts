@@ -13,23 +13,8 @@ import { browserKeys, decryptPush, startPushService } from '../support/web-push'
  * loopback. The steps build on each other, so they run in order.
  */
 test.describe.configure({ mode: 'serial' });
-// Chromium's fake camera and microphone (a test pattern and a beep), allowed without asking.
-test.use({
-	launchOptions: {
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic',
-			'--use-fake-device-for-media-stream',
-			'--use-fake-ui-for-media-stream'
-		]
-	}
-});
+// Chromium's fake camera and microphone (a test pattern and a beep), allowed without asking: the
+// suite's browser has them (playwright.config.ts), so this file shares the other specs' workers.
 
 // A tag of this run in every title: when CI retries the group, the meetings made by the first try
 // are still in the database, and the counts and links below must find only this try's.

@@ -1,9 +1,10 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { focusHiddenOnWalk, reflowProblems, smallTargets } from './page-checks';
 
 /**
  * The crawl's own checks (page-checks.ts) on small pages made for them: each must find what it
- * looks for, or the crawl would pass every page without looking. No server is needed.
+ * looks for, or the crawl would pass every page without looking. The pages need no server (the
+ * suite's own test is used anyway, so this file runs in the same workers as the others).
  */
 const phone = '<meta name="viewport" content="width=device-width"><style>body { margin: 0 }</style>';
 

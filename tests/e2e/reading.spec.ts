@@ -303,6 +303,8 @@ test('a half-written note survives the end of a session and a new login', async 
 	await loginAs(page, 'demo-fatima');
 	await page.goto('/dagbog');
 	await page.getByLabel('Hvad skete der?').fill('Jeg var til møde, og så');
+	// The draft code loads when the person first goes into the field, and then keeps the text.
+	await expect.poll(async () => (await draftsIn(page, 'sessionStorage')).join()).toContain('Jeg var til møde, og så');
 	// The session ends (here: the cookie is gone), and the person logs in again.
 	await context.clearCookies();
 	await loginAs(page, 'demo-fatima');

@@ -353,7 +353,8 @@ test('text typed before the session ended is kept through Save, the login page a
 	await signs.fill(`${before}\nJeg sover dårligt.`);
 	// Not this device's own: kept for this tab only.
 	expect(await draftsIn(page, 'localStorage')).toEqual([]);
-	expect((await draftsIn(page, 'sessionStorage')).join()).toContain('Naboen Bo');
+	// The draft code loads when the person first goes into a field, and then keeps the text.
+	await expect.poll(async () => (await draftsIn(page, 'sessionStorage')).join()).toContain('Naboen Bo');
 
 	// The session ends (its cookie is gone); the page does not know yet, and the person presses the button.
 	await context.clearCookies({ name: '__Host-mf-session' });

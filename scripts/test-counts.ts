@@ -77,6 +77,7 @@ if (fs.existsSync(countsDir)) {
 	lines.push(
 		`  ${'accessibility crawl'.padEnd(48)} ${tests} tests: ${total.pages ?? 0} pages checked, ${total.axe ?? 0} axe checks, ` +
 			`${total.targets ?? 0} 44 px checks, ${total.focusWalks ?? 0} focus walks, ${total.reflow ?? 0} reflow checks, ` +
+			`${total.bars ?? 0} header+bar measures, ` +
 			`${total.screenshots ?? 0} screenshots (${total.crawlLoads ?? 0} page loads)`
 	);
 }

@@ -38,6 +38,7 @@ export const load = (async (event) => {
 		lang: locals.lang as Language,
 		dir: locals.dir,
 		reading: locals.reading,
+		textSize: locals.display.size,
 		user: user
 			? {
 					givenName: user.givenName,

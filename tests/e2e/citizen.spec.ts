@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, openViewMenu, tapEasyRead, test } from './fixtures';
 
 test.describe('a citizen', () => {
 	test('logs in through the identity provider and sees today and the plan', async ({ page, loginViaIdp, axe }) => {
@@ -31,9 +31,11 @@ test.describe('a citizen', () => {
 		await loginAs(page, 'demo-fatima');
 		const intro = page.locator('p.lead');
 		await expect(intro).toHaveText('Her er det vigtigste lige nu.');
-		await page.getByRole('button', { name: 'Let læsning' }).click();
+		await tapEasyRead(page);
 		await expect(intro).toHaveText('Det her er vigtigt i dag.');
+		await openViewMenu(page);
 		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('button', { name: 'Let læsning' })).toContainText('Let læsning: til');
 		await axe();
 		await page.goto('/plan');
 		await axe();
@@ -46,14 +48,14 @@ test.describe('a citizen', () => {
 		const second = await other.newPage();
 		await loginViaIdp(second, 'demo-fatima');
 		await expect(second.locator('p.lead')).toHaveText('Det her er vigtigt i dag.');
-		await second.getByRole('button', { name: 'Let læsning' }).click();
+		await tapEasyRead(second);
 		await expect(second.locator('p.lead')).toHaveText('Her er det vigtigste lige nu.');
 		await other.close();
 	});
 
 	test('reads the app in Arabic, right to left, and in English', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-ali');
-		await page.getByText('Sprog').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'العربية' }).click();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -62,12 +64,12 @@ test.describe('a citizen', () => {
 		await axe();
 		await page.screenshot({ path: 'test-results/screens/plan-ar.png', fullPage: true });
 
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'English' }).click();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 		await expect(page.getByRole('heading', { level: 1, name: 'My plan' })).toBeVisible();
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'Dansk' }).click();
 	});
 

@@ -99,8 +99,11 @@ test.describe('relatives, consent, access log and exports', () => {
 		await karen.getByRole('button', { name: 'Se Alis sider' }).click();
 		await expect(karen.getByText('Du ser Alis sider.')).toBeVisible();
 		const menu = karen.getByRole('navigation', { name: 'Hovedmenu' });
-		await expect(menu.getByRole('link', { name: 'Logbog' })).toHaveCount(0);
 		await expect(menu.getByRole('link', { name: 'Dagbog' })).toHaveCount(0);
+		// The logbook, under Mere, is not offered either; Mere itself is.
+		await menu.getByRole('link', { name: 'Mere' }).click();
+		await expect(karen.getByRole('heading', { level: 1, name: 'Mere' })).toBeVisible();
+		await expect(karen.getByRole('main').getByRole('link', { name: /Logbog/ })).toHaveCount(0);
 		await menu.getByRole('link', { name: 'Min plan' }).click();
 		await expect(karen).toHaveURL(`${origin}/plan`);
 		await expect(karen.getByText('Du ser Alis sider.')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, tapEasyRead, test } from './fixtures';
 import { browserKeys, startPushService } from '../support/web-push';
 
 /**
@@ -84,7 +84,7 @@ test('a notice the push service refuses shows on the administrator’s page in p
 		await axe(admin);
 
 		// In easy-read mode the reason is shorter.
-		await admin.getByRole('button', { name: 'Let læsning' }).click();
+		await tapEasyRead(admin);
 		await expect(card).toContainText('Det nåede ikke frem til telefonen.');
 		await axe(admin);
 		await admin.context().close();

@@ -146,7 +146,8 @@ test.describe('return addresses', () => {
 		const forms: Array<[string, Record<string, string>]> = [
 			['/indstillinger?/language', { lang: 'da' }],
 			['/indstillinger?/reading', { reading: 'standard' }],
-			['/indstillinger?/display', { reset: '1' }]
+			['/indstillinger?/display', { reset: '1' }],
+			['/indstillinger?/size', { size: '100' }]
 		];
 		for (const [action, form] of forms) {
 			const response = await page.request.post(action, {

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { focusHiddenOnWalk, reflowProblems, smallTargets } from './page-checks';
+import { barProblems, focusHiddenOnWalk, reflowProblems, smallTargets } from './page-checks';
 
 /**
  * The crawl's own checks (page-checks.ts) on small pages made for them: each must find what it
@@ -40,4 +40,23 @@ test('the reflow check finds sideways scrolling and text cut off', async ({ page
 
 	await page.setContent(`${phone}<p>Short words fit.</p>`);
 	expect(await reflowProblems(page)).toEqual([]);
+});
+
+test('the header and bar check finds bars taller than a quarter of the screen, and words sticking out of a button', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	const layout = (header: number, bar: number, label = 'OK') => `${phone}
+		<header class="app-header" style="height: ${header}px"><a href="/" style="display: inline-block; width: 40px; white-space: nowrap">${label}</a></header>
+		<nav class="main-nav" style="position: fixed; inset: auto 0 0 0; height: ${bar}px"><a href="/">I dag</a></nav>`;
+	await page.setContent(layout(120, 60));
+	expect(await barProblems(page)).toEqual([]);
+
+	await page.setContent(layout(140, 60));
+	expect(await barProblems(page)).toEqual(['header 140 px + bar 60 px = 27 % of 740 px']);
+
+	await page.setContent(layout(60, 60, 'Visning og sprog'));
+	expect(await barProblems(page)).toContainEqual(
+		expect.stringMatching(/^"Visning og sprog": its words stick out of it/)
+	);
 });

@@ -170,6 +170,45 @@ export async function reflowProblems(page: Page): Promise<string[]> {
 	}, REFLOW_WIDTH);
 }
 
+/** The most of the screen's height the header and the bottom bar may take together (issue 19). */
+export const BAR_SHARE_LIMIT = 0.25;
+
+/**
+ * The header and the bottom menu bar on a phone: together at most a quarter of the screen's
+ * height (the first screen is the page's), and nothing in them cut off or sticking out of its
+ * button (a long word in another language, large text). Measured at the page's top.
+ */
+export async function barProblems(page: Page): Promise<string[]> {
+	return page.evaluate((limit) => {
+		const problems: string[] = [];
+		const header = document.querySelector<HTMLElement>('header.app-header');
+		if (!header) return ['no header'];
+		const nav = document.querySelector<HTMLElement>('.main-nav');
+		const fixed = nav && getComputedStyle(nav).position === 'fixed';
+		// On a wide screen the menu is a row inside the header: counted with it.
+		const headerHeight = header.getBoundingClientRect().height;
+		const barHeight = fixed ? nav.getBoundingClientRect().height : 0;
+		const share = (headerHeight + barHeight) / innerHeight;
+		if (share > limit)
+			problems.push(
+				`header ${Math.round(headerHeight)} px + bar ${Math.round(barHeight)} px = ${Math.round(share * 100)} % of ${innerHeight} px`
+			);
+		for (const el of [header, ...(fixed ? [nav] : [])].flatMap((box) => [
+			...box.querySelectorAll<HTMLElement>('a, button, summary')
+		])) {
+			if (!el.checkVisibility() || el.closest('.view-panel')) continue;
+			const r = el.getBoundingClientRect();
+			const label = `"${(el.textContent ?? '').trim().slice(0, 30)}"`;
+			if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+				problems.push(
+					`${label}: its words stick out of it (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight})`
+				);
+			if (r.left < -1 || r.right > innerWidth + 1) problems.push(`${label}: off the screen sideways`);
+		}
+		return problems;
+	}, BAR_SHARE_LIMIT);
+}
+
 /** Which checks a visit runs; each person × mode of the crawl picks its own. */
 export interface Checks {
 	/** What the page must show in this mode (direction, reading mode, whose pages): fails at once. */
@@ -178,7 +217,7 @@ export interface Checks {
 	axe?: boolean;
 	/** Every target at least 44×44 px. */
 	targets?: boolean;
-	/** WCAG 3.2.6: the crisis plan and help in the banner, in the same place on every page. */
+	/** WCAG 3.2.6: the crisis plan and "Visning og sprog" in the banner, in the same place on every page. */
 	helpInOnePlace?: boolean;
 	/** Tab and Shift+Tab through the page: focus never out of view or under a sticky bar. */
 	focusWalk?: boolean;
@@ -186,6 +225,8 @@ export interface Checks {
 	screenshot?: (path: string) => string | null;
 	/** Reflow at 320 px with the largest text and WCAG 1.4.12 spacing (the test sets both). */
 	reflow?: boolean;
+	/** The header and the bottom bar: ≤ 25 % of the screen, nothing in them cut off (barProblems). */
+	bars?: boolean;
 }
 
 export interface Counts {
@@ -195,6 +236,8 @@ export interface Counts {
 	targets: number;
 	focusWalks: number;
 	reflow: number;
+	/** Pages where the header and bottom bar were measured. */
+	bars: number;
 	screenshots: number;
 	/** Page loads of the crawl that found the pages (visits included). */
 	crawlLoads: number;
@@ -205,7 +248,16 @@ export interface Counts {
  * fails (the test fails at the end, in `finish`).
  */
 export class PageChecks {
-	readonly counts: Counts = { pages: 0, axe: 0, targets: 0, focusWalks: 0, reflow: 0, screenshots: 0, crawlLoads: 0 };
+	readonly counts: Counts = {
+		pages: 0,
+		axe: 0,
+		targets: 0,
+		focusWalks: 0,
+		reflow: 0,
+		bars: 0,
+		screenshots: 0,
+		crawlLoads: 0
+	};
 	readonly problems: unknown[] = [];
 	private readonly helpPlaces = new Map<string, string>();
 
@@ -232,9 +284,19 @@ export class PageChecks {
 			const small = await smallTargets(page);
 			if (small.length) this.problems.push({ path, small });
 		}
+		if (checks.bars) {
+			this.counts.bars++;
+			const problems = await barProblems(page);
+			if (problems.length) this.problems.push({ path, bars: problems });
+		}
 		if (checks.helpInOnePlace) {
-			for (const name of ['Kriseplan', 'Hjælp']) {
-				const link = page.getByRole('banner').getByRole('link', { name, exact: true });
+			// Help itself is under Mere once logged in; the crisis plan and the display menu are here.
+			const banner = page.getByRole('banner');
+			for (const [name, control] of [
+				['Kriseplan', banner.getByRole('link', { name: 'Kriseplan', exact: true })],
+				['Visning og sprog', banner.locator('summary', { hasText: 'Visning og sprog' })]
+			] as const) {
+				const link = control;
 				await expect(link, `${name} on ${path}`).toBeVisible();
 				const box = await link.boundingBox();
 				const place = `${Math.round(box!.x)},${Math.round(box!.y)} ${Math.round(box!.width)}×${Math.round(box!.height)}`;

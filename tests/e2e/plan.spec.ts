@@ -1,4 +1,4 @@
-import { E2E_ORIGIN, expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, readingOf, setReading, test } from './fixtures';
 
 const CITIZENS: Array<[subject: string, programme: RegExp]> = [
 	['demo-sara', /Mestringsforløb/],
@@ -17,12 +17,10 @@ test.describe('my plan', () => {
 		}) => {
 			await loginAs(page, subject);
 			await page.goto('/plan');
-			const saved = await page.getByRole('button', { name: 'Let læsning' }).getAttribute('aria-pressed');
+			const saved = await readingOf(page);
 			for (const mode of ['standard', 'easy'] as const) {
 				await page.goto('/plan');
-				const toggle = page.getByRole('button', { name: 'Let læsning' });
-				if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (mode === 'easy')) await toggle.click();
-				await expect(toggle).toHaveAttribute('aria-pressed', mode === 'easy' ? 'true' : 'false');
+				await setReading(page, mode);
 				await expect(page.getByRole('heading', { level: 2, name: programme })).toBeVisible();
 				await expect(page.locator('[aria-current="step"]')).toHaveCount(1);
 				await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
@@ -32,7 +30,7 @@ test.describe('my plan', () => {
 				await axe();
 			}
 			// Leave the person's own choice as it was (Sara and Jonas use easy-read).
-			if (saved !== 'true') await page.getByRole('button', { name: 'Let læsning' }).click();
+			await setReading(page, saved);
 		});
 	}
 
@@ -159,7 +157,11 @@ test.describe('crisis plan', () => {
 test.describe('help and display settings', () => {
 	test('help names the contact person and calls by tel:', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-ali');
-		await page.getByRole('banner').getByRole('link', { name: 'Hjælp' }).click();
+		await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mere' }).click();
+		await page
+			.getByRole('main')
+			.getByRole('link', { name: /^Hjælp/ })
+			.click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Hjælp' })).toBeVisible();
 		await expect(page.getByRole('heading', { level: 2, name: 'Anne Lund' })).toBeVisible();
 		await expect(page.getByRole('link', { name: /^Ring / }).first()).toHaveAttribute('href', /^tel:\+?\d+$/);

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, openViewMenu, tapEasyRead, test } from './fixtures';
 
 /**
  * The PWA: web manifest, service worker, offline pages, the own-device setting, wiping at logout
@@ -133,10 +133,10 @@ test.describe('the app as a PWA', () => {
 		await expect(page.getByRole('button', { name: SWITCH })).toHaveAttribute('aria-pressed', 'false');
 		await axe();
 
-		await page.getByRole('button', { name: 'Let læsning' }).click();
+		await tapEasyRead(page);
 		await expect(page.getByText('Gør det kun, hvis ingen andre bruger telefonen.')).toBeVisible();
 		await axe();
-		await page.getByRole('button', { name: 'Let læsning' }).click();
+		await tapEasyRead(page);
 	});
 });
 
@@ -200,7 +200,7 @@ test.describe('offline', () => {
 		await turnOwnDeviceOn(page);
 		const switchTo = async (name: string) => {
 			await page.goto('/');
-			await page.locator('.language-switch summary').click();
+			await openViewMenu(page);
 			await page.getByRole('button', { name }).click();
 		};
 		await switchTo('العربية');
@@ -272,7 +272,7 @@ test.describe('the offline page speaks the person’s language', () => {
 		await page.goto('/login');
 		await controlled(page);
 		// Chosen on this device before login: the worker learns it from the next page it shows.
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'العربية' }).click();
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 		const kept = () =>
@@ -296,7 +296,7 @@ test.describe('the offline page speaks the person’s language', () => {
 		}
 
 		await page.goto('/login');
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'Dansk' }).click();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 		await expect.poll(kept).toContain('/offline?lang=da&reading=standard&display=100...');
@@ -319,7 +319,7 @@ test.describe('Akut hjælp without network', () => {
 		await page.goto('/login');
 		await controlled(page);
 		// The worker keeps it as it keeps the offline page: in the language chosen on this device.
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'English' }).click();
 		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 		const kept = () =>
@@ -344,7 +344,7 @@ test.describe('Akut hjælp without network', () => {
 		} finally {
 			await context.setOffline(false);
 			await page.goto('/login');
-			await page.locator('.language-switch summary').click();
+			await openViewMenu(page);
 			await page.getByRole('button', { name: 'Dansk' }).click();
 			await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 		}

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { browserKeys } from '../support/web-push';
-import { expect, loginAs, sparePort, test } from './fixtures';
+import { expect, loginAs, sparePort, tapEasyRead, test } from './fixtures';
 
 /**
  * The rate limits as people meet them: guessing invitation codes, downloading one's data, the
@@ -139,7 +139,7 @@ test('guessing invitation codes ends on a page that says when to try again, in p
 	// A new browser on the same address: still refused, and the link form of a code is refused too.
 	await page.context().clearCookies();
 	await page.goto(`${origin}/invitation`);
-	await page.getByRole('button', { name: /Let læsning/ }).click();
+	await tapEasyRead(page);
 	await expect(page.locator('body')).toHaveClass(/reading-easy/);
 	const again = await tryCode(page, 'JKLMN-PQR23');
 	expect(again.status()).toBe(429);

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { E2E_ORIGIN, expect, hydrated, stubSpeech, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, setReading, stubSpeech, test } from './fixtures';
 import { setLanguage, smallTargets } from './page-checks';
 
 // The sweeps over every page (axe in each reading mode, 44 px targets, the focus walk) are in
@@ -200,26 +200,31 @@ test.describe('reading support', () => {
 		// One button undoes every choice, easy-read too.
 		await expect(page.locator('body')).toHaveClass(/reading-standard/);
 		// Jonas reads in easy-read mode: give him his own choice back for the tests after this one.
-		await page.getByRole('button', { name: 'Let læsning' }).click();
-		await expect(page.getByRole('button', { name: 'Let læsning' })).toHaveAttribute('aria-pressed', 'true');
+		await setReading(page, 'easy');
 	});
 
-	test('Akut hjælp and Hjælp are in the banner also on /login, an error page and for a relative, in the same place', async ({
+	test('Akut hjælp is in the banner in the same place on /login, an error page and for a relative; Hjælp beside it, or under Mere once logged in', async ({
 		page,
 		loginAs,
 		axe
 	}) => {
 		const places = new Map<string, string>();
-		const check = async (where: string) => {
+		// The same place on every page before login, and on every page after; logged in, Hjælp is
+		// under Mere and the name has more room, so Akut hjælp keeps its order, not its pixel.
+		const check = async (where: string, loggedIn = false) => {
 			const banner = page.getByRole('banner');
-			for (const name of ['Akut hjælp', 'Hjælp']) {
+			for (const name of loggedIn ? ['Akut hjælp'] : ['Akut hjælp', 'Hjælp']) {
 				const link = banner.getByRole('link', { name, exact: true });
 				await expect(link, `${name} on ${where}`).toBeVisible();
 				const box = (await link.boundingBox())!;
 				expect(Math.min(box.width, box.height), `${name} on ${where}`).toBeGreaterThanOrEqual(44);
 				const place = `${Math.round(box.x)},${Math.round(box.y)}`;
-				expect({ where, name, place }).toEqual({ where, name, place: places.get(name) ?? place });
-				places.set(name, place);
+				const key = `${name} ${loggedIn}`;
+				expect({ where, name, place }).toEqual({ where, name, place: places.get(key) ?? place });
+				places.set(key, place);
+				// Right after the app's name.
+				const brand = (await banner.getByRole('link', { name: 'Mit forløb' }).boundingBox())!;
+				if (name === 'Akut hjælp') expect(box.x).toBeGreaterThan(brand.x + brand.width);
 			}
 		};
 		const followAkut = async () => {
@@ -250,13 +255,17 @@ test.describe('reading support', () => {
 
 		await loginAs(page, 'demo-jens');
 		await page.goto('/som-paaroerende');
-		await check('/som-paaroerende');
+		await check('/som-paaroerende', true);
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();
 		await expect(page.locator('.acting-for')).toContainText('Sara');
-		await check('Sara’s pages as Jens');
+		await check('Sara’s pages as Jens', true);
 		await followAkut();
-		// Help as Jens: Sara's contact person (he may see her plan), and where to turn.
-		await page.getByRole('banner').getByRole('link', { name: 'Hjælp', exact: true }).click();
+		// Help as Jens, under Mere: Sara's contact person (he may see her plan), and where to turn.
+		await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mere' }).click();
+		await page
+			.getByRole('main')
+			.getByRole('link', { name: /^Hjælp/ })
+			.click();
 		await expect(
 			page
 				.getByRole('main')

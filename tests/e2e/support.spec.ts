@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { E2E_ORIGIN, checkA11y, expect, loginAs, test } from './fixtures';
+import { checkA11y, E2E_ORIGIN, expect, loginAs, openViewMenu, setReading, test } from './fixtures';
 
 /**
  * Supported consent and "see what my relative sees", end to end through the real login:
@@ -81,8 +81,6 @@ async function accessLogTotal(page: Page) {
 	return Number(total!.replace(/\D/g, ''));
 }
 
-const easyToggle = (page: Page) => page.getByRole('button', { name: /Let læsning/ });
-
 test.describe('see what my relative sees', () => {
 	test('Sara sees exactly what Jens sees, page by page, read-only and without an access-log row', async ({
 		browser
@@ -93,7 +91,7 @@ test.describe('see what my relative sees', () => {
 		const sara = await personPage(browser, 'demo-sara');
 		// Sara reads in easy-read; Jens switches to it too, so the words can be compared.
 		await jens.goto('/som-paaroerende');
-		if ((await easyToggle(jens).getAttribute('aria-pressed')) !== 'true') await easyToggle(jens).click();
+		await setReading(jens, 'easy');
 		// The switch saves Jens's setting; his next login anywhere else brings it, which no other test counts on.
 		try {
 			await jens.getByRole('button', { name: 'Se Saras sider' }).click();
@@ -203,7 +201,7 @@ test.describe('supported consent', () => {
 		await checkA11y(page);
 
 		// Arabic, right to left: the same page with the explanation open passes axe.
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'العربية' }).click();
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 		await page.goto('/samtykke');
@@ -224,7 +222,7 @@ test.describe('supported consent', () => {
 			.first()
 			.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 		await page.screenshot({ path: 'test-results/support-explain-arabic-360.png' });
-		await page.locator('.language-switch summary').click();
+		await openViewMenu(page);
 		await page.getByRole('button', { name: 'Dansk' }).click();
 	});
 

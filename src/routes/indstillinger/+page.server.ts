@@ -8,7 +8,7 @@ import { saveSettings, setPreferenceCookies } from '$lib/server/people/settings'
 import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
-/** There is no page here, only the two switches in the header post to it. */
+/** There is no page here: the header's "Visning og sprog" and /visning post to it. */
 export const load = (async () => {
 	guard.public();
 	redirect(303, '/');
@@ -21,6 +21,9 @@ async function back(event: RequestEvent): Promise<never> {
 
 const choice = 'errors.invalid_choice';
 const readingSchema = v.object({ reading: v.custom<ReadingMode>(isReadingMode, choice) });
+const sizeSchema = v.object({
+	size: v.custom<TextSize>((s) => (TEXT_SIZES as readonly unknown[]).includes(s), choice)
+});
 const languageSchema = v.object({ lang: v.custom<Language>(isLanguage, choice) });
 const displaySchema = v.pipe(
 	v.object({ reset: v.optional(v.string(), ''), size: v.optional(v.string(), '') }),
@@ -59,6 +62,20 @@ export const actions = {
 				const reading = reset === '1' ? ('standard' as const) : undefined;
 				setPreferenceCookies(event.cookies, { display, reading });
 				if (event.locals.user) await saveSettings(db, event.locals.user.id, { display, reading });
+				return back(event);
+			}
+		});
+	},
+	/** The header's "Visning og sprog": the size alone, the other display choices kept. */
+	size: async (event) => {
+		const { db } = guard.public();
+		return formAction(event, {
+			action: 'size',
+			schema: sizeSchema,
+			run: async ({ size }) => {
+				const display = { ...event.locals.display, size };
+				setPreferenceCookies(event.cookies, { display });
+				if (event.locals.user) await saveSettings(db, event.locals.user.id, { display });
 				return back(event);
 			}
 		});

@@ -202,7 +202,10 @@ test.describe('diary and log', () => {
 		await loginAs(page, 'demo-mette');
 		// The logbook is under Mere on a phone.
 		await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mere' }).click();
-		await page.getByRole('main').getByRole('link', { name: /^Logbog/ }).click();
+		await page
+			.getByRole('main')
+			.getByRole('link', { name: /^Logbog/ })
+			.click();
 		const entry = page.locator('li.log-entry').filter({ hasText: 'Mette åbnede selv sin post i dag.' });
 		await expect(entry.getByText('Ny', { exact: true })).toBeVisible();
 		await axe();

@@ -31,11 +31,22 @@ const LOWER_START = /^["'“‘«„([]*\p{Ll}/u;
 /** A date before its year: "8. feb." (then "2027"). */
 const DATE_END = /\d\.\s+\p{Ll}+\.$/u;
 
-function abbreviationEnd(language: string): RegExp | undefined {
-	const words = ABBREVIATIONS[language]?.split(' ');
-	if (!words) return undefined;
-	const both = words.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]).map((w) => w.replace(/\./g, '\\.'));
-	return new RegExp(`(?:^|[^\\p{L}\\p{N}.])(?:${both.join('|')})\\.$`, 'u');
+const abbreviationEnds = new Map<string, RegExp | null>();
+
+/**
+ * Whether `text` ends in an abbreviation of the language (`da`, or a locale such as `da-DK`)
+ * after which the sentence goes on. Also used by LIX, so it counts sentences as read-aloud reads them.
+ */
+export function endsInAbbreviation(text: string, locale: string): boolean {
+	const language = locale.split('-')[0].toLowerCase();
+	let end = abbreviationEnds.get(language);
+	if (end === undefined) {
+		const words = ABBREVIATIONS[language]?.split(' ') ?? [];
+		const both = words.flatMap((w) => [w, w[0].toUpperCase() + w.slice(1)]).map((w) => w.replace(/\./g, '\\.'));
+		end = both.length ? new RegExp(`(?:^|[^\\p{L}\\p{N}.])(?:${both.join('|')})\\.$`, 'u') : null;
+		abbreviationEnds.set(language, end);
+	}
+	return end?.test(text) ?? false;
 }
 
 // Making a segmenter costs more than using it: keep the last one (a page has one language).
@@ -51,7 +62,7 @@ function segment(text: string, locale: string): string[] {
 }
 
 /** Whether the sentence goes on after `before` into `after` (two neighbouring segments). */
-function continues(before: string, after: string, abbreviation: RegExp | undefined): boolean {
+function continues(before: string, after: string, locale: string): boolean {
 	if (!WORDY.test(before) || !WORDY.test(after)) return true;
 	const gap = /\s*$/.exec(before)?.[0] ?? '';
 	// No space after the mark: inside a word or a number ("f.eks", "10.30"; only the fallback splits there).
@@ -59,16 +70,15 @@ function continues(before: string, after: string, abbreviation: RegExp | undefin
 	// A line break ends a sentence, as in ICU.
 	if (gap.includes('\n')) return false;
 	const end = before.trimEnd();
-	return LOWER_START.test(after) || Boolean(abbreviation?.test(end)) || (DATE_END.test(end) && /^\d/.test(after));
+	return LOWER_START.test(after) || endsInAbbreviation(end, locale) || (DATE_END.test(end) && /^\d/.test(after));
 }
 
 /** The sentences of `text` in the language of `locale` (a BCP 47 tag such as `da-DK`). */
 export function splitSentences(text: string, locale: string): string[] {
-	const abbreviation = abbreviationEnd(locale.split('-')[0].toLowerCase());
 	const sentences: string[] = [];
 	for (const part of segment(text, locale)) {
 		const last = sentences.length - 1;
-		if (last >= 0 && continues(sentences[last], part, abbreviation)) sentences[last] += part;
+		if (last >= 0 && continues(sentences[last], part, locale)) sentences[last] += part;
 		else sentences.push(part);
 	}
 	return sentences;

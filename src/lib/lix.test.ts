@@ -77,6 +77,15 @@ describe('lix', () => {
 		expect(lix('Fra {{from}}. Denne del er frivillig.').sentences).toBe(2);
 	});
 
+	it('does not end a sentence after an abbreviation that always goes on, whatever follows', () => {
+		// Mødet, er, kl., X, i, dag → 1 sentence (a placeholder is not a lower-case word)
+		expect(lix('Mødet er kl. {{time}} i dag.')).toEqual({ score: 6, words: 6, sentences: 1, longWords: 0 });
+		expect(lix('Ring på tlf. {{phone}}. Vi ses d. {{date}}.').sentences).toBe(2);
+		expect(lix('Ca. {{count}} kommer. Kl. {{time}} går vi.').sentences).toBe(2);
+		// A word that ends in the letters of one is not an abbreviation: glad. | Du
+		expect(lix('Jeg er glad. Du er glad.').sentences).toBe(2);
+	});
+
 	it('never counts a number as a long word', () => {
 		// Det, koster, 1234567, kroner → 4 words, 0 long
 		expect(lix('Det koster 1234567 kroner.')).toEqual({ score: 4, words: 4, sentences: 1, longWords: 0 });

@@ -22,11 +22,16 @@
  *   One exception: a full stop followed by a lowercase letter or a digit does not end a
  *   sentence, because a new sentence starts with a capital (and good Danish does not start a
  *   sentence with a numeral). This keeps ordinals (`hver 2. måned`) and abbreviations
- *   (`kl. 10`, `f.eks. en`) inside their sentence. Runs of marks (`?!`, `...`)
+ *   (`kl. 10`, `f.eks. en`) inside their sentence. Nor does a full stop after an abbreviation
+ *   that always goes on (`kl.`, `tlf.`, `d.`: read-aloud's Danish list, see sentences.ts), so
+ *   `kl. {{time}}` is not two sentences (which made such texts look easier than they are),
+ *   and LIX counts sentences as read-aloud reads them. Runs of marks (`?!`, `...`)
  *   end one sentence. A text without any ending is one sentence; parts without words
  *   (empty lines, stray marks) are not sentences.
  * - Empty text (no words) has score 0, 0 sentences.
  */
+
+import { endsInAbbreviation } from './sentences';
 
 export interface LixResult {
 	score: number;
@@ -76,6 +81,8 @@ function sentencesOf(prepared: string, colonEnds = true): string[][] {
 		if (marks !== undefined) {
 			if (!colonEnds && /^:+$/.test(marks)) continue;
 			if (/^[.…]+$/.test(marks) && /^\s*[\p{Ll}\p{N}]/u.test(prepared.slice(end))) continue;
+			// "kl. {{time}}", "Dr. Hansen": the sentence goes on, as read-aloud reads it.
+			if (marks === '.' && endsInAbbreviation(prepared.slice(start, m.index + 1), 'da')) continue;
 		}
 		parts.push(prepared.slice(start, end));
 		start = end;

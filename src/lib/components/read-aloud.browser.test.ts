@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import type { Language } from '$lib/i18n/languages';
+import { splitSentences } from '$lib/sentences';
+import { SENTENCE_CASES } from '$lib/sentences.cases';
 import { FakeSpeech } from '../../../tests/browser/speech';
 import WithI18n from '../../../tests/browser/with-i18n.svelte';
 import ReadAloud, { type ReadAloudPart } from './read-aloud.svelte';
@@ -71,6 +73,33 @@ describe('read aloud', () => {
 		await expect.element(screen.getByRole('button', { name: 'Læs højt' })).toHaveAttribute('aria-pressed', 'false');
 		expect(marked(screen.container)).toEqual([]);
 		expect(speech.spoken).toHaveLength(4);
+	});
+
+	it('reads "Hver 2. eller 3. måned …" as one sentence, and marks it as one', async () => {
+		const speech = withVoices(DANISH);
+		const screen = await show({
+			text: 'Hver 2. eller 3. måned holder I et netværksmøde. Vi ses kl. 10. Husk kaffe.'
+		});
+		await screen.getByRole('button', { name: 'Læs højt' }).click();
+		expect(marked(screen.container)).toEqual(['Hver 2. eller 3. måned holder I et netværksmøde. ']);
+		speech.finishSentence();
+		await expect.poll(() => marked(screen.container)).toEqual(['Vi ses kl. 10. ']);
+		speech.finishSentence();
+		await expect.poll(() => marked(screen.container)).toEqual(['Husk kaffe.']);
+		expect(speech.spoken.map((s) => s.text)).toEqual([
+			'Hver 2. eller 3. måned holder I et netværksmøde.',
+			'Vi ses kl. 10.',
+			'Husk kaffe.'
+		]);
+	});
+
+	it('splits sentences in Chromium as in Node (its own ICU)', () => {
+		for (const { locale, text, sentences } of SENTENCE_CASES) {
+			expect(
+				splitSentences(text, locale).map((s) => s.trimEnd()),
+				text
+			).toEqual(sentences);
+		}
 	});
 
 	it('stops in one tap, and the voice does not go on with the next sentence', async () => {

@@ -124,13 +124,23 @@ test.describe('the phone’s first screen', () => {
 		await open.click();
 		await expect(page.getByRole('button', { name: '150 %' })).toHaveAttribute('aria-pressed', 'true');
 		// A size that is not one of the five, posted by hand: a plain 400, nothing changed.
-		for (const size of ['300', '150\u0000', '', '150'.repeat(7000), '\u202e051']) {
-			const response = await page.request.post('/indstillinger?/size', {
-				form: { size, returnTo: '/mere' },
+		const refused: Array<[string, Record<string, string>]> = [
+			...['300', '', '150'.repeat(7000), '\u202e051'].map(
+				(size) => ['/indstillinger?/size', { size }] as [string, Record<string, string>]
+			),
+			['/indstillinger?/reading', { reading: 'hard' }],
+			['/indstillinger?/language', { lang: 'xx' }]
+		];
+		for (const [action, form] of refused) {
+			const response = await page.request.post(action, {
+				form: { ...form, returnTo: '/mere' },
 				headers: { origin: E2E_ORIGIN, accept: 'text/html' },
 				maxRedirects: 0
 			});
-			expect(response.status(), JSON.stringify(size.slice(0, 10))).toBe(400);
+			expect(response.status(), `${action} ${JSON.stringify(form).slice(0, 40)} → ${response.headers().location}`).toBe(
+				400
+			);
+			expect(await response.text()).toContain('Det valg kender vi ikke.');
 		}
 		await page.reload();
 		await expect(page.locator('html')).toHaveClass(/text-150/);

@@ -9,9 +9,11 @@ import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 
 /** There is no page here: the header's "Visning og sprog" and /visning post to it. */
-export const load = (async () => {
+export const load = (async (event) => {
 	guard.public();
-	redirect(303, '/');
+	// After a refused post (a choice that does not exist) the page says so, with a 400; else home.
+	if (event.request.method !== 'POST') redirect(303, '/');
+	return { title: 'pages.preferences.title' };
 }) satisfies PageServerLoad;
 
 /** The address to go back to, as posted (not cleaned: safeReturnTo refuses what it does not trust). */

@@ -79,15 +79,19 @@ test.describe('crawl at 360 px: citizens', () => {
 test.describe('crawl at 320 px with 200 % text and WCAG 1.4.12 spacing: citizens', () => {
 	test.use({ viewport: { width: REFLOW_WIDTH, height: 640 }, screen: { width: REFLOW_WIDTH, height: 640 } });
 
-	// Mette in Danish and in Arabic, right to left: what sits at the end of a line is now on the left.
-	for (const lang of ['da', 'ar'] as const) {
-		test(`demo-mette, ${lang}: every citizen page`, async ({ page, context, loginAs }) => {
+	// Mette in Danish, standard and easy-read (a layout of its own), and in Arabic, right to left:
+	// what sits at the end of a line is now on the left.
+	for (const [lang, reading] of [
+		['da', 'standard'],
+		['da', 'easy'],
+		['ar', 'easy']
+	] as const) {
+		test(`demo-mette, ${lang} ${reading}: every citizen page`, async ({ page, context, loginAs }) => {
 			test.setTimeout(300_000);
 			await loginAs(page, 'demo-mette');
 			await largestText(context);
-			// Her saved reading mode is standard.
-			await setLanguage(context, lang, 'standard');
-			const checks = new PageChecks(page, { mode: showsMode(lang, 'standard'), bars: true, reflow: true });
+			await setLanguage(context, lang, reading);
+			const checks = new PageChecks(page, { mode: showsMode(lang, reading), bars: true, reflow: true });
 			expect(await crawlAndCheck(page, checks, 'demo-mette', '/', citizenArea)).toEqual(
 				expect.arrayContaining(['/', '/plan', '/moeder', '/moeder/:id', '/dagbog', '/logbog', '/kriseplan', '/mere'])
 			);

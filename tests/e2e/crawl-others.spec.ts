@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { E2E_ORIGIN, expect, test } from './fixtures';
 import {
 	citizenArea,
 	crawlAndCheck,
@@ -34,13 +34,16 @@ test.describe('crawl at 360 px: login, relatives, staff', () => {
 			else await page.goto('/som-paaroerende');
 			await page.getByRole('button', { name: 'Se Saras sider' }).click();
 			await setLanguage(context, lang, reading);
+			// At 125 % text, as the citizens' pages are measured: the "Du ser Saras sider" line is in the header.
+			await context.addCookies([{ name: 'mf-display', value: '125...', url: E2E_ORIGIN }]);
 			const onSaras = new PageChecks(page, {
 				mode: async (page) => {
 					await showsMode(lang, reading)(page);
 					// The banner says whose pages these are, on every page and in every language.
 					await expect(page.locator('.acting-for')).toContainText('Sara');
 				},
-				axe: true
+				axe: true,
+				bars: true
 			});
 			expect(await crawlAndCheck(page, onSaras, 'demo-jens', '/', citizenArea)).toEqual(
 				expect.arrayContaining(KNOWN_RELATIVE_ROUTES)

@@ -200,6 +200,10 @@ test.describe('meetings', () => {
 		// Tapping the same answer again keeps what he wrote.
 		await page.getByRole('button', { name: 'Jeg kan ikke komme' }).click();
 		await expect(page.getByText('»Jeg skal til tandlæge den dag.«')).toBeVisible();
+		// The chosen answer says so in words, not only by its colour.
+		await expect(page.getByRole('button', { name: 'Jeg kan ikke komme' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('button', { name: 'Jeg kan ikke komme' })).toContainText('Valgt');
+		await expect(page.getByRole('button', { name: 'Jeg kommer' })).not.toContainText('Valgt');
 		await axe();
 
 		const staff = await otherPage(browser, baseURL);

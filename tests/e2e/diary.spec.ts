@@ -142,8 +142,14 @@ test.describe('diary and log', () => {
 		await page.getByRole('button', { name: 'Gem', exact: true }).click();
 		const entry = page.locator('li.entry').filter({ hasText: 'Jeg vil gerne vise Birgitte det her.' });
 		await entry.getByText('Hvem må se det?').click();
-		await entry.getByRole('button', { name: /Del med Birgitte Sørensen/ }).click();
+		// A toggle: its name stays the same; aria-pressed and the words "Til"/"Fra" say whether it is on.
+		const shareSwitch = entry.getByRole('button', { name: /Del med Birgitte Sørensen/ });
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'false');
+		await expect(shareSwitch).toContainText('Fra');
+		await shareSwitch.click();
 		await expect(entry.getByText('Delt med Birgitte.')).toBeVisible();
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'true');
+		await expect(shareSwitch).toContainText('Til');
 
 		const staff = await browser.newContext();
 		const birgitte = await staff.newPage();
@@ -163,8 +169,10 @@ test.describe('diary and log', () => {
 		// The choice list may still be open from before.
 		if ((await entry.locator('details').getAttribute('open')) === null)
 			await entry.getByText('Hvem må se det?').click();
-		await entry.getByRole('button', { name: /Stop deling med Birgitte Sørensen/ }).click();
+		await shareSwitch.click();
 		await expect(entry.getByText('Kun dig.')).toBeVisible();
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'false');
+		await expect(shareSwitch).toContainText('Fra');
 
 		expect((await birgitte.goto(entryUrl))?.status()).toBe(403);
 		await birgitte.goto(`${citizenPath}/dagbog`);

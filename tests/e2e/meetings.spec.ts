@@ -45,6 +45,15 @@ function tuesdayAhead(): string {
 
 const NETWORK_DATE = danishDate(3);
 
+/**
+ * Jonas reads in easy-read, where the meetings list shows the next meeting and keeps the others,
+ * the earlier ones and the settings one tap away each: opens them all, as he would tap them.
+ */
+async function openEverything(page: Page): Promise<void> {
+	const closed = page.getByRole('main').locator('details:not([open]) > summary');
+	while ((await closed.count()) > 0) await closed.first().click();
+}
+
 /** A second person's page, as the project's own pages are (axe needs a page of its own context). */
 async function otherPage(browser: Browser, baseURL: string | undefined): Promise<Page> {
 	const context = await browser.newContext({
@@ -166,6 +175,9 @@ test.describe('meetings', () => {
 		// Jonas reads in easy-read mode: his own saved setting, which his login brings.
 		await expect(page.locator('body')).toHaveClass(/reading-easy/);
 		await expect(page.getByRole('heading', { level: 1, name: 'Mine møder' })).toBeVisible();
+		// Easy-read shows his next meeting first; the others are one tap away.
+		await expect(page.getByRole('heading', { level: 2, name: 'Dit næste møde' })).toBeVisible();
+		await openEverything(page);
 		await expect(page.locator('article.meeting-card').filter({ hasText: SERIES })).toHaveCount(8);
 		await expect(page.getByText('Du er i en gruppe med andre. Det tager 1½ time.').first()).toBeVisible();
 		await axe();
@@ -200,6 +212,10 @@ test.describe('meetings', () => {
 		// Tapping the same answer again keeps what he wrote.
 		await page.getByRole('button', { name: 'Jeg kan ikke komme' }).click();
 		await expect(page.getByText('»Jeg skal til tandlæge den dag.«')).toBeVisible();
+		// The chosen answer says so in words, not only by its colour.
+		await expect(page.getByRole('button', { name: 'Jeg kan ikke komme' })).toHaveAttribute('aria-pressed', 'true');
+		await expect(page.getByRole('button', { name: 'Jeg kan ikke komme' })).toContainText('Valgt');
+		await expect(page.getByRole('button', { name: 'Jeg kommer' })).not.toContainText('Valgt');
 		await axe();
 
 		const staff = await otherPage(browser, baseURL);
@@ -234,6 +250,7 @@ test.describe('meetings', () => {
 	}) => {
 		await loginAs(page, 'demo-jonas');
 		await page.goto('/moeder');
+		await openEverything(page);
 		await page.getByRole('link', { name: PLANTED }).click();
 		await expect(page.getByText('Vi kender ikke linket. Tryk ikke på det. Ring til os.')).toBeVisible();
 		await expect(page.getByTestId('unsafe-link')).toHaveText(PLANTED_URL);
@@ -273,6 +290,7 @@ test.describe('meetings', () => {
 
 		await loginAs(page, 'demo-jonas');
 		await page.goto('/moeder');
+		await openEverything(page);
 		await page.getByRole('link', { name: PLANTED }).click();
 		await expect(page.getByTestId('unsafe-link')).toHaveCount(0);
 		await expect(page.getByRole('button', { name: 'Deltag i videoopkaldet' })).toBeDisabled();
@@ -293,6 +311,7 @@ test.describe('meetings', () => {
 	}) => {
 		await loginAs(page, 'demo-jonas');
 		await page.goto('/moeder');
+		await openEverything(page);
 		await page.getByRole('button', { name: 'Lav et link' }).click();
 		const field = page.getByLabel('Dit nye link');
 		await expect(field).toBeVisible();
@@ -371,6 +390,7 @@ test.describe('meetings', () => {
 		try {
 			await loginAs(page, 'demo-jonas');
 			await page.goto('/moeder');
+			await openEverything(page);
 			await page.getByLabel('Dagen før').uncheck();
 			await page.getByRole('button', { name: 'Gem påmindelser' }).click();
 			await expect(page.getByText('Dine påmindelser er gemt.')).toBeVisible();
@@ -420,6 +440,7 @@ test.describe('meetings', () => {
 			await expect(page.getByText('Mødet er ændret. Se den nye tid.')).toBeVisible();
 			await expect(page.getByText('Du har ikke svaret endnu.')).toBeVisible();
 			await page.goto('/moeder');
+			await openEverything(page);
 			await expect(
 				page.locator('article.meeting-card').filter({ hasText: NETWORK }).getByText('Ændret', { exact: true })
 			).toBeVisible();

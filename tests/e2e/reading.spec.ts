@@ -308,6 +308,81 @@ test.describe('reading support', () => {
 	});
 });
 
+test.describe('easy-read is a layout on meetings and the diary', () => {
+	test('Sara (easy-read, 125 %) sees her next meeting first, the answer before the rest, and today’s entry first', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-sara');
+		const main = page.getByRole('main');
+
+		// Meetings: the next one big, with one button to it; the others, the earlier ones and the
+		// settings one tap away each.
+		await page.goto('/moeder');
+		await expect(main.getByRole('heading', { level: 2, name: 'Dit næste møde' })).toBeVisible();
+		await expect(main.locator('.next-meeting article.meeting-card')).toHaveCount(1);
+		await expect(main.locator('article.meeting-card').filter({ visible: true })).toHaveCount(1);
+		await expect(main.getByRole('link', { name: 'Se mødet', exact: true })).toBeVisible();
+		await expect(main.getByRole('checkbox', { name: 'Dagen før' })).toBeHidden();
+		const later = main.locator('details').filter({ hasText: /Flere kommende møder \(\d+\)/ });
+		await later.locator('summary').click();
+		await expect(later.locator('article.meeting-card').first()).toBeVisible();
+		await main.getByText(/Tidligere møder \(\d+\)/).click();
+		await main.getByText('Påmindelser og kalender').click();
+		await expect(main.getByRole('checkbox', { name: 'Dagen før' })).toBeVisible();
+		await axe();
+
+		// One meeting: "Dit svar" comes straight after what, when and where, before who comes.
+		const href = await later.locator('article.meeting-card a').first().getAttribute('href');
+		await page.goto(href!);
+		const order = await main
+			.locator('section h2')
+			.evaluateAll((headings) => headings.map((h) => h.id).filter((id) => ['what', 'answer', 'who'].includes(id)));
+		expect(order).toEqual(['what', 'answer', 'who']);
+
+		// The diary: writing comes first; what is optional, older entries and the four weeks are one tap away.
+		await page.goto('/dagbog');
+		await expect(main.getByRole('heading', { level: 2, name: 'Skriv i dagbogen' })).toBeVisible();
+		await expect(main.getByLabel('Hvad hjalp dig?')).toBeHidden();
+		await expect(main.getByRole('heading', { level: 2, name: 'Det skrev du sidst' })).toBeVisible();
+		await expect(main.locator('li.entry').filter({ visible: true })).toHaveCount(1);
+		const entries = await main.locator('li.entry').count();
+		expect(entries).toBeGreaterThan(1);
+		await main.getByText(`Det, du skrev før (${entries - 1})`).click();
+		await expect(main.locator('li.entry').filter({ visible: true })).toHaveCount(entries);
+		await main.getByText('Mere, hvis du vil').click();
+		await expect(main.getByLabel('Hvad hjalp dig?')).toBeVisible();
+		await axe();
+	});
+
+	test('without JavaScript the parts one tap away still open; standard reading keeps the whole page', async ({
+		browser,
+		page,
+		loginAs
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false, baseURL: E2E_ORIGIN });
+		const noJs = await context.newPage();
+		await loginAs(noJs, 'demo-sara');
+		await noJs.goto('/dagbog');
+		await noJs.getByText(/Det, du skrev før \(\d+\)/).click();
+		await expect(noJs.locator('li.entry').nth(1)).toBeVisible();
+		await noJs.goto('/moeder');
+		await noJs.getByText(/Flere kommende møder \(\d+\)/).click();
+		await expect(noJs.locator('article.meeting-card').nth(1)).toBeVisible();
+		await context.close();
+
+		// Mette reads in standard: every meeting and every entry on the page, as before.
+		await loginAs(page, 'demo-mette');
+		await page.goto('/moeder');
+		await expect(page.getByRole('heading', { level: 2, name: 'Kommende møder' })).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Dit næste møde' })).toHaveCount(0);
+		await page.goto('/dagbog');
+		await expect(page.getByRole('heading', { level: 2, name: 'Det har du skrevet' })).toBeVisible();
+		await expect(page.locator('details.optional-fields, details.diary-more')).toHaveCount(0);
+	});
+});
+
 test('a half-written note survives the end of a session and a new login', async ({ page, loginAs, context }) => {
 	await loginAs(page, 'demo-fatima');
 	await page.goto('/dagbog');

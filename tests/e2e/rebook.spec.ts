@@ -57,6 +57,8 @@ test.describe('I need another time', () => {
 	test('Sara asks for another time, with a one-tap reason and her own words', async ({ page, loginAs, axe }) => {
 		await loginAs(page, 'demo-sara');
 		await page.goto('/moeder');
+		// Sara reads in easy-read: her next meeting comes first, the later ones are one tap away.
+		await page.getByText(/Flere kommende møder/).click();
 		await page.getByRole('link', { name: MEETING }).first().click();
 		await page.waitForURL(/\/moeder\/[0-9a-f-]{36}$/);
 		meetingPath = new URL(page.url()).pathname;

@@ -104,8 +104,10 @@ test('Lone and Sara look at Sara’s plan together, and Sara ends it', async ({ 
 	// The compact layout fits the phone beside the video call: nothing scrolls sideways.
 	expect(await sara.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	const readAloud = sara.getByRole('button', { name: 'Læs op, når der peges' });
+	await expect(readAloud).toContainText('Fra');
 	await readAloud.click();
 	await expect(readAloud).toHaveAttribute('aria-pressed', 'true');
+	await expect(readAloud).toContainText('Til');
 
 	// Lone points at a delmål: it lights up on Sara's phone, and is read aloud to her.
 	const alarm = lone.locator('ul.subgoals > li').filter({ hasText: 'Sætte en alarm før hver aftale' });

@@ -24,6 +24,8 @@ export const load = (async (event) => {
 		title: isSelf ? 'meetings.page.title' : 'meetings.page.titleOther',
 		isSelf,
 		upcoming: overview.upcoming,
+		// The one easy-read shows first and big: the next that is not cancelled (an ongoing one counts).
+		nextId: (overview.upcoming.find((m) => m.status !== 'cancelled') ?? overview.upcoming[0])?.id ?? null,
 		past: overview.past,
 		reminders,
 		hasCalendar,

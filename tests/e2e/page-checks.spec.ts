@@ -28,6 +28,13 @@ test('the 44 px check finds a small button, but not a link inside a sentence', a
 		<button style="width: 60px; height: 48px">Big</button>`);
 	const small = await smallTargets(page);
 	expect(small.map((t) => t.el)).toEqual(['<button style="width: 60px; height: 30px">Small</button>']);
+	// Folded away in a closed <details>, a target cannot be tapped: counted once it is open.
+	await page.setContent(
+		`${phone}<details><summary style="min-height: 48px">More</summary><button style="height: 30px">In</button></details>`
+	);
+	expect(await smallTargets(page)).toEqual([]);
+	await page.locator('summary').click();
+	expect((await smallTargets(page)).map((t) => t.el)).toEqual(['<button style="height: 30px">In</button>']);
 });
 
 test('the reflow check finds sideways scrolling and text cut off', async ({ page }) => {

@@ -38,7 +38,8 @@ export async function smallTargets(page: Page) {
 		};
 		const targets = [
 			...document.querySelectorAll<HTMLElement>('a[href], button, select, summary, textarea, input:not([type=hidden])')
-		].filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+			// Not what is folded away in a closed <details> (its content is laid out but not shown).
+		].filter((el) => el.checkVisibility({ visibilityProperty: true }));
 		return targets
 			.filter((el) => !(el instanceof HTMLAnchorElement && inSentence(el)))
 			.map((el) => {

@@ -123,6 +123,19 @@ describe('drafts', () => {
 		expect(document.querySelector('[role="status"]')).toBeNull();
 	});
 
+	it('text typed before the page’s scripts ran (a slow phone) is kept too', async () => {
+		showPage(PAGE);
+		const main = document.createElement('main');
+		main.innerHTML = `<form method="POST" action="?/addContact"><label for="name">Navn</label><input id="name" name="name" /></form>`;
+		document.body.append(main);
+		// Typed into the page the server sent, before the keeper (and its focus listener) existed.
+		const name = main.querySelector('input')!;
+		name.focus();
+		name.value = 'Naboen Bo';
+		screen = await render(DraftKeeper, { owner: 'ref-fatima' }, { wrapper: WithI18n });
+		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Naboen Bo');
+	});
+
 	it('someone else who logs in on the same tab never sees it, and it is deleted', async () => {
 		await openPage('ref-fatima');
 		await typeInForm();

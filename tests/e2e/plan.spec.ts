@@ -151,7 +151,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		// The goal with the delmål in focus first, alone on the screen; the rest of the plan one tap away.
 		await expect(count).toHaveText('Mål 1 af 3');
 		await expect(main.locator('article.goal')).toHaveCount(1);
-		await expect(main.getByRole('heading', { level: 2, name: 'Vide hvad der sker i min uge' })).toBeVisible();
+		await expect(main.getByRole('heading', { level: 3, name: 'Vide hvad der sker i min uge' })).toBeVisible();
 		await expect(main.getByRole('link', { name: /^Forrige mål/ })).toHaveCount(0);
 		await expect(main.getByRole('heading', { name: 'Dem omkring mig' })).toBeHidden();
 		await page.screenshot({ path: '/tmp/plan-easy-1.png', fullPage: true });
@@ -162,7 +162,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		await page.screenshot({ path: '/tmp/plan-easy-2.png', fullPage: true });
 		await main.getByRole('link', { name: /^Næste mål/ }).click();
 		await expect(count).toHaveText('Mål 3 af 3');
-		await expect(main.getByRole('heading', { level: 2, name: 'Sige nej når jeg er træt' })).toBeVisible();
+		await expect(main.getByRole('heading', { level: 3, name: 'Sige nej når jeg er træt' })).toBeVisible();
 		await expect(main.getByRole('link', { name: /^Næste mål/ })).toHaveCount(0);
 		await main.getByRole('link', { name: 'Forrige mål Finde et arbejde der passer til mig' }).click();
 		await expect(count).toHaveText('Mål 2 af 3');

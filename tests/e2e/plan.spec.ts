@@ -156,7 +156,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		await expect(main.getByRole('heading', { name: 'Dem omkring mig' })).toBeHidden();
 		await page.screenshot({ path: '/tmp/plan-easy-1.png', fullPage: true });
 
-		await main.getByRole('link', { name: 'Næste mål Finde et arbejde der passer til mig' }).click();
+		await main.getByRole('link', { name: 'Næste mål: Finde et arbejde der passer til mig' }).click();
 		await expect(page).toHaveURL(/\/plan\?maal=2$/);
 		await expect(count).toHaveText('Mål 2 af 3');
 		await page.screenshot({ path: '/tmp/plan-easy-2.png', fullPage: true });
@@ -164,7 +164,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		await expect(count).toHaveText('Mål 3 af 3');
 		await expect(main.getByRole('heading', { level: 3, name: 'Sige nej når jeg er træt' })).toBeVisible();
 		await expect(main.getByRole('link', { name: /^Næste mål/ })).toHaveCount(0);
-		await main.getByRole('link', { name: 'Forrige mål Finde et arbejde der passer til mig' }).click();
+		await main.getByRole('link', { name: 'Forrige mål: Finde et arbejde der passer til mig' }).click();
 		await expect(count).toHaveText('Mål 2 af 3');
 
 		// A move on: the same goal, the receipt, and the focus on it (the button pressed went away).

@@ -84,7 +84,7 @@ test.describe('a citizen', () => {
 			await loginAs(page, subject);
 			await page.goto('/plan');
 			// Easy-read (Sara, Jonas) shows one goal per screen, the programme one tap away after it.
-			const more = page.getByText('Mere om mit forløb');
+			const more = page.getByText('Mere om forløbet');
 			if (await more.count()) await more.click();
 			else await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
 			await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();

@@ -26,8 +26,8 @@ test.describe('my plan', () => {
 				if (mode === 'easy') {
 					// One goal per screen; the programme and the people one tap away, after it.
 					await expect(page.locator('article.goal')).toHaveCount(1);
-					await expect(page.locator('.goal-count')).toHaveText(/^Mål \d af \d$/);
-					await page.getByText('Mere om mit forløb').click();
+					await expect(page.locator('#goals-heading')).toHaveText(/^Mål \d af \d$/);
+					await page.getByText('Mere om forløbet').click();
 				} else {
 					await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
 					expect(await page.locator('article.goal').count()).toBeGreaterThan(1);
@@ -147,7 +147,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		await page.goto('/plan');
 		await setReading(page, 'easy');
 		const main = page.getByRole('main');
-		const count = main.locator('.goal-count');
+		const count = main.locator('#goals-heading');
 		// The goal with the delmål in focus first, alone on the screen; the rest of the plan one tap away.
 		await expect(count).toHaveText('Mål 1 af 3');
 		await expect(main.locator('article.goal')).toHaveCount(1);
@@ -180,13 +180,13 @@ test.describe('the plan on a phone (360 × 740)', () => {
 		await item.getByText('Skriv en note').click();
 		await item.getByLabel('Din note').fill('Jeg har skrevet til Peter.');
 		await item.getByRole('button', { name: 'Gem noten' }).click();
-		await expect(item.getByText('Din note er gemt.')).toBeVisible();
+		await expect(item.getByText('Din note er gemt.')).toBeFocused();
 		await expect(count).toHaveText('Mål 2 af 3');
 		await item.getByText(/^Noter \(\d+\)$/).click();
 		await expect(item.getByText('Jeg har skrevet til Peter.')).toBeVisible();
 
 		// The programme and the people: one tap.
-		await main.getByText('Mere om mit forløb').click();
+		await main.getByText('Mere om forløbet').click();
 		await expect(main.getByRole('heading', { name: 'Dem omkring mig' })).toBeVisible();
 
 		// Without JavaScript a form posts to its goal and the answer shows that goal.
@@ -233,7 +233,7 @@ test.describe('the plan on a phone (360 × 740)', () => {
 	test('?maal= out of range shows the nearest goal; garbage is a plain 400', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-sara');
 		await page.goto('/plan?maal=99');
-		await expect(page.getByRole('main').locator('.goal-count')).toHaveText('Mål 3 af 3');
+		await expect(page.getByRole('main').locator('#goals-heading')).toHaveText('Mål 3 af 3');
 		for (const bad of ['abc', '9'.repeat(5_000), '%00', '-1', ''])
 			expect((await page.request.get(`/plan?maal=${bad}`, { maxRedirects: 0 })).status(), bad.slice(0, 8)).toBe(400);
 		// 20,000 characters: Node's own header limit answers (431) before the app is asked.

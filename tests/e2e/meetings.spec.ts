@@ -495,6 +495,8 @@ test.describe('meetings', () => {
 		const jonas = await otherPage(browser, baseURL);
 		await loginAs(jonas, 'demo-jonas');
 		await jonas.goto('/plan');
+		// Easy-read shows one goal per screen; the period's status is one tap away, after it.
+		await jonas.getByText('Mere om forløbet').click();
 		const status = jonas.locator('section').filter({ has: jonas.getByRole('heading', { name: 'Status lige nu' }) });
 		await expect(status.getByText(AGREED_EASY)).toBeVisible();
 		await axe(jonas);

@@ -21,10 +21,17 @@ test.describe('my plan', () => {
 			for (const mode of ['standard', 'easy'] as const) {
 				await page.goto('/plan');
 				await setReading(page, mode);
+				if (mode === 'easy') {
+					// One goal per screen; the programme and the people one tap away, after it.
+					await expect(page.locator('article.goal')).toHaveCount(1);
+					await expect(page.locator('#goals-heading')).toHaveText(/^Mål \d af \d$/);
+					await page.getByText('Mere om forløbet').click();
+				} else {
+					await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
+					expect(await page.locator('article.goal').count()).toBeGreaterThan(1);
+				}
 				await expect(page.getByRole('heading', { level: 2, name: programme })).toBeVisible();
 				await expect(page.locator('[aria-current="step"]')).toHaveCount(1);
-				await expect(page.getByRole('heading', { name: 'Mål og delmål' })).toBeVisible();
-				expect(await page.locator('article.goal').count()).toBeGreaterThan(1);
 				await expect(page.getByRole('heading', { name: 'Dem omkring mig' })).toBeVisible();
 				await expect(page.locator('.team .role').first()).toBeVisible();
 				await axe();
@@ -125,6 +132,113 @@ test.describe('my plan', () => {
 			maxRedirects: 0
 		});
 		expect(response.status()).toBe(403);
+	});
+});
+
+test.describe('the plan on a phone (360 × 740)', () => {
+	// Sara reads in easy-read (her own setting); no other test in this file changes her plan.
+	test('easy-read: Sara goes through her goals one at a time, moves a delmål on, writes a note, and stays on the goal', async ({
+		page,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-sara');
+		await page.goto('/plan');
+		await setReading(page, 'easy');
+		const main = page.getByRole('main');
+		const count = main.locator('#goals-heading');
+		// The goal with the delmål in focus first, alone on the screen; the rest of the plan one tap away.
+		await expect(count).toHaveText('Mål 1 af 3');
+		await expect(main.locator('article.goal')).toHaveCount(1);
+		await expect(main.getByRole('heading', { level: 3, name: 'Vide hvad der sker i min uge' })).toBeVisible();
+		await expect(main.getByRole('link', { name: /^Forrige mål/ })).toHaveCount(0);
+		await expect(main.getByRole('heading', { name: 'Dem omkring mig' })).toBeHidden();
+		await page.screenshot({ path: '/tmp/plan-easy-1.png', fullPage: true });
+
+		await main.getByRole('link', { name: 'Næste mål: Finde et arbejde der passer til mig' }).click();
+		await expect(page).toHaveURL(/\/plan\?maal=2$/);
+		await expect(count).toHaveText('Mål 2 af 3');
+		await page.screenshot({ path: '/tmp/plan-easy-2.png', fullPage: true });
+		await main.getByRole('link', { name: /^Næste mål/ }).click();
+		await expect(count).toHaveText('Mål 3 af 3');
+		await expect(main.getByRole('heading', { level: 3, name: 'Sige nej når jeg er træt' })).toBeVisible();
+		await expect(main.getByRole('link', { name: /^Næste mål/ })).toHaveCount(0);
+		await main.getByRole('link', { name: 'Forrige mål: Finde et arbejde der passer til mig' }).click();
+		await expect(count).toHaveText('Mål 2 af 3');
+
+		// A move on: the same goal, the receipt, and the focus on it (the button pressed went away).
+		const item = main.locator('ul.subgoals > li').filter({ hasText: 'Tale med Peter om praktik' });
+		await item.getByRole('button', { name: 'Jeg er i gang' }).click();
+		const receipt = item.getByText('Det er gemt. Godt gået.');
+		await expect(receipt).toBeFocused();
+		await expect(item.locator('.status.working_on_it')).toBeVisible();
+		await expect(count).toHaveText('Mål 2 af 3');
+		await expect(page).toHaveURL(/\/plan\?maal=2$/);
+
+		// A note: written one tap away, kept one tap away.
+		await item.getByText('Skriv en note').click();
+		await item.getByLabel('Din note').fill('Jeg har skrevet til Peter.');
+		await item.getByRole('button', { name: 'Gem noten' }).click();
+		await expect(item.getByText('Din note er gemt.')).toBeFocused();
+		await expect(count).toHaveText('Mål 2 af 3');
+		await item.getByText(/^Noter \(\d+\)$/).click();
+		await expect(item.getByText('Jeg har skrevet til Peter.')).toBeVisible();
+
+		// The programme and the people: one tap.
+		await main.getByText('Mere om forløbet').click();
+		await expect(main.getByRole('heading', { name: 'Dem omkring mig' })).toBeVisible();
+
+		// Without JavaScript a form posts to its goal and the answer shows that goal.
+		const subgoalId = (await item.getAttribute('id'))!.replace('subgoal-', '');
+		const post = await page.request.post('/plan?maal=2&/note', {
+			form: { subgoalId, text: 'Uden script.' },
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' }
+		});
+		expect(post.status()).toBe(200);
+		const html = await post.text();
+		expect(html).toContain('Mål 2 af 3');
+		expect(html).toContain('Din note er gemt.');
+	});
+
+	test('standard: goals are cards, the one in focus open, the others closed with how far they are', async ({
+		page,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-sara');
+		await page.goto('/plan');
+		await setReading(page, 'standard');
+		try {
+			const goals = page.locator('article.goal');
+			await expect(goals).toHaveCount(3);
+			await expect(goals.nth(0).locator('details.goal-details')).toHaveAttribute('open', '');
+			for (const i of [1, 2]) {
+				await expect(goals.nth(i).locator('details.goal-details')).not.toHaveAttribute('open');
+				await expect(goals.nth(i).locator('summary.goal-summary')).toContainText(/\d af 3 delmål nået/);
+			}
+			await expect(goals.nth(0).getByRole('button', { name: 'Jeg har klaret det' }).first()).toBeVisible();
+			await expect(goals.nth(1).getByRole('button', { name: 'Jeg har klaret det' })).toHaveCount(0);
+			await page.screenshot({ path: '/tmp/plan-standard.png', fullPage: true });
+			await goals.nth(1).locator('summary.goal-summary').click();
+			await expect(goals.nth(1).getByRole('button', { name: 'Jeg har klaret det' }).first()).toBeVisible();
+			// ?maal= opens another card instead.
+			await page.goto('/plan?maal=3');
+			await expect(goals.nth(2).locator('details.goal-details')).toHaveAttribute('open', '');
+			await expect(goals.nth(0).locator('details.goal-details')).not.toHaveAttribute('open');
+		} finally {
+			await setReading(page, 'easy');
+		}
+	});
+
+	test('?maal= out of range shows the nearest goal; garbage is a plain 400', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-sara');
+		await page.goto('/plan?maal=99');
+		await expect(page.getByRole('main').locator('#goals-heading')).toHaveText('Mål 3 af 3');
+		for (const bad of ['abc', '9'.repeat(5_000), '%00', '-1', ''])
+			expect((await page.request.get(`/plan?maal=${bad}`, { maxRedirects: 0 })).status(), bad.slice(0, 8)).toBe(400);
+		// 20,000 characters: Node's own header limit answers (431) before the app is asked.
+		expect((await page.request.get(`/plan?maal=${'9'.repeat(20_000)}`)).status()).toBe(431);
+		const refused = await page.goto('/plan?maal=abc');
+		expect(refused?.status()).toBe(400);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	});
 });
 

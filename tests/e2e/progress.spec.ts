@@ -14,12 +14,20 @@ async function device(context: BrowserContext, cookies: Record<string, string>) 
 	await context.addCookies(Object.entries(cookies).map(([name, value]) => ({ name, value, url: E2E_ORIGIN })));
 }
 
-/** The plan's own numbers: every delmål on the plan page, and those marked done. */
+/**
+ * The plan's own numbers: every delmål on the plan page, and those marked done, goal by goal
+ * (easy-read shows one goal per screen, ?maal=N; standard has them all on the page).
+ */
 async function planCounts(page: Page) {
-	await page.goto('/plan');
-	const items = page.locator('ul.subgoals > li');
-	await expect(items.first()).toBeVisible();
-	return { total: await items.count(), done: await items.locator('.status.done').count() };
+	const counts = { total: 0, done: 0 };
+	for (let n = 1; ; n++) {
+		await page.goto(`/plan?maal=${n}`);
+		const items = page.locator('ul.subgoals > li');
+		await expect(items.first()).toBeAttached();
+		counts.total += await items.count();
+		counts.done += await items.locator('.status.done').count();
+		if ((await page.getByRole('link', { name: /^Næste mål/ }).count()) === 0) return counts;
+	}
 }
 
 async function noSideways(page: Page) {

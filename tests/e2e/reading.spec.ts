@@ -54,7 +54,12 @@ test.describe('reading support', () => {
 		await page.goto('/plan');
 		const goals = page.locator('article.goal');
 		expect(await goals.count()).toBeGreaterThan(0);
-		for (const goal of await goals.all()) await expect(readButton(goal)).toHaveCount(1);
+		for (const goal of await goals.all()) {
+			// Goals are cards that open (standard mode): a closed card's text is read once it is open.
+			const closed = goal.locator('details.goal-details:not([open]) > summary');
+			if (await closed.count()) await closed.click();
+			await expect(readButton(goal)).toHaveCount(1);
+		}
 		await page.evaluate(() => ((window as unknown as { __spoken: unknown[] }).__spoken.length = 0));
 		await readButton(goals.first()).click();
 		// The goal in her own words, then why: each with its label, one button for the goal.

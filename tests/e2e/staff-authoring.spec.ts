@@ -166,12 +166,14 @@ test.describe('a professional writes the plan', () => {
 		const context = await browser.newContext();
 		const sara = await context.newPage();
 		await loginAs(sara, 'demo-sara');
-		await sara.goto('/plan');
+		// Sara reads in easy-read: one goal per screen. The new goal is the last; her suggestion was on goal 2.
+		await sara.goto('/plan?maal=99');
 		const goal = sara.getByRole('article', { name: GOAL });
 		await expect(goal).toBeVisible();
 		const item = goal.getByRole('listitem').filter({ hasText: SUBGOAL });
 		await expect(item).toBeVisible();
 		await expect(item.getByText(/Ændret af Lone/)).toBeVisible();
+		await sara.goto('/plan?maal=2');
 		await expect(sara.locator('.subgoal-title', { hasText: SUGGESTION })).toBeVisible();
 		await context.close();
 	});

@@ -6,9 +6,11 @@ import { planOverview } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { formatNumber } from '$lib/format';
 import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
+import { goalToShow, requestedGoal } from '$lib/server/plan/goal-screen';
 
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizen(event, 'plan', 'read');
+	const requested = requestedGoal(event.url);
 	const isSelf = grant.relation.kind === 'self';
 	const [plan, supportTime] = await Promise.all([
 		planOverview(db, grant),
@@ -18,13 +20,16 @@ export const load = (async (event) => {
 	// The note field's limit comes with the data (the schema's own, and written out in the person's
 	// language), not as a module: /plan is at the edge of its script budget.
 	const noteMax = { value: LIMITS.note, text: formatNumber(LIMITS.note, event.locals.lang) };
-	return { title: 'pages.plan.title', plan, isSelf, supportTime, noteMax };
+	// The goal on the screen (easy-read) or the card open (standard), 0-based: chosen here, not in a script.
+	const goal = goalToShow(plan.goals, requested);
+	return { title: 'pages.plan.title', plan, isSelf, supportTime, noteMax, goal };
 }) satisfies PageServerLoad;
 
 /** The citizen's own moves on their plan. Relatives only read: the policy refuses their writes. */
 export const actions = {
 	status: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'plan', 'write');
+		requestedGoal(event.url); // A garbage ?maal= is a 400 before anything is saved.
 		return formAction(event, {
 			action: 'status',
 			schema: subgoalStatusSchema,
@@ -34,6 +39,7 @@ export const actions = {
 	},
 	note: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'plan', 'write');
+		requestedGoal(event.url); // A garbage ?maal= is a 400 before anything is saved.
 		return formAction(event, {
 			action: 'note',
 			schema: subgoalNoteSchema,
@@ -43,6 +49,7 @@ export const actions = {
 	},
 	suggest: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'plan', 'write');
+		requestedGoal(event.url); // A garbage ?maal= is a 400 before anything is saved.
 		return formAction(event, {
 			action: 'suggest',
 			schema: suggestionSchema,

@@ -15,6 +15,10 @@ test.describe('a citizen', () => {
 
 		await page.getByRole('link', { name: 'Min plan' }).click();
 		await expect(page.getByRole('heading', { level: 1, name: 'Min plan' })).toBeVisible();
+		// Sara reads in easy-read (her saved setting, which the login brings): one goal on the screen,
+		// the programme and the people one tap away.
+		await expect(page.getByRole('heading', { level: 2, name: /^Mål 1 af \d$/ })).toBeVisible();
+		await page.getByText('Mere om forløbet').click();
 		await expect(page.getByRole('heading', { level: 2, name: /Mestringsforløb/ })).toBeVisible();
 		await expect(page.getByText('Du er her')).toBeVisible();
 		await expect(page.getByRole('heading', { name: 'Dem omkring mig' })).toBeVisible();

@@ -62,6 +62,11 @@ test('the header and bar check finds bars taller than a quarter of the screen, a
 	await page.setContent(layout(140, 60));
 	expect(await barProblems(page)).toEqual(['header 140 px + bar 60 px = 27 % of 740 px']);
 
+	await page.setContent(
+		`${phone}<header class="app-header"><a href="/" style="display: inline-block; width: 40px; overflow-wrap: anywhere">Dagbog</a></header>`
+	);
+	expect(await barProblems(page)).toEqual(['"Dagbog": the word "Dagbog" is broken over two lines']);
+
 	await page.setContent(layout(60, 60, 'Visning og sprog'));
 	expect(await barProblems(page)).toContainEqual(
 		expect.stringMatching(/^"Visning og sprog": its words stick out of it/)

@@ -17,7 +17,7 @@ async function shot(page: Page, name: string) {
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Hovedmenu' });
 
 /** Sara's display as she saved it (125 % text) and a chosen reading mode, on this device. */
-async function saraAt125(page: Page, reading: 'standard' | 'easy', lang: 'da' | 'ar' = 'da') {
+async function saraAt125(page: Page, reading: 'standard' | 'easy', lang: 'da' | 'en' | 'ar' | 'uk' = 'da') {
 	await setLanguage(page.context(), lang, reading);
 	await page.context().addCookies([{ name: 'mf-display', value: '125...', url: E2E_ORIGIN }]);
 }
@@ -67,6 +67,21 @@ test.describe('the phone’s first screen', () => {
 		await page.goto('/mere');
 		await expect(page.getByRole('main').getByRole('link', { name: /Logbog/ })).toBeVisible();
 		await expect(page.getByRole('main').getByRole('link', { name: /Hjælp/ })).toBeVisible();
+	});
+
+	test('in all four languages (the crawl has Danish and Arabic) the header and bar fit: ≤ 25 %, every word inside its button', async ({
+		page,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-sara');
+		for (const lang of ['en', 'uk', 'ar', 'da'] as const) {
+			await saraAt125(page, 'easy', lang);
+			for (const path of ['/', '/plan', '/mere']) {
+				await page.goto(path);
+				expect(await barProblems(page), `${lang} ${path}`).toEqual([]);
+			}
+			await shot(page, `mere-${lang}`);
+		}
 	});
 
 	test('the bar steps aside while the on-screen keyboard is up, and comes back', async ({ page, loginAs }) => {

@@ -29,6 +29,8 @@ test.describe('two servers, one database', () => {
 		const plan = await page.goto('/plan');
 		expect(plan?.headers()['x-upstream']).toBe('b');
 		await expect(page.getByRole('heading', { level: 1, name: 'Min plan' })).toBeVisible();
+		// Sara reads in easy-read (her saved setting): the programme is one tap away, after her goal.
+		await page.getByText('Mere om forløbet').click();
 		await expect(page.getByRole('heading', { level: 2, name: /Mestringsforløb/ })).toBeVisible();
 		await expect(page.getByText('Lone Berg')).toBeVisible();
 		const print = await page.goto('/mine-data/udskrift');

@@ -134,6 +134,24 @@ test.describe('diary and log', () => {
 		);
 	});
 
+	test('a face tapped before the page’s script runs (a slow phone) stays chosen', async ({ page, loginAs }) => {
+		await loginAs(page, 'demo-mette');
+		// The page's scripts wait until the face is tapped.
+		let release = () => {};
+		const held = new Promise<void>((done) => (release = done));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/dagbog', { waitUntil: 'commit' });
+		await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
+		await expect(page.getByRole('radio', { name: 'God', exact: true })).toBeChecked();
+		release();
+		await hydrated(page);
+		await expect(page.getByRole('radio', { name: 'God', exact: true })).toBeChecked();
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+	});
+
 	test('sharing and unsharing change what the professional sees', async ({ page, loginAs, browser, axe }) => {
 		await loginAs(page, 'demo-mette');
 		await page.goto('/dagbog');

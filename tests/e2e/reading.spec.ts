@@ -288,8 +288,9 @@ test.describe('reading support', () => {
 		// The page's own clock, moved on by the test; the server's session is real (30 minutes).
 		await page.clock.install();
 		await page.goto('/plan');
-		// The warning counts from when the page runs; on a slow machine that can be after the load event.
+		// The warning counts from when its code runs: it loads after the page's load event.
 		await hydrated(page);
+		await expect(page.locator('html[data-session-watch]')).toHaveCount(1);
 		const warning = page.getByRole('alertdialog', { name: 'Er du der stadig?' });
 		await page.clock.fastForward('27:00');
 		await expect(warning).toHaveCount(0);

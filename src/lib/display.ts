@@ -5,6 +5,8 @@
 export const TEXT_SIZES = ['100', '125', '150', '175', '200'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
 
+export const isTextSize = (value: unknown): value is TextSize => (TEXT_SIZES as readonly unknown[]).includes(value);
+
 export interface Display {
 	size: TextSize;
 	spacing: boolean;
@@ -24,7 +26,7 @@ export function decodeDisplay(value: string | undefined): Display {
 	if (!value) return DEFAULT_DISPLAY;
 	const [size, spacing, contrast, motion] = value.split('.');
 	return {
-		size: (TEXT_SIZES as readonly string[]).includes(size) ? (size as TextSize) : '100',
+		size: isTextSize(size) ? size : '100',
 		spacing: spacing === 's',
 		contrast: contrast === 'c',
 		motion: motion === 'm'

@@ -2,11 +2,12 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { Actions, PageServerLoad } from './$types';
 import { isLanguage, isReadingMode, type Language, type ReadingMode } from '$lib/i18n/languages';
-import { DEFAULT_DISPLAY, TEXT_SIZES, type TextSize } from '$lib/display';
+import { DEFAULT_DISPLAY, isTextSize, type TextSize } from '$lib/display';
 import { safeReturnTo } from '$lib/server/return-to';
-import { saveSettings, setPreferenceCookies } from '$lib/server/people/settings';
+import { saveSettings, setPreferenceCookies, type Preferences } from '$lib/server/people/settings';
 import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
+import type { Db } from '$lib/server/db';
 
 /** There is no page here: the header's "Visning og sprog" and /visning post to it. */
 export const load = (async (event) => {
@@ -21,15 +22,22 @@ async function back(event: RequestEvent): Promise<never> {
 	redirect(303, safeReturnTo((await formDataOf(event.request)).get('returnTo'), event.url.origin));
 }
 
+/** Keeps the choice on this device and, for someone logged in, with the person; then goes back. */
+async function keep(event: RequestEvent, db: Db, prefs: Preferences): Promise<never> {
+	setPreferenceCookies(event.cookies, prefs);
+	if (event.locals.user) await saveSettings(db, event.locals.user.id, prefs);
+	return back(event);
+}
+
 const choice = 'errors.invalid_choice';
 const readingSchema = v.object({ reading: v.custom<ReadingMode>(isReadingMode, choice) });
 const sizeSchema = v.object({
-	size: v.custom<TextSize>((s) => (TEXT_SIZES as readonly unknown[]).includes(s), choice)
+	size: v.custom<TextSize>(isTextSize, choice)
 });
 const languageSchema = v.object({ lang: v.custom<Language>(isLanguage, choice) });
 const displaySchema = v.pipe(
 	v.object({ reset: v.optional(v.string(), ''), size: v.optional(v.string(), '') }),
-	v.check(({ reset, size }) => reset === '1' || (TEXT_SIZES as readonly string[]).includes(size), choice)
+	v.check(({ reset, size }) => reset === '1' || isTextSize(size), choice)
 );
 
 export const actions = {
@@ -38,11 +46,7 @@ export const actions = {
 		return formAction(event, {
 			action: 'reading',
 			schema: readingSchema,
-			run: async ({ reading }) => {
-				setPreferenceCookies(event.cookies, { reading });
-				if (event.locals.user) await saveSettings(db, event.locals.user.id, { reading });
-				return back(event);
-			}
+			run: ({ reading }) => keep(event, db, { reading })
 		});
 	},
 	display: async (event) => {
@@ -62,9 +66,7 @@ export const actions = {
 							};
 				// "Back to normal" also leaves easy-read, so one button undoes every choice.
 				const reading = reset === '1' ? ('standard' as const) : undefined;
-				setPreferenceCookies(event.cookies, { display, reading });
-				if (event.locals.user) await saveSettings(db, event.locals.user.id, { display, reading });
-				return back(event);
+				return keep(event, db, { display, reading });
 			}
 		});
 	},
@@ -74,12 +76,7 @@ export const actions = {
 		return formAction(event, {
 			action: 'size',
 			schema: sizeSchema,
-			run: async ({ size }) => {
-				const display = { ...event.locals.display, size };
-				setPreferenceCookies(event.cookies, { display });
-				if (event.locals.user) await saveSettings(db, event.locals.user.id, { display });
-				return back(event);
-			}
+			run: ({ size }) => keep(event, db, { display: { ...event.locals.display, size } })
 		});
 	},
 	language: async (event) => {
@@ -87,11 +84,7 @@ export const actions = {
 		return formAction(event, {
 			action: 'language',
 			schema: languageSchema,
-			run: async ({ lang }) => {
-				setPreferenceCookies(event.cookies, { lang });
-				if (event.locals.user) await saveSettings(db, event.locals.user.id, { lang });
-				return back(event);
-			}
+			run: ({ lang }) => keep(event, db, { lang })
 		});
 	}
 } satisfies Actions;

@@ -25,6 +25,7 @@ both=(
 	src/lib/server/together/together.db.test.ts     # locks/rate limits: advisory lock and flood limit, many at once
 	src/lib/server/backup/backup.db.test.ts         # backups: pg_dump/pg_restore vs PGlite's data directory dump
 	src/lib/server/health.db.test.ts                # driver: raw execute() result shape and error codes for /readyz
+	src/lib/server/db/read-together.db.test.ts      # driver: one statement of json_agg reads, decoded like each read alone
 	src/lib/server/sync/sync.db.test.ts             # driver: each engine refuses a NUL in text (the 500 it was); cleaning must hold on both
 )
 

@@ -42,6 +42,27 @@ export interface OpenDatabase {
 	close: () => Promise<void>;
 }
 
+/**
+ * drizzle sends each query through postgres.js's `unsafe()`, which by default makes PostgreSQL
+ * parse and plan the statement anew every time. The app's statements are a fixed set (values are
+ * always parameters), so let postgres.js keep each as a named prepared statement per connection:
+ * PostgreSQL then plans it once per connection (postgres.js recycles connections after 30–60
+ * minutes). drizzle asks for `prepare: false` unless a query was .prepare()d by name, so this
+ * overrides it. Transactions get their own `sql` from begin() and stay unprepared; they are rare.
+ * Behind a pooler in transaction mode (PgBouncer < 1.21) named statements break: set
+ * DATABASE_PREPARE=0 there.
+ */
+function preparedByDefault(sql: postgres.Sql): postgres.Sql {
+	if (process.env.DATABASE_PREPARE === '0') return sql;
+	return new Proxy(sql, {
+		get(target, property, receiver) {
+			if (property !== 'unsafe') return Reflect.get(target, property, receiver);
+			return (query: string, args?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+				target.unsafe(query, args, { ...options, prepare: true });
+		}
+	});
+}
+
 const defaultMigrations = () => path.resolve(process.cwd(), 'drizzle');
 
 /**
@@ -76,7 +97,7 @@ export async function openDatabase(config: DatabaseConfig = {}): Promise<OpenDat
 			onnotice: () => {},
 			connection: { application_name: 'mit-forloeb' }
 		});
-		const db = drizzlePostgres(sql, { schema });
+		const db = drizzlePostgres(preparedByDefault(sql), { schema });
 		await withMigrationLock(config.url, () => migratePostgres(db, { migrationsFolder }));
 		return {
 			db: db as unknown as Db,

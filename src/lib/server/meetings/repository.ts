@@ -53,9 +53,9 @@ export async function nextMeeting(db: Db, citizenId: string, relativeId: string 
 	return { ...meeting, participants };
 }
 
-/** When the next meeting of a kind starts (e.g. the next network meeting), or null. */
-export async function nextMeetingOfKind(db: Db, citizenId: string, kind: MeetingKind, now = new Date()) {
-	const [row] = await db
+/** The next meeting of a kind (e.g. the next network meeting), as a read to go with others; [] when none. */
+export function nextMeetingOfKindRows(db: Db, citizenId: string, kind: MeetingKind, now = new Date()) {
+	return db
 		.select({ startsAt: meetings.startsAt })
 		.from(meetings)
 		.where(
@@ -68,7 +68,6 @@ export async function nextMeetingOfKind(db: Db, citizenId: string, kind: Meeting
 		)
 		.orderBy(asc(meetings.startsAt))
 		.limit(1);
-	return row?.startsAt ?? null;
 }
 
 /** Meetings that have not ended yet, soonest first (cancelled ones too: the citizen should see that). */

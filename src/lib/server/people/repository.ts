@@ -14,7 +14,7 @@ export async function personName(db: Db, personId: string) {
 }
 
 /** The professionals working with a citizen now, with their role and how to reach them. */
-export async function careTeamOf(db: Db, citizenId: string, now = new Date()) {
+export function careTeamOf(db: Db, citizenId: string, now = new Date()) {
 	return db
 		.select({
 			id: people.id,

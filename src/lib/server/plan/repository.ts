@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import {
 	copingStrategies,
 	coursePhases,
@@ -15,9 +16,15 @@ import {
 
 /** Plan reads. Callers have been through the policy; these functions trust the citizen id they get. */
 
-/** The citizen's current course: the newest that has not ended, else the newest of all. */
-export async function currentCourse(db: Db, citizenId: string) {
-	const rows = await db
+/**
+ * The citizen's current course: the newest that has not ended, else the newest of all.
+ * `currentCourseRows` gives the candidates (for a read together with others), `pickCurrentCourse`
+ * chooses among them, and `currentCourseId` is the same choice as SQL, so reads that hang off the
+ * course can go in the same round trip as the course itself. Ties on the start date are broken by
+ * id in all three, so they always agree.
+ */
+export function currentCourseRows(db: Db, citizenId: string) {
+	return db
 		.select({
 			course: courses,
 			organisation: { id: organisations.id, name: organisations.name, phone: organisations.phone }
@@ -25,17 +32,29 @@ export async function currentCourse(db: Db, citizenId: string) {
 		.from(courses)
 		.innerJoin(organisations, eq(organisations.id, courses.organisationId))
 		.where(eq(courses.citizenId, citizenId))
-		.orderBy(desc(courses.startsOn))
+		.orderBy(desc(courses.startsOn), desc(courses.id))
 		.limit(3);
-	const row = rows.find((r) => r.course.status !== 'ended') ?? rows[0];
-	return row ?? null;
 }
 
-export async function phasesOf(db: Db, courseId: string) {
+export function pickCurrentCourse<T extends { course: { status: string } }>(rows: T[]): T | null {
+	return rows.find((r) => r.course.status !== 'ended') ?? rows[0] ?? null;
+}
+
+export function currentCourseId(citizenId: string) {
+	return sql<
+		string | null
+	>`(select c.id from (select ${courses.id} as id, ${courses.status} as status, ${courses.startsOn} as starts_on from ${courses} where ${courses.citizenId} = ${citizenId} order by ${courses.startsOn} desc, ${courses.id} desc limit 3) as c order by (c.status = 'ended'), c.starts_on desc, c.id desc limit 1)`;
+}
+
+export async function currentCourse(db: Db, citizenId: string) {
+	return pickCurrentCourse(await currentCourseRows(db, citizenId));
+}
+
+export function phasesOf(db: Db, courseId: string | SQL) {
 	return db.select().from(coursePhases).where(eq(coursePhases.courseId, courseId)).orderBy(asc(coursePhases.position));
 }
 
-export async function planPeriodsOf(db: Db, courseId: string) {
+export function planPeriodsOf(db: Db, courseId: string | SQL) {
 	return db
 		.select()
 		.from(planPeriods)
@@ -45,11 +64,12 @@ export async function planPeriodsOf(db: Db, courseId: string) {
 }
 
 /**
- * Goals with their delmål and coping strategies, in the plan's order, with who changed each last.
- * The three reads run side by side: the delmål are found through their goal's course.
+ * Goals with their delmål and coping strategies, in the plan's order, with who changed each last:
+ * three reads (the delmål are found through their goal's course) that go together in one round
+ * trip (`goalReads`), put together by `withSubgoalsAndStrategies`.
  */
-export async function goalsOf(db: Db, courseId: string, citizenId: string) {
-	const [goalRows, subgoalRows, strategyRows] = await Promise.all([
+export function goalReads(db: Db, courseId: string | SQL, citizenId: string) {
+	return [
 		db
 			.select({ goal: goals, changedBy: people.givenName })
 			.from(goals)
@@ -68,7 +88,21 @@ export async function goalsOf(db: Db, courseId: string, citizenId: string) {
 			.from(copingStrategies)
 			.where(eq(copingStrategies.citizenId, citizenId))
 			.orderBy(asc(copingStrategies.createdAt))
-	]);
+	] as const;
+}
+
+/** The goals of a course with their delmål and coping strategies, in one round trip. */
+export async function goalsOf(db: Db, courseId: string, citizenId: string) {
+	const [goalRows, subgoalRows, strategyRows] = await readTogether(db, goalReads(db, courseId, citizenId));
+	return withSubgoalsAndStrategies(goalRows, subgoalRows, strategyRows);
+}
+
+type GoalReads = ReturnType<typeof goalReads>;
+export function withSubgoalsAndStrategies(
+	goalRows: Awaited<GoalReads[0]>,
+	subgoalRows: Awaited<GoalReads[1]>,
+	strategyRows: Awaited<GoalReads[2]>
+) {
 	return goalRows.map(({ goal, changedBy }) => ({
 		...goal,
 		changedBy,
@@ -120,7 +154,7 @@ export async function subgoalWithOwner(db: Db, subgoalId: string) {
  * them. One read per delmål through the (subgoal_id, created_at) index, so a long history costs
  * nothing extra.
  */
-export async function recentNotesOfCourse(db: Db, courseId: string, perSubgoal = 3) {
+export function recentNotesOfCourse(db: Db, courseId: string | SQL, perSubgoal = 3) {
 	const newest = db
 		.select({
 			id: subgoalNotes.id,
@@ -151,7 +185,7 @@ export async function recentNotesOfCourse(db: Db, courseId: string, perSubgoal =
 }
 
 /** Suggestions on the goals of a course that the citizen has not withdrawn, newest first. */
-export async function suggestionsOfCourse(db: Db, courseId: string) {
+export function suggestionsOfCourse(db: Db, courseId: string | SQL) {
 	return db
 		.select({ suggestion: subgoalSuggestions, answeredByName: people.givenName })
 		.from(subgoalSuggestions)

@@ -2,15 +2,20 @@ import type { Db } from '../db';
 import type { Grant } from '../policy';
 import { currentPhaseIndex, placementDeadline, programmeTemplate } from '../../programmes';
 import { copenhagenDate } from '../../meetings/time';
-import { nextMeetingOfKind } from '../meetings/repository';
+import { sql } from 'drizzle-orm';
+import { readTogether } from '../db/read-together';
+import { nextMeetingOfKindRows } from '../meetings/repository';
 import { careTeamOf } from '../people/repository';
 import {
-	currentCourse,
-	goalsOf,
+	currentCourseId,
+	currentCourseRows,
+	goalReads,
 	phasesOf,
+	pickCurrentCourse,
 	planPeriodsOf,
 	recentNotesOfCourse,
-	suggestionsOfCourse
+	suggestionsOfCourse,
+	withSubgoalsAndStrategies
 } from './repository';
 
 /**
@@ -22,30 +27,29 @@ import {
 export async function planOverview(db: Db, grant: Grant<'plan' | 'together'>, now = new Date()) {
 	const citizenId = grant.citizenId;
 	const today = copenhagenDate(now);
-	const found = await currentCourse(db, citizenId);
-	if (!found)
-		return {
-			course: null,
-			milestones: null,
-			phases: [],
-			periods: [],
-			goals: [],
-			team: await careTeamOf(db, citizenId, now)
-		};
-	const { course, organisation } = found;
-	const template = programmeTemplate(course.programme, course.variant);
 	// Notes and suggestions are the citizen's words to the professionals: not for relatives.
 	const showsConversation = grant.relation.kind !== 'relative';
-	// Everything else hangs off the course: one round of reads, side by side.
-	const [phases, periods, goals, team, nextNetworkMeeting, notes, suggestions] = await Promise.all([
-		phasesOf(db, course.id),
-		planPeriodsOf(db, course.id),
-		goalsOf(db, course.id, citizenId),
-		careTeamOf(db, citizenId, now),
-		template.milestones.networkMeetingEveryMonths ? nextMeetingOfKind(db, citizenId, 'netvaerksmoede') : null,
-		showsConversation ? recentNotesOfCourse(db, course.id) : [],
-		showsConversation ? suggestionsOfCourse(db, course.id) : []
-	]);
+	// The whole plan in one round trip: the reads that hang off the course find it by the same
+	// choice as currentCourse (currentCourseId), so none waits for another.
+	const courseId = currentCourseId(citizenId);
+	const [courseRows, phases, periods, goalRows, subgoalRows, strategyRows, team, networkMeetings, notes, suggestions] =
+		await readTogether(db, [
+			currentCourseRows(db, citizenId),
+			phasesOf(db, courseId),
+			planPeriodsOf(db, courseId),
+			...goalReads(db, courseId, citizenId),
+			careTeamOf(db, citizenId, now),
+			nextMeetingOfKindRows(db, citizenId, 'netvaerksmoede', now),
+			// For a relative these two compare with null and find nothing.
+			recentNotesOfCourse(db, showsConversation ? courseId : sql`null`),
+			suggestionsOfCourse(db, showsConversation ? courseId : sql`null`)
+		]);
+	const found = pickCurrentCourse(courseRows);
+	if (!found) return { course: null, milestones: null, phases: [], periods: [], goals: [], team };
+	const { course, organisation } = found;
+	const template = programmeTemplate(course.programme, course.variant);
+	const goals = withSubgoalsAndStrategies(goalRows, subgoalRows, strategyRows);
+	const nextNetworkMeeting = template.milestones.networkMeetingEveryMonths ? networkMeetings[0]?.startsAt : null;
 	// -1 before the start, phases.length after the end: every phase is then "coming" or "done".
 	const currentIndex = currentPhaseIndex(phases, today);
 	return {

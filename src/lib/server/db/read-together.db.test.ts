@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { createTestDb } from './test-helpers';
+import type { OpenDatabase } from './index';
+import {
+	accessLog,
+	courses,
+	goals,
+	organisations,
+	people,
+	personSettings,
+	relativeDelegations,
+	subgoals
+} from './schema';
+import { readTogether } from './read-together';
+
+let database: OpenDatabase;
+beforeAll(async () => {
+	database = await createTestDb({ seeded: true });
+});
+afterAll(() => database.close());
+
+/** Each select awaited on its own: what readTogether must give back, value for value. */
+const oneByOne = <T extends readonly PromiseLike<unknown>[]>(queries: T) => Promise.all(queries);
+
+describe('readTogether', () => {
+	it('gives each select exactly what awaiting it alone gives, in one statement', async () => {
+		const { db } = database;
+		const make = () =>
+			[
+				// Whole rows with timestamptz (Dates), dates (text), enums, nullable text; ordered.
+				db.select().from(courses).orderBy(desc(courses.startsOn), asc(courses.id)),
+				// Nested selections and a left join that finds nothing for some rows (→ null, not {}).
+				db
+					.select({ goal: goals, by: { name: people.givenName, id: people.id } })
+					.from(goals)
+					.leftJoin(people, eq(people.id, goals.updatedBy))
+					.orderBy(asc(goals.courseId), asc(goals.position), asc(goals.id)),
+				// Columns of the same name from two tables (id, created_at) and a text[] column.
+				db
+					.select({ subgoalId: subgoals.id, goalId: goals.id, a: subgoals.createdAt, b: goals.createdAt })
+					.from(subgoals)
+					.innerJoin(goals, eq(goals.id, subgoals.goalId))
+					.orderBy(asc(subgoals.id)),
+				db.select().from(personSettings).orderBy(asc(personSettings.personId)),
+				// text[] of an enum, a jsonb column, a bigserial, SQL fields with their own decoders.
+				db.select().from(relativeDelegations).orderBy(asc(relativeDelegations.id)),
+				db.select().from(accessLog).orderBy(asc(accessLog.id)).limit(50),
+				db
+					.select({ n: sql<number>`count(*)`.mapWith(Number), newest: sql<string>`max(${organisations.name})` })
+					.from(organisations),
+				// An empty answer.
+				db.select().from(goals).where(eq(goals.title, 'no such goal'))
+			] as const;
+		const alone = await oneByOne(make());
+		const together = await readTogether(db, make());
+		expect(together).toEqual(alone);
+		// Not vacuous: the seed gives rows, Dates and a null left join to compare.
+		expect(alone[0].length).toBeGreaterThan(0);
+		expect(alone[0][0].createdAt).toBeInstanceOf(Date);
+		expect(alone[1].some((row) => row.by === null)).toBe(true);
+		expect(alone[4].length).toBeGreaterThan(0);
+	});
+
+	it('keeps a hostile text and a parameter as data', async () => {
+		const { db } = database;
+		const hostile = `x'); drop table goals; --\u0000\u202e😀`.replace('\u0000', '');
+		const [none, count] = await readTogether(db, [
+			db.select({ id: goals.id }).from(goals).where(eq(goals.title, hostile)),
+			db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(goals)
+		]);
+		expect(none).toEqual([]);
+		expect(count[0].n).toBeGreaterThan(0);
+	});
+});

@@ -1,0 +1,73 @@
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import * as drizzleUtils from 'drizzle-orm/utils';
+import type { Db } from './index';
+
+/**
+ * Several independent reads in ONE round trip to the database.
+ *
+ * A page used to send each of its reads on its own (a plan page: twelve), and every round trip
+ * costs the app a socket write and a wake-up of the database, and on PGlite a pass through its
+ * protocol. Here each select becomes a `json_agg` subquery of one statement:
+ *
+ *   select (select coalesce(json_agg(t0), '[]') from (<select 0>) as t0(c0, c1, …)) as r0, …
+ *
+ * and its rows are decoded by drizzle's own column mappers, so each result is exactly what
+ * awaiting that select on its own gives (same objects, Dates, nested selections, left joins that
+ * found nothing as null), in the same order: a subquery's ORDER BY carries through json_agg (no
+ * parallel or partial aggregation exists for json_agg). The columns are renamed c0, c1, … so two
+ * columns of the same name (an id of each joined table) cannot collide.
+ *
+ * Only for reads that do not depend on each other; a read that needs another's answer waits for it.
+ * Every value must survive JSON: the schema has timestamptz (ISO text in JSON, which drizzle reads
+ * as it reads the driver's text), date (text), numbers, booleans, text, uuid, enums and jsonb.
+ */
+/** A drizzle select, however far it is built (after .where() its type is no longer PgSelect). */
+type Select = SQLWrapper & PromiseLike<readonly unknown[]>;
+
+export async function readTogether<const Q extends readonly Select[]>(
+	db: Db,
+	queries: Q
+): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
+	const parts = queries.map((query) => {
+		const internals = query as unknown as SelectInternals;
+		return {
+			query,
+			fields: orderSelectedFields(internals.config.fields),
+			joinsNotNullableMap: internals.joinsNotNullableMap
+		};
+	});
+	const columns = parts.map((part, i) => {
+		const alias = `t${i}`;
+		const names = sql.raw(part.fields.map((_, c) => `c${c}`).join(', '));
+		return sql`(select coalesce(json_agg(${sql.raw(alias)}), '[]'::json) from ${part.query} as ${sql.raw(alias)}(${names})) as ${sql.raw(`r${i}`)}`;
+	});
+	const result = await db.execute(sql`select ${sql.join(columns, sql`, `)}`);
+	// postgres.js answers with an array of rows, PGlite with { rows }.
+	const row = (Array.isArray(result) ? result[0] : (result as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
+	return parts.map((part, i) => {
+		const raw = row[`r${i}`];
+		const objects = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>[];
+		return objects.map((object) =>
+			mapResultRow(
+				part.fields,
+				part.fields.map((_, c) => object[`c${c}`]),
+				part.joinsNotNullableMap
+			)
+		);
+	}) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
+}
+
+/**
+ * What drizzle keeps on a select builder, and the two functions it maps its own rows with: marked
+ * internal (not in its type declarations), so typed here; drizzle-orm is pinned (package.json) and
+ * read-together.db.test.ts fails if a new version changes them.
+ */
+interface SelectInternals {
+	config: { fields: Record<string, unknown> };
+	joinsNotNullableMap: Record<string, boolean>;
+}
+type FieldList = { path: string[]; field: unknown }[];
+const { mapResultRow, orderSelectedFields } = drizzleUtils as unknown as {
+	orderSelectedFields: (fields: Record<string, unknown>) => FieldList;
+	mapResultRow: (fields: FieldList, row: unknown[], joinsNotNullableMap: Record<string, boolean>) => unknown;
+};

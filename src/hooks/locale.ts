@@ -26,11 +26,20 @@ export const locale: Handle = async ({ event, resolve }) => {
 	event.locals.dir = languageInfo(event.locals.lang as never).dir;
 	event.locals.display = decodeDisplay(chosen?.get('display') ?? event.cookies.get(DISPLAY_COOKIE));
 	return resolve(event, {
-		transformPageChunk: ({ html }) =>
-			html
+		transformPageChunk: ({ html }) => {
+			// The four placeholders are in <html> and <body> (src/app.html): fill them in the part up to
+			// the end of the <body> tag, so the rest of the page (60 KB for a plan) is copied once, not
+			// four times. A later chunk of a streamed page has no <body> and nothing to fill.
+			const body = html.indexOf('<body');
+			if (body < 0) return html;
+			const end = html.indexOf('>', body) + 1;
+			const top = html
+				.slice(0, end)
 				.replace('%lang%', event.locals.lang)
 				.replace('%dir%', event.locals.dir)
 				.replace('%reading%', event.locals.reading === 'easy' ? 'reading-easy' : 'reading-standard')
-				.replace('%display%', displayClasses(event.locals.display))
+				.replace('%display%', displayClasses(event.locals.display));
+			return top + html.slice(end);
+		}
 	});
 };

@@ -2,21 +2,18 @@ import type { Actions, PageServerLoad } from './$types';
 import { LIMITS, subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '$lib/plan/schemas';
 import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from '$lib/server/plan/citizen-actions';
 import { formAction, noFields } from '$lib/server/forms/form-action';
-import { planOverview } from '$lib/server/plan/service';
+import { planPage } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
 import { formatNumber } from '$lib/format';
-import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
+import { startFromPage } from '$lib/server/together/form-actions';
 import { goalToShow, requestedGoal } from '$lib/server/plan/goal-screen';
 
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizen(event, 'plan', 'read');
 	const requested = requestedGoal(event.url);
 	const isSelf = grant.relation.kind === 'self';
-	const [plan, supportTime] = await Promise.all([
-		planOverview(db, grant),
-		// During a standing support time (a video meeting on now) the citizen can start "look at it together".
-		isSelf ? supportTimeNow(db, grant.citizenId) : false
-	]);
+	// During a standing support time (a video meeting on now) the citizen can start "look at it together".
+	const { plan, supportTimeNow: supportTime } = await planPage(db, grant);
 	// The note field's limit comes with the data (the schema's own, and written out in the person's
 	// language), not as a module: /plan is at the edge of its script budget.
 	const noteMax = { value: LIMITS.note, text: formatNumber(LIMITS.note, event.locals.lang) };

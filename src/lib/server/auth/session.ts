@@ -3,6 +3,7 @@ import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { preparedReads } from '../db/read-together';
 import { people, personRoles, sessions } from '../db/schema';
 import type { Loa, Role } from '../../domain';
 
@@ -91,24 +92,33 @@ function toInfo(row: typeof sessions.$inferSelect): SessionInfo {
 }
 
 /** Checks a cookie token. Returns null for anything malformed, unknown, tampered or expired. */
+/** The session, its person and their roles in one read, built once: it runs before every page. */
+const sessionRead = preparedReads(
+	'session_by_id',
+	['id'],
+	(db, p) =>
+		[
+			db
+				.select({
+					session: sessions,
+					person: { id: people.id, displayName: people.displayName, givenName: people.givenName },
+					roles: sql<
+						Role[]
+					>`array(select ${personRoles.role}::text from ${personRoles} where ${personRoles.personId} = ${people.id})`
+				})
+				.from(sessions)
+				.innerJoin(people, eq(people.id, sessions.personId))
+				.where(eq(sessions.id, p.id))
+				.limit(1)
+		] as const
+);
+
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<ValidatedSession | null> {
 	const parts = token.split('.');
 	if (parts.length !== 2 || !/^[a-z2-7]{24}$/.test(parts[0]) || !/^[a-z2-7]{52}$/.test(parts[1])) return null;
 	const [id, secret] = parts;
 
-	// The session, its person and their roles in one read: it runs before every page.
-	const [row] = await db
-		.select({
-			session: sessions,
-			person: { id: people.id, displayName: people.displayName, givenName: people.givenName },
-			roles: sql<
-				Role[]
-			>`array(select ${personRoles.role}::text from ${personRoles} where ${personRoles.personId} = ${people.id})`
-		})
-		.from(sessions)
-		.innerJoin(people, eq(people.id, sessions.personId))
-		.where(eq(sessions.id, id))
-		.limit(1);
+	const [[row]] = await sessionRead(db, { id });
 	if (!row) return null;
 
 	const given = new TextEncoder().encode(hashSecret(secret));

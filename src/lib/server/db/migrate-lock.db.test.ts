@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
 import { openDatabase } from './index';
@@ -40,9 +40,9 @@ it.skipIf(!process.env.TEST_DATABASE_URL)('statements are prepared once per conn
 		const database = await openDatabase({ url: url.toString(), poolSize: 1 });
 		try {
 			for (let i = 0; i < 2; i++) await database.db.select().from(people).where(eq(people.id, randomUUID()));
-			const [row] = await database.db.execute<{ n: number }>(
-				sql`select count(*)::int as n from pg_prepared_statements where statement like '%from "people"%'`
-			);
+			const [row] = await database.sql!<{ n: number }[]>`
+				select count(*)::int as n from pg_prepared_statements
+				where statement like '%from "people"%' and statement not like '%pg_prepared_statements%'`;
 			return row.n;
 		} finally {
 			await database.close();

@@ -12,7 +12,7 @@ import {
 	relativeDelegations,
 	subgoals
 } from './schema';
-import { readTogether } from './read-together';
+import { preparedReads, readTogether } from './read-together';
 
 let database: OpenDatabase;
 beforeAll(async () => {
@@ -71,5 +71,44 @@ describe('readTogether', () => {
 		]);
 		expect(none).toEqual([]);
 		expect(count[0].n).toBeGreaterThan(0);
+	});
+
+	it('preparedReads builds once and reads fresh values on every call', async () => {
+		const { db } = database;
+		const goalsOfCourse = preparedReads('test_goals_of_course', ['courseId', 'since'], (db, p) => [
+			db.select().from(goals).where(eq(goals.courseId, p.courseId)).orderBy(asc(goals.position), asc(goals.id)),
+			db
+				.select({ n: sql<number>`count(*)`.mapWith(Number) })
+				.from(goals)
+				.where(sql`${goals.createdAt} >= ${p.since}`)
+		]);
+		const [first, second] = await db.select({ id: courses.id }).from(courses).orderBy(asc(courses.id)).limit(2);
+		const alone = (courseId: string) =>
+			db.select().from(goals).where(eq(goals.courseId, courseId)).orderBy(asc(goals.position), asc(goals.id));
+		const since = new Date(0).toISOString();
+		const [a] = await goalsOfCourse(db, { courseId: first.id, since });
+		const [b, [count]] = await goalsOfCourse(db, { courseId: second.id, since });
+		expect(a).toEqual(await alone(first.id));
+		expect(b).toEqual(await alone(second.id));
+		expect(a.length + b.length).toBeGreaterThan(0);
+		expect(count.n).toBeGreaterThan(0);
+		// A value given later is read, not the first one kept.
+		const [, [none]] = await goalsOfCourse(db, {
+			courseId: first.id,
+			since: new Date(Date.now() + 86_400_000).toISOString()
+		});
+		expect(none.n).toBe(0);
+		// A transaction is another handle: built again, and it sees its own writes.
+		await db
+			.transaction(async (tx) => {
+				await tx.update(goals).set({ title: 'Changed in the transaction' }).where(eq(goals.courseId, first.id));
+				const [inside] = await goalsOfCourse(tx, { courseId: first.id, since });
+				expect(inside.every((g) => g.title === 'Changed in the transaction')).toBe(true);
+				tx.rollback();
+			})
+			.catch((error: unknown) => {
+				if (!(error instanceof Error && error.message.includes('Rollback'))) throw error;
+			});
+		expect((await goalsOfCourse(db, { courseId: first.id, since }))[0]).toEqual(a);
 	});
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
 import {
@@ -54,7 +54,12 @@ export async function nextMeeting(db: Db, citizenId: string, relativeId: string 
 }
 
 /** The next meeting of a kind (e.g. the next network meeting), as a read to go with others; [] when none. */
-export function nextMeetingOfKindRows(db: Db, citizenId: string, kind: MeetingKind, now = new Date()) {
+export function nextMeetingOfKindRows(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	kind: MeetingKind,
+	now: Date | SQLWrapper = new Date()
+) {
 	return db
 		.select({ startsAt: meetings.startsAt })
 		.from(meetings)

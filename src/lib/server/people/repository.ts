@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations } from '../db/schema';
 import { copenhagenDate } from '../../meetings/time';
@@ -15,6 +15,11 @@ export async function personName(db: Db, personId: string) {
 
 /** The professionals working with a citizen now, with their role and how to reach them. */
 export function careTeamOf(db: Db, citizenId: string, now = new Date()) {
+	return careTeamRows(db, citizenId, copenhagenDate(now));
+}
+
+/** The same read, with the day as a value or a placeholder (src/lib/server/db/read-together.ts). */
+export function careTeamRows(db: Db, citizenId: string | SQLWrapper, today: string | SQLWrapper) {
 	return db
 		.select({
 			id: people.id,
@@ -29,8 +34,8 @@ export function careTeamOf(db: Db, citizenId: string, now = new Date()) {
 		.where(
 			and(
 				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, copenhagenDate(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
+				lte(careAssignments.startsOn, today),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today))
 			)
 		)
 		.orderBy(asc(careAssignments.role));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import {
@@ -23,7 +23,7 @@ import {
  * course can go in the same round trip as the course itself. Ties on the start date are broken by
  * id in all three, so they always agree.
  */
-export function currentCourseRows(db: Db, citizenId: string) {
+export function currentCourseRows(db: Db, citizenId: string | SQLWrapper) {
 	return db
 		.select({
 			course: courses,
@@ -40,7 +40,7 @@ export function pickCurrentCourse<T extends { course: { status: string } }>(rows
 	return rows.find((r) => r.course.status !== 'ended') ?? rows[0] ?? null;
 }
 
-export function currentCourseId(citizenId: string) {
+export function currentCourseId(citizenId: string | SQLWrapper) {
 	return sql<
 		string | null
 	>`(select c.id from (select ${courses.id} as id, ${courses.status} as status, ${courses.startsOn} as starts_on from ${courses} where ${courses.citizenId} = ${citizenId} order by ${courses.startsOn} desc, ${courses.id} desc limit 3) as c order by (c.status = 'ended'), c.starts_on desc, c.id desc limit 1)`;
@@ -68,7 +68,7 @@ export function planPeriodsOf(db: Db, courseId: string | SQL) {
  * three reads (the delmål are found through their goal's course) that go together in one round
  * trip (`goalReads`), put together by `withSubgoalsAndStrategies`.
  */
-export function goalReads(db: Db, courseId: string | SQL, citizenId: string) {
+export function goalReads(db: Db, courseId: string | SQL, citizenId: string | SQLWrapper) {
 	return [
 		db
 			.select({ goal: goals, changedBy: people.givenName })

@@ -3,9 +3,11 @@ import type { Grant } from '../policy';
 import { currentPhaseIndex, placementDeadline, programmeTemplate } from '../../programmes';
 import { copenhagenDate } from '../../meetings/time';
 import { sql } from 'drizzle-orm';
-import { readTogether } from '../db/read-together';
+import { preparedReads } from '../db/read-together';
 import { nextMeetingOfKindRows } from '../meetings/repository';
-import { careTeamOf } from '../people/repository';
+import { careTeamRows } from '../people/repository';
+import { videoMeetingsOpen } from '../together/repository';
+import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
 import {
 	currentCourseId,
 	currentCourseRows,
@@ -19,31 +21,68 @@ import {
 } from './repository';
 
 /**
+ * Everything the plan shows, in one round trip and built once (preparedReads): the reads that hang
+ * off the course find it by the same choice as currentCourse (currentCourseId), so none waits for
+ * another. `conversation` false (a relative) leaves out the notes and suggestions.
+ */
+const planReads = preparedReads(
+	'plan_overview',
+	['citizenId', 'today', 'now', 'conversation', 'videoOpens', 'dayAgo'],
+	(db, p) => {
+		const courseId = currentCourseId(p.citizenId);
+		const conversationCourseId = sql`(case when ${p.conversation}::boolean then ${courseId} end)`;
+		return [
+			currentCourseRows(db, p.citizenId),
+			phasesOf(db, courseId),
+			planPeriodsOf(db, courseId),
+			...goalReads(db, courseId, p.citizenId),
+			careTeamRows(db, p.citizenId, p.today),
+			nextMeetingOfKindRows(db, p.citizenId, 'netvaerksmoede', p.now),
+			recentNotesOfCourse(db, conversationCourseId),
+			suggestionsOfCourse(db, conversationCourseId),
+			// Whether a support time (a video meeting) is on now: the citizen's "Se det sammen".
+			videoMeetingsOpen(db, p.citizenId, { now: p.now, opens: p.videoOpens, dayAgo: p.dayAgo })
+		] as const;
+	}
+);
+
+/**
  * The plan as the citizen (or someone through the policy) sees it: course, phases with where
  * they are now, the current plan period, goals with delmål, and the people around them.
  * Takes a plan grant (or a together grant: the shared page is the plan), so it cannot be called
  * without a decision from the policy.
  */
 export async function planOverview(db: Db, grant: Grant<'plan' | 'together'>, now = new Date()) {
-	const citizenId = grant.citizenId;
+	return (await readPlan(db, grant, now)).plan;
+}
+
+/**
+ * The citizen's own plan page: the plan, and whether a support time (a video meeting) is on now,
+ * in the same round trip. For a professional, supportTimeNow() also checks they take part.
+ */
+export async function planPage(db: Db, grant: Grant<'plan'>, now = new Date()) {
+	const { plan, videoMeetingOpen } = await readPlan(db, grant, now);
+	return { plan, supportTimeNow: grant.relation.kind === 'self' && videoMeetingOpen };
+}
+
+async function readPlan(db: Db, grant: Grant<'plan' | 'together'>, now: Date) {
 	const today = copenhagenDate(now);
-	// Notes and suggestions are the citizen's words to the professionals: not for relatives.
-	const showsConversation = grant.relation.kind !== 'relative';
-	// The whole plan in one round trip: the reads that hang off the course find it by the same
-	// choice as currentCourse (currentCourseId), so none waits for another.
-	const courseId = currentCourseId(citizenId);
+	const rows = await planReads(db, {
+		citizenId: grant.citizenId,
+		today,
+		now: now.toISOString(),
+		// Notes and suggestions are the citizen's words to the professionals: not for relatives.
+		conversation: grant.relation.kind !== 'relative',
+		videoOpens: new Date(now.getTime() + VIDEO_OPENS_MINUTES_BEFORE * 60_000).toISOString(),
+		dayAgo: new Date(now.getTime() - 86_400_000).toISOString()
+	});
+	const videoMeetingsNow = rows[10]; // the last read of planReads
+	return { plan: shapePlan(rows, today), videoMeetingOpen: videoMeetingsNow.length > 0 };
+}
+
+function shapePlan(rows: Awaited<ReturnType<typeof planReads>>, today: string) {
 	const [courseRows, phases, periods, goalRows, subgoalRows, strategyRows, team, networkMeetings, notes, suggestions] =
-		await readTogether(db, [
-			currentCourseRows(db, citizenId),
-			phasesOf(db, courseId),
-			planPeriodsOf(db, courseId),
-			...goalReads(db, courseId, citizenId),
-			careTeamOf(db, citizenId, now),
-			nextMeetingOfKindRows(db, citizenId, 'netvaerksmoede', now),
-			// For a relative these two compare with null and find nothing.
-			recentNotesOfCourse(db, showsConversation ? courseId : sql`null`),
-			suggestionsOfCourse(db, showsConversation ? courseId : sql`null`)
-		]);
+		rows;
 	const found = pickCurrentCourse(courseRows);
 	if (!found) return { course: null, milestones: null, phases: [], periods: [], goals: [], team };
 	const { course, organisation } = found;

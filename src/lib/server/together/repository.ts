@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, inArray, isNotNull, lte, max, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNotNull, lte, max, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import {
@@ -240,24 +240,37 @@ export async function currentVideoMeeting(
 	const opens = new Date(now.getTime() + opensMinutesBefore * 60_000);
 	// Bounded to meetings that started at most a day ago, so the cost does not grow with history.
 	const dayAgo = new Date(now.getTime() - 86_400_000);
-	const rows = await db
+	const rows = await videoMeetingsOpen(db, citizenId, { now, opens, dayAgo });
+	if (!professionalId) return rows[0]?.meeting ?? null;
+	for (const { meeting } of rows) if (await takesPart(db, meeting, professionalId)) return meeting;
+	return null;
+}
+
+/**
+ * The read behind currentVideoMeeting: video meetings that have opened (`opens` = now + the minutes
+ * a link opens early) and not ended, that started at most a day before (`dayAgo`). The times may be
+ * placeholders, for a page that reads this together with others (src/lib/server/db/read-together.ts).
+ */
+export function videoMeetingsOpen(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	at: { now: Date | SQLWrapper; opens: Date | SQLWrapper; dayAgo: Date | SQLWrapper }
+) {
+	return db
 		.select({ meeting: meetings })
 		.from(meetings)
 		.where(
 			and(
 				eq(meetings.citizenId, citizenId),
-				gte(meetings.startsAt, dayAgo),
-				lte(meetings.startsAt, opens),
-				gte(meetings.endsAt, now),
+				gte(meetings.startsAt, at.dayAgo),
+				lte(meetings.startsAt, at.opens),
+				gte(meetings.endsAt, at.now),
 				isNotNull(meetings.videoUrl),
 				ne(meetings.status, 'cancelled')
 			)
 		)
 		.orderBy(desc(meetings.startsAt))
 		.limit(5);
-	if (!professionalId) return rows[0]?.meeting ?? null;
-	for (const { meeting } of rows) if (await takesPart(db, meeting, professionalId)) return meeting;
-	return null;
 }
 
 /** Whether a person made or is invited to a meeting. */

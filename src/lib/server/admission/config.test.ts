@@ -10,7 +10,7 @@ describe('ADMISSION_CONCURRENCY', () => {
 	});
 
 	it('set: that many, on either database', () => {
-		expect(admissionConcurrency('pglite', { ADMISSION_CONCURRENCY: '1' })).toBe(1);
+		expect(admissionConcurrency('pglite', { ADMISSION_CONCURRENCY: '2' })).toBe(2);
 		expect(admissionConcurrency('postgres', { ADMISSION_CONCURRENCY: '40', DATABASE_POOL_SIZE: '25' })).toBe(40);
 	});
 

@@ -14,11 +14,15 @@ export { AdmissionQueue } from './queue';
  */
 
 /**
- * PGlite: one connection on the app's own thread, so more requests inside only interleave their
- * queries and all finish later. A few let one request's rendering overlap another's queries;
- * measured on the plan page (bench, 100 connections), PGLITE_CONCURRENCY gave the best req/s and p99.
+ * PGlite: one. Its queries run synchronously on the app's own thread and never yield to the event
+ * loop (measured: 200 queries in a row, not one timer tick in between), so two requests inside at
+ * once cannot overlap their database work; they only interleave, and the loop stops reading the
+ * network while they run. Measured on the plan page at 100 connections on this 2-core machine: with
+ * 1 every waiting request stayed in the queue and was answered within 5 s (0 timeouts, p99 4.6 s);
+ * with 2 or 3 the event loop stalled for seconds at a time (lag up to 4.5 s), requests waited
+ * unread outside the queue and 19–46 timed out after 10 s, as many as with no limit.
  */
-export const PGLITE_CONCURRENCY = 3;
+export const PGLITE_CONCURRENCY = 1;
 /** PostgreSQL without DATABASE_POOL_SIZE: postgres.js's pool of 10 (src/lib/server/db/index.ts). */
 const DEFAULT_POOL_SIZE = 10;
 const MAX_CONCURRENCY = 500;

@@ -80,6 +80,21 @@ describe('the admission queue', () => {
 		expect(queue.active).toBe(1);
 	});
 
+	it('lets the next one in on the event loop’s next turn, not within the turn of the one leaving', async () => {
+		// PGlite's queries never yield to the event loop: a request let in at once would run inside
+		// the leaving one's turn, and a queue of them would drain without any timer or arrival seen.
+		const queue = queueOf(1);
+		const holder = track(queue);
+		const next = track(queue);
+		await vi.advanceTimersByTimeAsync(0);
+		release(holder);
+		for (let i = 0; i < 10; i++) await Promise.resolve();
+		expect(next.ticket).toBeUndefined();
+		expect(queue.active).toBe(1);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(next.ticket?.ok).toBe(true);
+	});
+
 	it('a request waits at most maxWaitMs, then is refused and leaves the queue', async () => {
 		const queue = queueOf(1, 4000);
 		const holder = track(queue);

@@ -36,10 +36,10 @@ export interface AdmissionQueueOptions {
 }
 
 interface Waiter {
-	grant: (ticket: Ticket) => void;
+	/** Ends the wait (timer, abort listener) and gives back the function that answers it. */
+	claim: () => (ticket: Ticket) => void;
 	timer: ReturnType<typeof setTimeout>;
 	detach: () => void;
-	done: boolean;
 }
 
 export interface AcquireOptions {
@@ -100,18 +100,21 @@ export class AdmissionQueue {
 	/** Waits for a place inside, in arrival order; or says why not. Call `release` exactly when done. */
 	acquire(options: AcquireOptions): Promise<Ticket> {
 		if (options.signal?.aborted) return Promise.resolve({ ok: false, reason: 'aborted' });
-		if (this.inside < this.concurrency && this.waiting.length === 0) return Promise.resolve(this.enter());
+		if (this.inside < this.concurrency && this.waiting.length === 0) {
+			// Also with a place free, in on the loop's next turn (see next()): the requests read from
+			// the network in the same turn would otherwise each run to its end before the next one is
+			// even seen, in the order the sockets happened to be read, and none of them would queue.
+			const ticket = this.enter();
+			return new Promise((resolve) => setImmediate(() => resolve(ticket)));
+		}
 		if (options.shedEarly && this.expectedWaitMs() > this.maxWaitMs)
 			return Promise.resolve({ ok: false, reason: 'estimate' });
 		return new Promise<Ticket>((resolve) => {
 			const waiter: Waiter = {
-				done: false,
-				grant: (ticket) => {
-					if (waiter.done) return;
-					waiter.done = true;
+				claim: () => {
 					clearTimeout(waiter.timer);
 					waiter.detach();
-					resolve(ticket);
+					return resolve;
 				},
 				timer: setTimeout(() => this.leave(waiter, 'waited'), this.maxWaitMs),
 				detach: () => {}
@@ -148,15 +151,27 @@ export class AdmissionQueue {
 	/** A waiter gives up (its wait ran out, or its client left): out of the queue, with the reason. */
 	private leave(waiter: Waiter, reason: ShedReason | 'aborted') {
 		const at = this.waiting.indexOf(waiter);
-		if (at >= 0) this.waiting.splice(at, 1);
-		waiter.grant({ ok: false, reason });
+		// Already let in (its place is taken): the timer or the abort came too late to matter.
+		if (at < 0) return;
+		this.waiting.splice(at, 1);
+		waiter.claim()({ ok: false, reason });
 	}
 
-	/** Lets the first waiters in, as far as there are places. */
+	/**
+	 * Lets the first waiters in, as far as there are places. The place is taken now (no timer or
+	 * abort can take it away any more), but the request goes in on the event loop's next turn
+	 * (setImmediate), not at once: a PGlite query never yields to the event loop (its work is
+	 * synchronous inside a promise), so a request let in from the one leaving would run within the
+	 * same turn, and the whole queue would drain without the loop ever reading a new request or
+	 * firing a wait's timer. With a turn in between, each request that arrived meanwhile joins the
+	 * queue in its place, and one that has waited too long is answered on time.
+	 */
 	private next() {
 		while (this.inside < this.concurrency && this.waiting.length > 0) {
 			const waiter = this.waiting.shift()!;
-			waiter.grant(this.enter());
+			const ticket = this.enter();
+			const admit = waiter.claim();
+			setImmediate(() => admit(ticket));
 		}
 	}
 }

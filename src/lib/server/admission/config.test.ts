@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { startServer } from '../lifecycle';
 import { AdmissionConfigError, PGLITE_CONCURRENCY, admissionConcurrency, admissionConcurrencyFromEnv } from './index';
 
 describe('ADMISSION_CONCURRENCY', () => {
@@ -21,5 +22,12 @@ describe('ADMISSION_CONCURRENCY', () => {
 				`ADMISSION_CONCURRENCY must be a whole number from 1 to 500: requests using the database at once per app server (it is "${bad}")`
 			);
 		}
+	});
+
+	it('the server does not start with a bad value, before it opens any database', async () => {
+		// A database that cannot be reached: refused by the setting, not by a failed connection.
+		await expect(
+			startServer({ ADMISSION_CONCURRENCY: 'ten', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })
+		).rejects.toThrow(AdmissionConfigError);
 	});
 });

@@ -2,6 +2,7 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { startServer } from '$lib/server/lifecycle';
 import { logger } from '$lib/server/log';
+import { admission } from './hooks/admission';
 import { crossSiteGuard } from './hooks/cross-site';
 import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
@@ -31,6 +32,8 @@ export const handle = sequence(
 	plainErrors,
 	crossSiteGuard,
 	databaseUnavailable,
+	// Before the first hook that reads the database: its requests take turns (src/hooks/admission.ts).
+	admission,
 	session
 );
 

@@ -1,6 +1,7 @@
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { getOpenDatabase } from '$lib/server/db';
 import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '$lib/server/db/unavailable';
+import { BUSY_RETRY_AFTER_SECONDS } from '$lib/server/admission';
 import { logger } from '$lib/server/log';
 import { PLAIN_PAGE_CSP, plainPageHtml } from '$lib/server/plain-page';
 
@@ -38,26 +39,39 @@ export function databaseIsUnavailable(error: unknown): boolean {
 	return isDatabaseUnavailable(error, databasePort());
 }
 
-function page(event: RequestEvent): string {
+function page(event: RequestEvent, notSaved: boolean): string {
 	const again = event.request.method === 'GET' ? event.url.pathname + event.url.search : event.url.pathname;
 	return plainPageHtml(event, {
 		title: 'unavailable.title',
-		paragraphs: ['unavailable.body', 'unavailable.kept'],
+		paragraphs: ['unavailable.body', notSaved ? 'unavailable.notSaved' : 'unavailable.kept'],
 		link: { href: again, text: 'unavailable.retry' },
 		help: 'unavailable.help'
 	});
 }
 
-function unavailable(event: RequestEvent): Response {
-	const headers = { 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' };
-	const error = { message: 'unavailable.body', code: 'database_unavailable' };
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The plain 503 with Retry-After: the page in the person's language for a browser, JSON for the API,
+ * page data and form actions. `busy`: the admission queue (src/hooks/admission.ts) refused the
+ * request before it ran, because the server is too busy; else the database is out of reach.
+ */
+export function unavailable(event: RequestEvent, options: { busy?: boolean } = {}): Response {
+	const busy = options.busy ?? false;
+	const retryAfter = busy ? BUSY_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS;
+	const headers = { 'retry-after': String(retryAfter), 'cache-control': 'no-store' };
+	// Refused before it ran (too busy): what was sent is certainly not saved, and the person must be told.
+	const notSaved = busy && !READS.has(event.request.method);
+	const error = busy
+		? { message: notSaved ? 'unavailable.notSaved' : 'unavailable.body', code: 'busy' }
+		: { message: 'unavailable.body', code: 'database_unavailable' };
 	// A form action sent by use:enhance expects an ActionResult.
 	if (event.request.headers.get('x-sveltekit-action') === 'true')
 		return json({ type: 'error', status: 503, error }, { status: 503, headers });
 	const accept = event.request.headers.get('accept') ?? '';
 	if (event.isDataRequest || event.url.pathname.startsWith('/api/') || !accept.includes('text/html'))
 		return json(error, { status: 503, headers });
-	return new Response(page(event), {
+	return new Response(page(event, notSaved), {
 		status: 503,
 		headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PLAIN_PAGE_CSP }
 	});

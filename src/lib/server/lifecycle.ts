@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { dev } from '$app/environment';
+import { admissionConcurrencyFromEnv, startAdmission } from './admission';
 import { closeDatabase, initDatabase } from './db';
 import { markShuttingDown } from './health';
 import { startJobs, stopJobs } from './jobs';
@@ -11,7 +12,8 @@ import { closeTogetherHub, endTogetherStreams } from './together/hub';
  * Start and graceful stop of one app server.
  *
  * Start (the server's init hook, before the first request): open the database and apply the
- * migrations, start the job runner, and the metrics port if METRICS_PORT is set.
+ * migrations, size the admission queue for it (src/lib/server/admission), start the job runner,
+ * and the metrics port if METRICS_PORT is set.
  *
  * Stop, in three steps:
  * 1. Drain (only under `node server.js`, the production entry): on SIGTERM server.js emits
@@ -36,8 +38,11 @@ let metricsServer: Server | null = null;
 let stopping: Promise<void> | null = null;
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+	// A bad setting stops the server before it opens anything.
+	admissionConcurrencyFromEnv(env);
 	const database = await initDatabase(env);
-	logger.info({ database: database.kind }, 'database ready');
+	const admission = startAdmission(database.kind, env);
+	logger.info({ database: database.kind, admission: admission.concurrency }, 'database ready');
 	await startJobs(database, env);
 	const port = metricsPort(env);
 	if (port) {

@@ -123,6 +123,20 @@ describe('request metrics', () => {
 		expect(await count(405)).toBe(0);
 	});
 
+	it('the admission queue: requests inside and waiting, and those refused by reason', async () => {
+		const source = createMetrics();
+		expect(await source.text()).toContain('admission_requests{state="queued"} 0');
+		source.setAdmissionSource(() => ({ active: 1, queued: 7 }));
+		source.requestShed('estimate');
+		source.requestShed('estimate');
+		source.requestShed('waited');
+		const text = await source.text();
+		expect(text).toContain('admission_requests{state="active"} 1');
+		expect(text).toContain('admission_requests{state="queued"} 7');
+		expect(text).toContain('admission_shed_total{reason="estimate"} 2');
+		expect(text).toContain('admission_shed_total{reason="waited"} 1');
+	});
+
 	it('a queue-depth reading that fails leaves the other metrics working', async () => {
 		const source = createMetrics();
 		source.setQueueDepthSource(async () => {

@@ -21,10 +21,16 @@ export interface QueueDepth {
 	count: number;
 }
 
+export interface AdmissionState {
+	active: number;
+	queued: number;
+}
+
 export function createMetrics() {
 	const registry = new Registry();
 	collectDefaultMetrics({ register: registry });
 	let depthSource: (() => Promise<QueueDepth[]>) | null = null;
+	let admissionSource: (() => AdmissionState) | null = null;
 
 	const requests = new Counter({
 		name: 'http_requests_total',
@@ -79,6 +85,24 @@ export function createMetrics() {
 		registers: [registry]
 	});
 
+	const shed = new Counter({
+		name: 'admission_shed_total',
+		help: 'Requests answered 503 because the server was too busy: on arrival (estimate) or after waiting (waited)',
+		labelNames: ['reason'] as const,
+		registers: [registry]
+	});
+	new Gauge({
+		name: 'admission_requests',
+		help: 'Requests inside the database-using part of the app (active) and waiting for their turn (queued)',
+		labelNames: ['state'] as const,
+		registers: [registry],
+		collect() {
+			const state = admissionSource?.() ?? { active: 0, queued: 0 };
+			this.set({ state: 'active' }, state.active);
+			this.set({ state: 'queued' }, state.queued);
+		}
+	});
+
 	return {
 		registry,
 		observeRequest(method: string, routeId: string | null, status: number, seconds: number) {
@@ -102,6 +126,13 @@ export function createMetrics() {
 		 */
 		syncAnswered(status: number) {
 			syncRequests.inc({ status: String(status) });
+		},
+		/** A request answered 503 by the admission queue (src/lib/server/admission). */
+		requestShed(reason: 'estimate' | 'waited') {
+			shed.inc({ reason });
+		},
+		setAdmissionSource(source: (() => AdmissionState) | null) {
+			admissionSource = source;
 		},
 		/** The items of a replay the route worked through, by kind and outcome. */
 		syncReplayed(items: ReadonlyArray<{ kind: string; status: string }>) {

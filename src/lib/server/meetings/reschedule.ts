@@ -389,17 +389,21 @@ export async function openRequests(db: Db, grant: Grant<'meetings', 'read'>) {
 
 /**
  * On the caseload: which citizens wait for times (status 'asked'). The caseload comes from the
- * policy; each citizen with a waiting request is then read through the policy, so the citizen's
+ * policy; `askedForTimes` reads the requests (a read to go with the page's others), and
+ * `waitingCounts` reads each citizen with a waiting request through the policy, so the citizen's
  * access log shows that the professional saw it. Citizens with nothing waiting are not read.
  */
-export async function waitingForTimes(db: Db, actor: SessionUser, citizenIds: string[], now = new Date()) {
-	if (citizenIds.length === 0) return new Map<string, number>();
-	const rows = await db
+export function askedForTimes(db: Db, citizenIds: string[]) {
+	return db
 		.select({ citizenId: rescheduleRequests.citizenId, id: rescheduleRequests.id })
 		.from(rescheduleRequests)
 		.where(and(inArray(rescheduleRequests.citizenId, citizenIds), eq(rescheduleRequests.status, 'asked')));
+}
+
+export async function waitingCounts(db: Db, actor: SessionUser, asked: { citizenId: string }[], now = new Date()) {
 	const counts = new Map<string, number>();
-	for (const row of rows) counts.set(row.citizenId, (counts.get(row.citizenId) ?? 0) + 1);
+	for (const row of asked) counts.set(row.citizenId, (counts.get(row.citizenId) ?? 0) + 1);
+	if (counts.size === 0) return counts;
 	const seen = await grantEach(db, actor, [...counts.keys()], 'meetings', 'read', { now, refused: 'skip' });
 	for (const citizenId of counts.keys()) if (!seen.has(citizenId)) counts.delete(citizenId);
 	return counts;

@@ -42,8 +42,7 @@ export function careTeamRows(db: Db, citizenId: string | SQLWrapper, today: stri
 }
 
 /** Summary rows for a list of citizens (a caseload). */
-export async function citizensByIds(db: Db, ids: string[]) {
-	if (ids.length === 0) return [];
+export function citizensByIds(db: Db, ids: string[]) {
 	return db
 		.select({ id: people.id, displayName: people.displayName, givenName: people.givenName })
 		.from(people)

@@ -17,7 +17,8 @@ import { AccessDenied, authorize, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { demoUser } from '../../../../tests/support/demo-user';
 import { DomainError } from '../../errors';
-import { askToTalk, contactPersonOf, markTalkDone, openTalksAssignedTo, openTalksForStaff, openTalksOf } from './tasks';
+import { askToTalk, contactPersonOf, markTalkDone, openTalksForStaff, openTalksOf } from './tasks';
+import { caseloadPage } from '../people/caseload';
 import { consentQuestionsFor, nameSupporter, removeSupporter, supporterChoices, supportersOf } from './supporters';
 import { expiringSoon, letItEnd, renewSoon } from './expiry';
 import { supportView } from './view';
@@ -82,7 +83,7 @@ describe('I want to talk about it first', () => {
 		]);
 
 		const [{ last }] = await database.db.select({ last: max(accessLog.id) }).from(accessLog);
-		const tasks = await openTalksAssignedTo(database.db, users['demo-lone']);
+		const { talks: tasks } = await caseloadPage(database.db, users['demo-lone']);
 		expect(tasks.map((t) => [t.citizenName, t.kind, t.purpose])).toEqual([
 			['Sara Nielsen', 'talk_about_consent', 'share_health_info_caseworker_mentor']
 		]);
@@ -94,7 +95,7 @@ describe('I want to talk about it first', () => {
 			[users['demo-sara'].id, users['demo-lone'].id, 'support_tasks']
 		]);
 		// Peter works with Sara too, but the task is Lone's.
-		expect(await openTalksAssignedTo(database.db, users['demo-peter'])).toEqual([]);
+		expect((await caseloadPage(database.db, users['demo-peter'])).talks).toEqual([]);
 	});
 
 	it('a talk about a relative names their access; another citizen’s access is not found and makes nothing', async () => {

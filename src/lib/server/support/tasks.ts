@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { careAssignments, people, relativeDelegations, staffTasks } from '../db/schema';
-import { caseloadOf, type Grant } from '../policy';
+import { type Grant } from '../policy';
 import { grantEach } from '../policy/decisions';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
@@ -167,23 +167,21 @@ export async function openTalksForStaff(db: Db, grant: Grant<'support_tasks', 'r
 }
 
 /**
- * The open talks assigned to this professional, across their caseload (the caseload page). Each
- * citizen's tasks are read through the policy, so the read is in that citizen's access log.
+ * The open talks assigned to this professional, across their caseload (the caseload page):
+ * `citizensWithOpenTalks` finds whose (a read to go with the page's others), `openTalksAssignedTo`
+ * reads each such citizen's tasks through the policy, so the read is in that citizen's access log.
  */
-export async function openTalksAssignedTo(db: Db, professional: SessionUser, now = new Date()) {
-	const caseload = await caseloadOf(db, professional, now);
-	if (caseload.length === 0) return [];
-	const citizensWithTasks = await db
+export function citizensWithOpenTalks(db: Db, professionalId: string, caseload: string[]) {
+	return db
 		.selectDistinct({ citizenId: staffTasks.citizenId })
 		.from(staffTasks)
 		.where(
-			and(
-				eq(staffTasks.assigneeId, professional.id),
-				isNull(staffTasks.doneAt),
-				inArray(staffTasks.citizenId, caseload)
-			)
+			and(eq(staffTasks.assigneeId, professionalId), isNull(staffTasks.doneAt), inArray(staffTasks.citizenId, caseload))
 		);
-	const ids = citizensWithTasks.map((c) => c.citizenId);
+}
+
+export async function openTalksAssignedTo(db: Db, professional: SessionUser, ids: string[], now = new Date()) {
+	if (ids.length === 0) return [];
 	const grants = await grantEach(db, professional, ids, 'support_tasks', 'read', { now, refused: 'throw' });
 	const out = [];
 	for (const [citizenId, grant] of grants) {

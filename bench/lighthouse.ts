@@ -28,6 +28,8 @@ export interface LighthouseScores {
 	benchmarkIndex?: number[];
 	/** The server's response time for the page's HTML per run (ms; the server-response-time audit). */
 	serverMs?: number[];
+	/** Runs that failed (their errors), beside the median of the others. */
+	failedRuns?: string[];
 	error?: string;
 }
 
@@ -70,7 +72,8 @@ export async function lighthouseScores(
 				...chosen,
 				performanceRuns: good.map((a) => a.performance!),
 				benchmarkIndex: good.flatMap((a) => a.benchmarkIndex ?? []),
-				serverMs: good.flatMap((a) => a.serverMs ?? [])
+				serverMs: good.flatMap((a) => a.serverMs ?? []),
+				failedRuns: attempts.filter((a) => a.error).map((a) => a.error!)
 			});
 		}
 	} finally {

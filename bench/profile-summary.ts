@@ -5,6 +5,7 @@
 // each module begins, so a bundled line is attributed to the module above it.
 
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,11 +18,21 @@ interface CallFrame {
 interface ProfileNode {
 	id: number;
 	callFrame: CallFrame;
+	children?: number[];
 }
 interface CpuProfile {
 	nodes: ProfileNode[];
+	/** Microseconds on the monotonic clock (process.hrtime's, on Linux). */
+	startTime: number;
+	endTime: number;
 	samples: number[];
 	timeDeltas: number[];
+}
+
+/** A span of the monotonic clock in microseconds (process.hrtime.bigint() / 1000). */
+export interface Window {
+	from: number;
+	to: number;
 }
 
 export interface ProfileSummary {
@@ -30,8 +41,13 @@ export interface ProfileSummary {
 	totalMs: number;
 	idleMs: number;
 	requests: number;
-	/** Non-idle milliseconds per request the app answered during the profile. */
+	/**
+	 * Non-idle milliseconds of the JavaScript thread per request. Samples are wall time: on a busy
+	 * machine a thread waiting for a core still counts, so this is above the CPU time.
+	 */
 	cpuMsPerRequest: number | null;
+	/** The app process's CPU ms per request from /proc over the same span, if the caller measured it. */
+	procCpuMsPerRequest?: number;
 	categories: Array<{ name: string; ms: number }>;
 	top: Array<{ name: string; where: string; category: string; ms: number }>;
 }
@@ -44,7 +60,7 @@ export const CATEGORIES = {
 	kit: '@sveltejs/kit runtime (+ adapter-node, devalue)',
 	app: "the app's own code (src/, not .svelte)",
 	node: 'node internals (node:http, streams, …)',
-	builtin: 'V8 builtins (JSON, RegExp, …; no file)',
+	builtin: 'V8 builtins called from nowhere else (no file)',
 	packages: 'other packages (pino, pg-boss, prom-client, …)',
 	gc: 'garbage collection',
 	program: 'V8 itself (program: compiling, ICs, native)',
@@ -75,7 +91,23 @@ function markersOf(file: string): Array<[number, string]> {
 	return markers;
 }
 
-/** The source module of a frame: the module comment above the line in a bundled file, else the path. */
+/** The bundled file's source map (adapter-node writes one beside each file), or null. */
+const mapCache = new Map<string, SourceMap | null>();
+function sourceMapOf(file: string): SourceMap | null {
+	if (!mapCache.has(file)) {
+		try {
+			mapCache.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+		} catch {
+			mapCache.set(file, null);
+		}
+	}
+	return mapCache.get(file)!;
+}
+
+/**
+ * The source module of a frame: the module comment above the line in a bundled file, else what the
+ * file's source map says (a package bundled in before the first comment: devalue), else the path.
+ */
 export function moduleOf(frame: CallFrame, appDir: string): string {
 	const url = frame.url;
 	if (!url.startsWith('file://')) return url;
@@ -87,7 +119,11 @@ export function moduleOf(frame: CallFrame, appDir: string): string {
 			if (line > frame.lineNumber) break;
 			module = name;
 		}
-		return module || inApp;
+		if (module) return module;
+		const entry = sourceMapOf(file)?.findEntry(frame.lineNumber, frame.columnNumber);
+		const source = entry && 'originalSource' in entry ? entry.originalSource : '';
+		const nm = source.lastIndexOf('node_modules/');
+		return nm >= 0 ? source.slice(nm) : inApp;
 	}
 	const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
 	return nm >= 0 ? file.slice(nm + 1) : path.relative(process.cwd(), file);
@@ -111,7 +147,7 @@ export function categoryOf(frame: CallFrame, module: string): string {
 		module.includes('node_modules/@sveltejs/') ||
 		module.includes('node_modules/devalue/') ||
 		/^build\/(index|handler|env|shims)\.js$/.test(module) ||
-		/^build\/server\/chunks\/(index|handler|manifest)\.js-/.test(module)
+		/^build\/server\/chunks\/(index\.js-|handler-|manifest\.js-|nodes\/)/.test(module)
 	)
 		return CATEGORIES.kit;
 	if (module.startsWith('src/')) return CATEGORIES.app;
@@ -121,15 +157,35 @@ export function categoryOf(frame: CallFrame, module: string): string {
 	return CATEGORIES.other;
 }
 
-/** Self time per call frame of one profile (ms), keyed by node id. */
-function selfTimes(profile: CpuProfile): Map<number, number> {
+/**
+ * Self time per call frame of one profile (ms), keyed by node id; with a window, only the samples
+ * taken within it (the measurement, without start-up and warm-up).
+ */
+function selfTimes(profile: CpuProfile, window?: Window): Map<number, number> {
 	const self = new Map<number, number>();
-	profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+	let at = profile.startTime;
+	profile.samples.forEach((id, i) => {
+		const delta = profile.timeDeltas[i] ?? 0;
+		at += delta;
+		if (window && (at < window.from || at > window.to)) return;
+		self.set(id, (self.get(id) ?? 0) + delta / 1000);
+	});
 	return self;
 }
 
-/** Sums every .cpuprofile in `dir`; null if there is none. `requests` is what the app answered meanwhile. */
-export function summariseProfiles(dir: string, requests: number, appDir: string, top = 25): ProfileSummary | null {
+/** The monotonic clock now, in the profile's unit (microseconds). */
+export const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * Sums every .cpuprofile in `dir`; null if there is none. `requests` is what the app answered
+ * meanwhile (within `window`, if one is given).
+ */
+export function summariseProfiles(
+	dir: string,
+	requests: number,
+	appDir: string,
+	opts: { window?: Window; top?: number } = {}
+): ProfileSummary | null {
 	if (!existsSync(dir)) return null;
 	const files = readdirSync(dir)
 		.filter((f) => f.endsWith('.cpuprofile'))
@@ -141,10 +197,21 @@ export function summariseProfiles(dir: string, requests: number, appDir: string,
 	for (const file of files) {
 		const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
 		const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-		for (const [id, ms] of selfTimes(profile)) {
+		const parent = new Map<number, number>();
+		for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+		// The window must lie within the profile (the same clock); if not, the whole profile counts.
+		const window =
+			opts.window && opts.window.from < profile.endTime && opts.window.to > profile.startTime ? opts.window : undefined;
+		for (const [id, ms] of selfTimes(profile, window)) {
 			const frame = nodes.get(id)!.callFrame;
 			const module = moduleOf(frame, appDir);
-			const category = categoryOf(frame, module);
+			// A native function without a file (writev, JSON.parse, a RegExp) counts for whoever
+			// called it: PGlite's file writes are PGlite's cost, the HTML's JSON.stringify kit's.
+			let category = categoryOf(frame, module);
+			for (let up = parent.get(id); category === CATEGORIES.builtin && up !== undefined; up = parent.get(up)) {
+				const caller = nodes.get(up)!.callFrame;
+				if (caller.url) category = categoryOf(caller, moduleOf(caller, appDir));
+			}
 			totalMs += ms;
 			byCategory.set(category, (byCategory.get(category) ?? 0) + ms);
 			if (category === CATEGORIES.idle) continue;
@@ -168,23 +235,35 @@ export function summariseProfiles(dir: string, requests: number, appDir: string,
 			.filter(([name]) => name !== CATEGORIES.idle)
 			.map(([name, ms]) => ({ name, ms }))
 			.sort((a, b) => b.ms - a.ms),
-		top: [...byFunction.values()].sort((a, b) => b.ms - a.ms).slice(0, top)
+		top: [...byFunction.values()].sort((a, b) => b.ms - a.ms).slice(0, opts.top ?? 25)
 	};
 }
+
+/** The first word of a category, to mark each top function with it. */
+const shortCategory = (category: string) => category.replace(/^(the app's own code).*/, 'app').split(/[\s(]/)[0];
 
 /** The summary as text: categories with their share of the busy time, then the top functions. */
 export function renderProfile(s: ProfileSummary, title: string): string {
 	const busy = s.totalMs - s.idleMs;
 	const share = (ms: number) => `${((ms / busy) * 100).toFixed(1).padStart(5)} %`;
-	const perRequest = (ms: number) => (s.requests ? (ms / s.requests).toFixed(3).padStart(7) : '      –');
+	// Each category's share of the process's CPU time per request (from /proc when measured: the
+	// samples are wall time and overstate on a busy machine).
+	const perRequest = (ms: number) => {
+		const total = s.procCpuMsPerRequest ?? s.cpuMsPerRequest;
+		return total === null ? '      –' : ((ms / busy) * total).toFixed(3).padStart(7);
+	};
 	const lines = [
 		`\nProfile of the ${title}: ${(busy / 1000).toFixed(1)} s busy of ${(s.totalMs / 1000).toFixed(1)} s sampled, ` +
 			`${s.requests.toLocaleString('en')} requests answered` +
-			(s.cpuMsPerRequest === null ? '' : `: ${s.cpuMsPerRequest.toFixed(2)} CPU ms per request (JS thread)`),
-		`  self time by category        share   ms/request`
+			(s.cpuMsPerRequest === null ? '' : `: ${s.cpuMsPerRequest.toFixed(2)} ms per request busy in the samples`) +
+			(s.procCpuMsPerRequest === undefined ? '' : `, ${s.procCpuMsPerRequest.toFixed(2)} CPU ms per request (/proc)`),
+		`  ${'self time by category'.padEnd(60)}   share  CPU ms/request`
 	];
 	for (const c of s.categories) lines.push(`  ${c.name.padEnd(60)} ${share(c.ms)}  ${perRequest(c.ms)}`);
 	lines.push(`  top ${s.top.length} functions by self time:`);
-	for (const f of s.top) lines.push(`  ${share(f.ms)}  ${f.name.slice(0, 40).padEnd(40)}  ${f.where}`);
+	for (const f of s.top)
+		lines.push(
+			`  ${share(f.ms)}  ${f.name.slice(0, 32).padEnd(32)}  ${shortCategory(f.category).padEnd(8)}  ${f.where}`
+		);
 	return lines.join('\n');
 }

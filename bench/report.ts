@@ -327,7 +327,9 @@ export function tableRows(r: BenchResults): Row[] {
 			continue;
 		}
 		const runs = l.performanceRuns ?? [];
-		const spread = runs.length > 1 ? ` (runs ${runs.join(', ')}: ${Math.min(...runs)}–${Math.max(...runs)})` : '';
+		const failed = l.failedRuns?.length ? `; ${l.failedRuns.length} failed` : '';
+		const spread =
+			runs.length > 1 || failed ? ` (runs ${runs.join(', ')}: ${Math.min(...runs)}–${Math.max(...runs)}${failed})` : '';
 		row(
 			'lighthouse',
 			key,
@@ -359,6 +361,7 @@ export function tableRows(r: BenchResults): Row[] {
 				);
 		}
 		if (l.failing.length) row('lighthouse', key, '  audits losing points', l.failing.join(', '), '');
+		for (const error of l.failedRuns ?? []) row('lighthouse', key, '  a run failed', error.slice(0, 80), '');
 	}
 	return rows;
 }

@@ -7,7 +7,7 @@ import { CITIZEN_PAGES, GROWTH_FACTORS, GROWTH_PAGES, PAGES, config, type PageKe
 import { cannon, get, sequential, type Throughput, type Visit } from './http';
 import { loadVolume, type LoadResult } from './load';
 import { cpuSeconds, settle } from './noise';
-import { renderProfile, summariseProfiles, type ProfileSummary } from './profile-summary';
+import { monotonicMicros, renderProfile, summariseProfiles, type ProfileSummary } from './profile-summary';
 import { startApp, type AppServer } from './proc';
 
 export interface PageServerFigures {
@@ -146,8 +146,10 @@ export async function runServerPhase(opts: {
 		growth: {},
 		missing: []
 	};
-	/** Requests the app answered (for CPU ms per request in the profile). */
+	/** Requests the app answered from the warm-up on, and that span: the profile's part to summarise. */
 	let served = 0;
+	const window = { from: 0, to: 0 };
+	let cpuAt = { from: 0, to: 0 };
 	const count = (t: Throughput) => {
 		served += t.requests;
 		return t;
@@ -166,7 +168,6 @@ export async function runServerPhase(opts: {
 			for (const visit of visits[key].slice(0, Math.max(1, config.staffSessions))) {
 				const url = app.origin + (visit.path ?? pageByKey(key).path);
 				const res = await get(url, visit.token);
-				served++;
 				if (res.status !== 200)
 					throw new Error(`${url} answered ${res.status}${res.location ? ` → ${res.location}` : ''} (${key})`);
 				if (htmlBytes[key] === undefined) {
@@ -183,6 +184,8 @@ export async function runServerPhase(opts: {
 		await opts.beforeLoadTest?.(app, token, citizenPages);
 
 		let t = performance.now();
+		window.from = monotonicMicros();
+		cpuAt.from = cpuSeconds(app.child.pid!).app;
 		log('warming up …');
 		for (const key of pages)
 			count(await cannon(app.origin + pathOf(key, visits[key]), { connections: 20, seconds: 2, visits: visits[key] }));
@@ -261,13 +264,19 @@ export async function runServerPhase(opts: {
 			log(`${key}: p50 ${GROWTH_FACTORS.map((f) => `${p50[f].toFixed(1)} ms`).join(' / ')}`);
 		}
 		log(`growth done (${secondsSince(t)})`);
+		window.to = monotonicMicros();
+		cpuAt = { ...cpuAt, to: cpuSeconds(app.child.pid!).app };
 	} finally {
 		// SIGTERM: adapter-node closes its server and the process exits normally, which is when
 		// --cpu-prof writes the profile.
 		await app.stop();
 	}
 	if (profileDir) {
-		result.profile = summariseProfiles(profileDir, served, opts.appDir) ?? undefined;
+		// From the warm-up to the end of the growth test: the server's start, the browser and
+		// Lighthouse are left out (their requests are not counted).
+		result.profile = summariseProfiles(profileDir, served, opts.appDir, { window }) ?? undefined;
+		if (result.profile && cpuAt.to > 0 && served > 0)
+			result.profile.procCpuMsPerRequest = ((cpuAt.to - cpuAt.from) * 1000) / served;
 		if (result.profile) console.log(renderProfile(result.profile, `${kind} app server`));
 		else log(`no profile written in ${profileDir}`);
 	}

@@ -118,7 +118,7 @@ try {
 	const summary = summariseProfiles(profileDir, result.requests, appDir, { window: { from, to } });
 	if (summary && result.cpuMs) summary.procCpuMsPerRequest = result.cpuMs.app;
 	console.log(
-		`\n${pagePath} on ${onPostgres ? 'PostgreSQL' : 'PGlite'} (${citizens} citizens), ${connections} connections for ${seconds} s: ` +
+		`\n${visits[0]?.path ?? pagePath}${visits.length > 1 && visits[0]?.path ? ' (and the others of each mentor)' : ''} on ${onPostgres ? 'PostgreSQL' : 'PGlite'} (${citizens} citizens), ${connections} connections for ${seconds} s: ` +
 			`${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ` +
 			`${result.errors + result.non2xx} errors (${result.timeouts} timeouts, ${result.shed} 503s); ` +
 			`CPU ms per request from /proc: app ${result.cpuMs?.app.toFixed(2) ?? '?'}` +

@@ -17,6 +17,8 @@ declare module 'autocannon' {
 		errors: number;
 		timeouts: number;
 		non2xx: number;
+		/** Answers per status code ("200", "503", …). */
+		statusCodeStats?: Record<string, { count: number }>;
 	}
 	interface Options {
 		url: string;
@@ -27,7 +29,7 @@ declare module 'autocannon' {
 		requests?: Array<{
 			method?: string;
 			path?: string;
-			setupRequest?: (request: { headers?: Record<string, string> }) => unknown;
+			setupRequest?: (request: { headers?: Record<string, string>; path?: string }) => unknown;
 		}>;
 	}
 	export default function autocannon(options: Options): Promise<Result>;

@@ -17,8 +17,10 @@ export interface Throughput {
 	errors: number;
 	/** Requests without an answer within 10 s. */
 	timeouts: number;
-	/** Answers other than 2xx (a redirect to the login page counts here). */
+	/** Answers other than 2xx (a redirect to the login page counts here), 503s included. */
 	non2xx: number;
+	/** Of those, 503s: load shed by an admission queue (with Retry-After). Errors, shown apart. */
+	shed: number;
 	/** CPU cores' worth of OTHER processes' work during the run (a shared machine's noise). */
 	otherCores: number | null;
 	/**
@@ -30,16 +32,23 @@ export interface Throughput {
 
 export const cookieOf = (token: string) => `${SESSION_COOKIE}=${token}`;
 
+/** One request of a throughput run: whose session, and (if not the URL's) which path. */
+export interface Visit {
+	token: string;
+	path?: string;
+}
+
 /**
- * Hammers one URL with `connections` connections for `seconds`. With several session tokens, each
- * request carries the next one, so the server sees many citizens rather than one hot row.
+ * Hammers one URL with `connections` connections for `seconds`. With several session tokens (or
+ * visits: a token with its own path, as a mentor opening one of their citizens), each request
+ * carries the next one, so the server sees many people rather than one hot row.
  */
 export async function cannon(
 	url: string,
-	opts: { connections: number; seconds: number; tokens?: string[]; serverPid?: number }
+	opts: { connections: number; seconds: number; tokens?: string[]; visits?: Visit[]; serverPid?: number }
 ): Promise<Throughput> {
 	let next = 0;
-	const tokens = opts.tokens ?? [];
+	const visits: Visit[] = opts.visits ?? (opts.tokens ?? []).map((token) => ({ token }));
 	const noise = noiseMeter();
 	const cpuBefore = opts.serverPid ? cpuSeconds(opts.serverPid) : null;
 	const result = await autocannon({
@@ -50,10 +59,14 @@ export async function cannon(
 		requests: [
 			{
 				method: 'GET',
-				setupRequest: (req: { headers?: Record<string, string> }) => {
-					if (tokens.length === 0) return req;
-					const token = tokens[next++ % tokens.length];
-					return { ...req, headers: { ...req.headers, cookie: cookieOf(token) } };
+				setupRequest: (req: { headers?: Record<string, string>; path?: string }) => {
+					if (visits.length === 0) return req;
+					const visit = visits[next++ % visits.length];
+					return {
+						...req,
+						...(visit.path ? { path: visit.path } : {}),
+						headers: { ...req.headers, cookie: cookieOf(visit.token) }
+					};
 				}
 			}
 		]
@@ -72,6 +85,7 @@ export async function cannon(
 		errors: result.errors,
 		timeouts: result.timeouts,
 		non2xx: result.non2xx,
+		shed: result.statusCodeStats?.['503']?.count ?? 0,
 		otherCores: noise()?.otherCores ?? null,
 		cpuMs:
 			cpuBefore && cpuAfter

@@ -39,6 +39,13 @@ export interface LoadResult {
 	tokens: string[];
 	/** Session token of the heavy citizen at each history factor. */
 	heavy: Record<number, string>;
+	/** Sessions of mentors, each with the citizens assigned to them (their caseload). */
+	staff: StaffSession[];
+}
+
+export interface StaffSession {
+	token: string;
+	citizenIds: string[];
 }
 
 const VARIANT: Record<Programme, ProgrammeVariant> = {
@@ -202,7 +209,10 @@ const TABLES = [
  * migrated database, then sessions for `sessions` of them. The database handle must use one
  * connection (temporary tables).
  */
-export async function loadVolume(db: Db, opts: { citizens: number; sessions: number }): Promise<LoadResult> {
+export async function loadVolume(
+	db: Db,
+	opts: { citizens: number; sessions: number; staffSessions: number; caseload: number }
+): Promise<LoadResult> {
 	const started = performance.now();
 	const N = opts.citizens;
 	await seedDemo(db, { issuer: 'http://127.0.0.1:5174' });
@@ -253,8 +263,9 @@ export async function loadVolume(db: Db, opts: { citizens: number; sessions: num
 		`create temp table tpl_phase as select * from (values ${phaseRows.join(',')}) v(prog, off, key, position, starts_on, ends_on)`
 	);
 
-	// Staff: caseworkers, mentors and contact persons, about 40 citizens each.
-	const perRole = Math.max(3, Math.ceil(N / 40));
+	// Staff: caseworkers, mentors and contact persons, `caseload` citizens each (citizen n has the
+	// three of number n % perRole), so a mentor's caseload page lists that many.
+	const perRole = Math.max(3, Math.ceil(N / opts.caseload));
 	await run(
 		db,
 		`create temp table bs as select k, r.role, gen_random_uuid() as id from generate_series(0, ${perRole - 1}) k
@@ -505,6 +516,24 @@ export async function loadVolume(db: Db, opts: { citizens: number; sessions: num
 		heavy[factor] = (await createSession(db, { personId: id, loa: 'substantial', deviceLabel: 'bench' })).token;
 	}
 
+	// Mentors with their caseload, for the staff pages: ones without a heavy citizen (the growth
+	// test's), so every request reads an ordinary history.
+	const mentors = await rowsOf<{ id: string; k: number }>(
+		db,
+		`select id, k from bs where role = 'mentor' and not exists (
+			select 1 from team join bc on bc.id = team.citizen_id where team.professional_id = bs.id and bc.mult > 1)
+		 order by k limit ${Math.max(0, Math.floor(opts.staffSessions))}`
+	);
+	const staff: StaffSession[] = [];
+	for (const mentor of mentors) {
+		const citizens = await rowsOf<{ id: string }>(
+			db,
+			`select citizen_id as id from team where professional_id = ${lit(mentor.id)} order by citizen_id`
+		);
+		const { token } = await createSession(db, { personId: mentor.id, loa: 'substantial', deviceLabel: 'bench' });
+		staff.push({ token, citizenIds: citizens.map((c) => c.id) });
+	}
+
 	for (const table of ['bc', 'bs', 'bg', 'bsg', 'bd', 'bl', 'bm', 'br', 'team', 'tpl_course', 'tpl_phase'])
 		await run(db, `drop table ${table}`);
 	await run(db, 'analyze');
@@ -512,7 +541,7 @@ export async function loadVolume(db: Db, opts: { citizens: number; sessions: num
 	const rowsByTable: Record<string, number> = {};
 	for (const table of TABLES) rowsByTable[table] = await countOf(db, table);
 	const rows = Object.values(rowsByTable).reduce((a, b) => a + b, 0);
-	return { seconds: (performance.now() - started) / 1000, rows, rowsByTable, tokens, heavy };
+	return { seconds: (performance.now() - started) / 1000, rows, rowsByTable, tokens, heavy, staff };
 }
 
 /** The demo seed only, with a session for Sara (the budget check). */

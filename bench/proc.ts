@@ -28,11 +28,11 @@ export interface Running {
 	stop: () => Promise<void>;
 }
 
-function stopper(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): () => Promise<void> {
+function stopper(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceSeconds = 10): () => Promise<void> {
 	return () =>
 		new Promise((resolve) => {
 			if (child.exitCode !== null || child.signalCode !== null) return resolve();
-			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			const timer = setTimeout(() => child.kill('SIGKILL'), graceSeconds * 1000);
 			child.once('exit', () => {
 				clearTimeout(timer);
 				resolve();
@@ -47,8 +47,8 @@ export async function stopAll() {
 	await Promise.all([...running].map((stop) => stop()));
 }
 
-function track(child: ChildProcess, signal?: NodeJS.Signals): Running {
-	const stop = stopper(child, signal);
+function track(child: ChildProcess, signal?: NodeJS.Signals, graceSeconds?: number): Running {
+	const stop = stopper(child, signal, graceSeconds);
 	const wrapped = async () => {
 		running.delete(wrapped);
 		await stop();
@@ -84,11 +84,14 @@ export async function startApp(opts: {
 	env: Record<string, string>;
 	staticDir: string;
 	logFile: string;
+	/** Runs the server with --cpu-prof: the profile is written there when it stops (SIGTERM). */
+	profileDir?: string;
 }): Promise<AppServer> {
 	const port = await freePort();
 	const staticPort = await freePort();
 	const log = openSync(opts.logFile, 'a');
-	const child = spawn(process.execPath, [path.join(ROOT, 'bench/server.js')], {
+	const profile = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
+	const child = spawn(process.execPath, [...profile, path.join(ROOT, 'bench/server.js')], {
 		cwd: opts.appDir,
 		stdio: ['ignore', log, log],
 		env: {
@@ -102,7 +105,8 @@ export async function startApp(opts: {
 			...opts.env
 		}
 	});
-	const proc = track(child);
+	// Writing a profile of some minutes takes a few seconds after the SIGTERM: do not kill it meanwhile.
+	const proc = track(child, 'SIGTERM', opts.profileDir ? 120 : 10);
 	const origin = `http://127.0.0.1:${port}`;
 	try {
 		await waitFor(`${origin}/healthz`, 90);

@@ -1,11 +1,13 @@
-// The one table `npm run bench` prints, with the targets of DESIGN.md beside the figures.
+// The two tables `npm run bench` prints (and writes as Markdown to bench/results/latest.md): every
+// page's throughput on both databases at many and at few connections, with an earlier run's figures
+// beside them (BENCH_BEFORE); then everything else, with the targets of docs/benchmarks.md.
 
 import type { ClientFigures } from './client';
 import { clusterRows, type ClusterResult } from './cluster';
-import { CITIZEN_PAGES, GROWTH_FACTORS, GROWTH_PAGES, SERVER_PAGES, type PageKey } from './config';
+import { GROWTH_FACTORS, GROWTH_PAGES, PAGES, type PageKey } from './config';
 import type { Throughput } from './http';
 import type { LighthouseScores } from './lighthouse';
-import type { PhaseResult } from './server-phase';
+import type { PageServerFigures, PhaseResult } from './server-phase';
 
 export interface BenchResults {
 	startedAt: string;
@@ -16,18 +18,23 @@ export interface BenchResults {
 	postgres?: PhaseResult;
 	/** The plan page through the local load balancer to one and to two servers (PostgreSQL). */
 	cluster?: ClusterResult;
-	/** The minimal SvelteKit page (40-item list, no database) at the same connections. */
-	minimal?: Throughput;
+	/** The minimal SvelteKit page (40-item list, no database) at the same many and few connections. */
+	minimal?: { many: Throughput; few: Throughput };
+	/** Seconds each step took. */
+	steps?: Array<{ step: string; seconds: number }>;
 	client: Partial<Record<PageKey, ClientFigures>>;
 	lighthouse: LighthouseScores[];
 	notes: string[];
 }
 
-/** DESIGN.md's targets, as numbers (KB = 1024 bytes). */
+/** The targets of docs/benchmarks.md and issue 20, as numbers (KB = 1024 bytes). */
 export const TARGETS = {
-	planRps: 500,
-	planShareOfMinimal: 0.5,
-	p99At10: 100,
+	/** Plan page on PostgreSQL at 100 connections, ÷ the minimal page's req/s in the same run. */
+	planShareOfMinimal: 0.25,
+	/** Plan page on PostgreSQL, p99 ms at 10 connections. */
+	p99At10: 50,
+	/** PGlite at 100 connections: p99 at most this many times p50 (first come, first served). */
+	fairness: 3,
 	jsKb: 60,
 	transferKb: 200,
 	performance: 95,
@@ -51,19 +58,110 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const both = (...verdicts: Verdict[]): Verdict =>
 	verdicts.every((v) => v === null) ? null : verdicts.every((v) => v === null || v === true);
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : '–');
+/** Every failed request: timeouts, broken connections, and answers other than 2xx (503s included). */
+const errorCount = (t: Throughput) => t.errors + t.non2xx;
+const ratioText = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : '–');
 
-/**
- * Requests per second the measured CPU cost allows when nothing else runs: the app's one
- * JavaScript thread caps it at 1000 / app ms; the app and PostgreSQL together share the cores.
- */
-export function capacityOf(t: Throughput | undefined, cpus: number): number | null {
-	if (!t?.cpuMs || t.cpuMs.app <= 0) return null;
-	return Math.round(Math.min(1000 / t.cpuMs.app, (cpus * 1000) / (t.cpuMs.app + t.cpuMs.db)));
+/** One row of the pages table: a page on a database at many or few connections. */
+export interface PageRow {
+	page: string;
+	db: string;
+	connections: number;
+	rps: number;
+	p50: number;
+	p99: number;
+	errors: number;
+	timeouts: number;
+	shed: number;
+	cpuApp: number | null;
+	cpuDb: number | null;
+	/** req/s ÷ the minimal SvelteKit page's at the same connections, same run. */
+	ofMinimal: number | null;
+	otherCores: number | null;
 }
-const capacity = (t: Throughput | undefined, cpus: number) => {
-	const c = capacityOf(t, cpus);
-	return c === null ? undefined : String(c);
-};
+
+const DB_LABEL = { pglite: 'PGlite', postgres: 'PostgreSQL' } as const;
+
+/** The pages table's rows of one run: each page, PGlite then PostgreSQL, many then few connections. */
+export function pageRows(r: BenchResults): PageRow[] {
+	const rows: PageRow[] = [];
+	const of = (t: Throughput, page: string, db: string, minimal?: Throughput): PageRow => ({
+		page,
+		db,
+		connections: t.connections,
+		rps: t.rps,
+		p50: t.p50,
+		p99: t.p99,
+		errors: errorCount(t),
+		timeouts: t.timeouts,
+		shed: t.shed ?? 0,
+		cpuApp: t.cpuMs?.app ?? null,
+		cpuDb: t.cpuMs ? t.cpuMs.db : null,
+		ofMinimal: minimal && minimal.rps > 0 ? t.rps / minimal.rps : null,
+		otherCores: t.otherCores
+	});
+	for (const { key, label } of PAGES)
+		for (const kind of ['pglite', 'postgres'] as const) {
+			const f: PageServerFigures | undefined = r[kind]?.pages[key];
+			if (!f) continue;
+			rows.push(of(f.many, label, DB_LABEL[kind], r.minimal?.many));
+			rows.push(of(f.few, label, DB_LABEL[kind], r.minimal?.few));
+		}
+	if (r.minimal) for (const t of [r.minimal.many, r.minimal.few]) rows.push(of(t, 'minimal SvelteKit page', '(none)'));
+	return rows;
+}
+
+const fixed = (x: number | null, digits: number) => (x === null ? '–' : x.toFixed(digits));
+/** "before → after", and for req/s and CPU "(×after÷before)"; just "after" when there is no before. */
+function compare(after: number | null, before: number | null | undefined, digits: number, factor = false): string {
+	const a = fixed(after, digits);
+	if (before === undefined || before === null) return a;
+	const f = factor && after !== null && before > 0 ? ` (×${(after / before).toFixed(2)})` : '';
+	return `${fixed(before, digits)} → ${a}${f}`;
+}
+
+/** The pages table as cells (header first); `before` is an earlier run's results. */
+export function pageTable(r: BenchResults, before?: BenchResults | null): string[][] {
+	const earlier = new Map((before ? pageRows(before) : []).map((x) => [`${x.page}|${x.db}|${x.connections}`, x]));
+	const header = [
+		'page',
+		'database',
+		'conns',
+		'req/s',
+		'p50 ms',
+		'p99 ms',
+		'errors',
+		'of them timeouts',
+		'503s',
+		'CPU ms/req app',
+		'CPU ms/req PostgreSQL',
+		'÷ minimal page',
+		'other cores'
+	];
+	const cells = pageRows(r).map((x) => {
+		const b = earlier.get(`${x.page}|${x.db}|${x.connections}`);
+		return [
+			x.page,
+			x.db,
+			String(x.connections),
+			compare(x.rps, b?.rps, 0, true),
+			compare(x.p50, b?.p50, 0),
+			compare(x.p99, b?.p99, 0),
+			compare(x.errors, b?.errors, 0),
+			compare(x.timeouts, b?.timeouts, 0),
+			compare(x.shed, b?.shed, 0),
+			compare(x.cpuApp, b?.cpuApp, 2, true),
+			x.db === 'PostgreSQL' ? compare(x.cpuDb, b?.cpuDb, 2, true) : '–',
+			x.ofMinimal === null
+				? '–'
+				: b?.ofMinimal != null
+					? `${pct(b.ofMinimal)} → ${pct(x.ofMinimal)}`
+					: pct(x.ofMinimal),
+			fixed(x.otherCores, 2)
+		];
+	});
+	return [header, ...cells];
+}
 
 export function tableRows(r: BenchResults): Row[] {
 	const rows: Row[] = [];
@@ -91,142 +189,64 @@ export function tableRows(r: BenchResults): Row[] {
 		both(lite ? lite.load.seconds < 60 : null, pg ? pg.load.seconds < 60 : null)
 	);
 
-	const minimalRps = r.minimal?.rps;
-	for (const key of SERVER_PAGES) {
-		const fig = (p: PhaseResult) => p.pages[key];
-		if (!lite?.pages[key] && !pg?.pages[key]) {
-			row('server', key, 'not measured', lite?.missing.includes(key) ? '404: not built yet' : '–', '', '');
-			continue;
-		}
-		const isPlan = key === 'plan';
-		const rpsOk = (p?: PhaseResult) => (p && isPlan && fig(p) ? fig(p)!.page.rps >= TARGETS.planRps : null);
-		row(
-			'server',
-			key,
-			`req/s at ${fig(lite ?? pg!)?.page.connections ?? ''} connections`,
-			cell(lite, (p) => fig(p) && String(fig(p)!.page.rps)),
-			cell(pg, (p) => fig(p) && String(fig(p)!.page.rps)),
-			isPlan ? `≥ ${TARGETS.planRps}` : '',
-			both(rpsOk(lite), rpsOk(pg))
-		);
-		row(
-			'server',
-			key,
-			'latency p50 / p99 ms',
-			cell(lite, (p) => fig(p) && `${fig(p)!.page.p50} / ${fig(p)!.page.p99}`),
-			cell(pg, (p) => fig(p) && `${fig(p)!.page.p50} / ${fig(p)!.page.p99}`)
-		);
-		const errs = (p: PhaseResult) => fig(p) && fig(p)!.page.errors + fig(p)!.page.non2xx;
-		const errText = (p: PhaseResult) => {
-			const t = fig(p)?.page;
-			if (!t) return undefined;
-			const parts = [];
-			if (t.timeouts) parts.push(`${t.timeouts} timeouts`);
-			if (t.errors - t.timeouts) parts.push(`${t.errors - t.timeouts} connection`);
-			if (t.non2xx) parts.push(`${t.non2xx} non-2xx`);
-			return `${t.errors + t.non2xx}${parts.length ? ` (${parts.join(', ')})` : ''}`;
-		};
-		row(
-			'server',
-			key,
-			'errors (timeouts > 10 s, connection, non-2xx)',
-			cell(lite, errText),
-			cell(pg, errText),
-			'0',
-			both(lite && fig(lite) ? errs(lite) === 0 : null, pg && fig(pg) ? errs(pg) === 0 : null)
-		);
-		row(
-			'server',
-			key,
-			'same HTML as a static file, req/s',
-			cell(lite, (p) => fig(p) && String(fig(p)!.static.rps)),
-			cell(pg, (p) => fig(p) && String(fig(p)!.static.rps))
-		);
-		row(
-			'server',
-			key,
-			'page ÷ static file',
-			cell(lite, (p) => fig(p) && pct(fig(p)!.ratioToStatic)),
-			cell(pg, (p) => fig(p) && pct(fig(p)!.ratioToStatic))
-		);
-		if (minimalRps) {
-			const share = (p?: PhaseResult) => (p && fig(p) ? fig(p)!.page.rps / minimalRps : null);
-			row(
-				'server',
-				key,
-				'page ÷ minimal SvelteKit page',
-				cell(lite, () => (share(lite) === null ? undefined : pct(share(lite)!))),
-				cell(pg, () => (share(pg) === null ? undefined : pct(share(pg)!))),
-				isPlan ? `≥ ${pct(TARGETS.planShareOfMinimal)}` : '',
-				isPlan
-					? both(
-							share(lite) === null ? null : share(lite)! >= TARGETS.planShareOfMinimal,
-							share(pg) === null ? null : share(pg)! >= TARGETS.planShareOfMinimal
-						)
-					: null
-			);
-			const minimalCapacity = capacityOf(r.minimal, r.machine.cpus);
-			const byCpu = (p: PhaseResult) => {
-				const c = capacityOf(fig(p)?.page, r.machine.cpus);
-				return c === null || !minimalCapacity ? undefined : pct(c / minimalCapacity);
-			};
-			row('server', key, 'page ÷ minimal page, by CPU (estimate)', cell(lite, byCpu), cell(pg, byCpu));
-		}
-		const cpu = (t: Throughput | undefined) =>
-			t?.cpuMs
-				? t.cpuMs.db > 0.05
-					? `${t.cpuMs.app.toFixed(2)} + ${t.cpuMs.db.toFixed(2)}`
-					: t.cpuMs.app.toFixed(2)
-				: undefined;
-		row(
-			'server',
-			key,
-			'CPU ms per request: app (+ PostgreSQL)',
-			cell(lite, (p) => cpu(fig(p)?.page)),
-			cell(pg, (p) => cpu(fig(p)?.page))
-		);
-		row(
-			'server',
-			key,
-			'req/s the CPU allows on a quiet machine (estimate)',
-			cell(lite, (p) => capacity(fig(p)?.page, r.machine.cpus)),
-			cell(pg, (p) => capacity(fig(p)?.page, r.machine.cpus)),
-			isPlan ? `(≥ ${TARGETS.planRps})` : ''
-		);
-		const noise = (p: PhaseResult) => {
-			const n = fig(p)?.page.otherCores;
-			return n === null || n === undefined ? undefined : n.toFixed(2);
-		};
-		row('server', key, "other processes' CPU meanwhile, cores", cell(lite, noise), cell(pg, noise), '(noise)');
-		row(
-			'server',
-			key,
-			'HTML KB (of it serialized data KB)',
-			cell(lite, (p) => fig(p) && `${kb(fig(p)!.htmlBytes)} (${kb(fig(p)!.dataBytes)})`),
-			cell(pg, (p) => fig(p) && `${kb(fig(p)!.htmlBytes)} (${kb(fig(p)!.dataBytes)})`)
-		);
-	}
-	if (lite?.plan10 || pg?.plan10) {
-		const ok = (p?: PhaseResult) => (p?.plan10 ? p.plan10.p99 < TARGETS.p99At10 : null);
+	const plan = (p?: PhaseResult) => p?.pages.plan;
+	const share = (p?: PhaseResult) => (plan(p) && r.minimal ? plan(p)!.many.rps / r.minimal.many.rps : null);
+	if (plan(pg) && r.minimal)
 		row(
 			'server',
 			'plan',
-			'p99 ms at 10 connections',
-			cell(lite, (p) => p.plan10 && `${p.plan10.p99} (${p.plan10.rps} req/s)`),
-			cell(pg, (p) => p.plan10 && `${p.plan10.p99} (${p.plan10.rps} req/s)`),
-			`< ${TARGETS.p99At10}`,
-			both(ok(lite), ok(pg))
+			`req/s ÷ minimal SvelteKit page's, at ${plan(pg)!.many.connections} connections`,
+			cell(lite, () => (share(lite) === null ? undefined : pct(share(lite)!))),
+			pct(share(pg)!),
+			`≥ ${pct(TARGETS.planShareOfMinimal)} (PostgreSQL)`,
+			share(pg)! >= TARGETS.planShareOfMinimal
 		);
-	}
-	rows.push(...clusterRows(r.cluster));
-	if (r.minimal)
+	if (plan(pg))
 		row(
 			'server',
-			'minimal',
-			`minimal SvelteKit page (40 items, no DB), req/s at ${r.minimal.connections}`,
-			`${r.minimal.rps} (p99 ${r.minimal.p99} ms; ${r.minimal.cpuMs?.app.toFixed(2) ?? '?'} CPU ms per request)`,
-			'(no database)'
+			'plan',
+			`p99 ms at ${plan(pg)!.few.connections} connections`,
+			cell(lite, (p) => plan(p) && String(plan(p)!.few.p99)),
+			String(plan(pg)!.few.p99),
+			`< ${TARGETS.p99At10} (PostgreSQL)`,
+			plan(pg)!.few.p99 < TARGETS.p99At10
 		);
+	if (plan(lite)) {
+		const m = plan(lite)!.many;
+		row(
+			'server',
+			'plan',
+			`errors at ${m.connections} connections (timeouts, 503s)`,
+			`${errorCount(m)} (${m.timeouts}, ${m.shed})`,
+			cell(pg, (p) => plan(p) && `${errorCount(plan(p)!.many)} (${plan(p)!.many.timeouts}, ${plan(p)!.many.shed})`),
+			'0 (PGlite)',
+			errorCount(m) === 0
+		);
+		row(
+			'server',
+			'plan',
+			`p99 ÷ p50 at ${m.connections} connections (fair queue)`,
+			ratioText(m.p99, m.p50),
+			cell(pg, (p) => plan(p) && ratioText(plan(p)!.many.p99, plan(p)!.many.p50)),
+			`≤ ${TARGETS.fairness}× (PGlite)`,
+			m.p50 > 0 && m.p99 / m.p50 <= TARGETS.fairness
+		);
+	}
+	const staticText = (p: PhaseResult) => {
+		const f = plan(p);
+		return f?.static && `${f.static.rps} req/s; page ÷ static ${pct(f.ratioToStatic ?? NaN)}`;
+	};
+	if (plan(lite)?.static || plan(pg)?.static)
+		row('server', 'plan', 'same HTML as a static file, same process', cell(lite, staticText), cell(pg, staticText));
+	for (const { key } of PAGES) {
+		const bytes = (p: PhaseResult) => {
+			const f = p.pages[key];
+			return f && `${kb(f.htmlBytes)} (${kb(f.dataBytes)})`;
+		};
+		if (lite?.pages[key] || pg?.pages[key])
+			row('server', key, 'HTML KB (of it serialized data KB)', cell(lite, bytes), cell(pg, bytes));
+	}
+	rows.push(...clusterRows(r.cluster));
 
 	for (const key of GROWTH_PAGES) {
 		const g = (p: PhaseResult) => p.growth[key];
@@ -301,16 +321,20 @@ export function tableRows(r: BenchResults): Row[] {
 	}
 
 	for (const l of r.lighthouse) {
-		const key = CITIZEN_PAGES.find((p) => p.path === l.path)?.key ?? l.path;
+		const key = PAGES.find((p) => p.path === l.path)?.key ?? l.path;
 		if (l.error) {
 			row('lighthouse', key, 'failed', l.error.slice(0, 60), '', '', false);
 			continue;
 		}
+		const runs = l.performanceRuns ?? [];
+		const failed = l.failedRuns?.length ? `; ${l.failedRuns.length} failed` : '';
+		const spread =
+			runs.length > 1 || failed ? ` (runs ${runs.join(', ')}: ${Math.min(...runs)}–${Math.max(...runs)}${failed})` : '';
 		row(
 			'lighthouse',
 			key,
-			'performance / accessibility / best practices',
-			`${l.performance} / ${l.accessibility} / ${l.bestPractices}`,
+			`performance (median of ${Math.max(1, runs.length)}) / accessibility / best practices`,
+			`${l.performance}${spread} / ${l.accessibility} / ${l.bestPractices}`,
 			'',
 			`${TARGETS.performance} / ${TARGETS.accessibility} / ${TARGETS.bestPractices}`,
 			(l.performance ?? 0) >= TARGETS.performance &&
@@ -327,38 +351,57 @@ export function tableRows(r: BenchResults): Row[] {
 				`${ms(m.fcp)} / ${ms(m.lcp)} / ${m.tbt === null ? '?' : Math.round(m.tbt)} ms / ${m.cls?.toFixed(3) ?? '?'} (${l.otherCores?.toFixed(2) ?? '?'} cores)`,
 				''
 			);
+			if (l.benchmarkIndex?.length)
+				row(
+					'lighthouse',
+					key,
+					'  benchmarkIndex per run; server response ms per run',
+					`${l.benchmarkIndex.join(', ')}; ${l.serverMs?.join(', ') ?? '?'}`,
+					''
+				);
 		}
 		if (l.failing.length) row('lighthouse', key, '  audits losing points', l.failing.join(', '), '');
+		for (const error of l.failedRuns ?? []) row('lighthouse', key, '  a run failed', error.slice(0, 80), '');
 	}
 	return rows;
 }
 
-export function renderTable(r: BenchResults): string {
-	const rows = tableRows(r);
-	const header = ['area', 'page', 'measure', 'PGlite', 'PostgreSQL', 'target', 'ok'];
-	const cells = rows.map((x) => [
-		x.area,
-		x.page,
-		x.measure,
-		x.pglite,
-		x.postgres,
-		x.target,
-		x.ok === null ? '' : x.ok ? 'ok' : 'MISS'
-	]);
-	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+/** Cells as aligned text columns, or as a Markdown table. */
+export function renderGrid(cells: string[][], markdown = false): string {
+	const [header, ...body] = cells;
+	if (markdown) {
+		const esc = (v: string) => v.replaceAll('|', '\\|');
+		const line = (c: string[]) => `| ${c.map(esc).join(' | ')} |`;
+		return [line(header), `|${header.map(() => '---').join('|')}|`, ...body.map(line)].join('\n');
+	}
+	const widths = header.map((h, i) => Math.max(h.length, ...body.map((c) => c[i].length)));
 	const line = (c: string[]) =>
 		c
 			.map((v, i) => v.padEnd(widths[i]))
 			.join('  ')
 			.trimEnd();
-	const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
-	let area = '';
-	for (const c of cells) {
-		if (c[0] !== area && area) out.push('');
-		area = c[0];
-		out.push(line(c));
-	}
-	return out.join('\n');
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** The other figures (load, targets, cluster, growth, browser, Lighthouse) as cells, header first. */
+export function figureTable(r: BenchResults): string[][] {
+	const header = ['area', 'page', 'measure', 'PGlite', 'PostgreSQL', 'target', 'ok'];
+	return [
+		header,
+		...tableRows(r).map((x) => [
+			x.area,
+			x.page,
+			x.measure,
+			x.pglite,
+			x.postgres,
+			x.target,
+			x.ok === null ? '' : x.ok ? 'ok' : 'MISS'
+		])
+	];
+}
+
+export function renderTable(r: BenchResults, before?: BenchResults | null, markdown = false): string {
+	return [renderGrid(pageTable(r, before), markdown), renderGrid(figureTable(r), markdown)].join('\n\n');
 }
 
 export function summary(r: BenchResults): { met: number; missed: string[] } {

@@ -5,12 +5,17 @@ import { copenhagenDate } from '../../meetings/time';
 import { currentDelegationFirst } from '../policy';
 
 export async function personName(db: Db, personId: string) {
-	const [row] = await db
+	const [row] = await personNameRows(db, personId);
+	return row ?? null;
+}
+
+/** The read behind personName, to go with others (src/lib/server/db/read-together.ts). */
+export function personNameRows(db: Db, personId: string | SQLWrapper) {
+	return db
 		.select({ id: people.id, displayName: people.displayName, givenName: people.givenName })
 		.from(people)
 		.where(eq(people.id, personId))
 		.limit(1);
-	return row ?? null;
 }
 
 /** The professionals working with a citizen now, with their role and how to reach them. */

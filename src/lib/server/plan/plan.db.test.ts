@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { createTestDb } from '../db/test-helpers';
+import { createTestDb, seededAt } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
 import {
 	coursePhases,
 	courses,
 	goals,
 	loginIdentities,
+	meetingParticipants,
+	meetings,
 	personRoles,
 	planChanges,
 	subgoalNotes,
@@ -18,7 +20,7 @@ import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
 import { answerSuggestion, saveCourse, saveGoal, savePlanPeriod, saveSubgoal } from './authoring';
 import { addSubgoalNote, setSubgoalStatus, suggestSubgoal } from './citizen-actions';
-import { planOverview } from './service';
+import { planOverview, planPage } from './service';
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -302,5 +304,44 @@ describe('what the plan shows of the conversation', () => {
 		expect(plan.goals.flatMap((g) => [...g.suggestions, ...g.subgoals.flatMap((s) => s.notes)])).toEqual([]);
 		const own = await planOverview(database.db, await grantFor('demo-sara', 'demo-sara', 'read'));
 		expect(own.goals.flatMap((g) => g.subgoals.flatMap((s) => s.notes)).length).toBeGreaterThan(0);
+	});
+
+	it('says whether a support time is on now: the citizen any, a professional one they take part in, a relative never', async () => {
+		users['demo-jens'] ??= await user('demo-jens');
+		// A night a month from now, when the demo data has no meeting: only this test's meeting is on.
+		const now = new Date(Date.UTC(seededAt().getUTCFullYear(), seededAt().getUTCMonth() + 1, 15, 2, 0));
+		expect((await planPage(database.db, await grantFor('demo-sara', 'demo-sara', 'read'), now)).supportTimeNow).toBe(
+			false
+		);
+		const [meeting] = await database.db
+			.insert(meetings)
+			.values({
+				citizenId: users['demo-sara'].id,
+				kind: 'opfoelgning',
+				startsAt: new Date(now.getTime() - 5 * 60_000),
+				endsAt: new Date(now.getTime() + 30 * 60_000),
+				videoUrl: 'https://video.example.dk/stoette',
+				createdBy: users['demo-lone'].id
+			})
+			.returning();
+		const on = async (actor: string) =>
+			(await planPage(database.db, await grantFor(actor, 'demo-sara', 'read'), now)).supportTimeNow;
+		try {
+			expect(await on('demo-sara')).toBe(true);
+			expect(await on('demo-lone')).toBe(true);
+			expect(await on('demo-peter')).toBe(false);
+			await database.db.insert(meetingParticipants).values({ meetingId: meeting.id, personId: users['demo-peter'].id });
+			expect(await on('demo-peter')).toBe(true);
+			expect(await on('demo-jens')).toBe(false);
+			const seen = await planPage(database.db, await grantFor('demo-peter', 'demo-sara', 'read'), now);
+			expect(seen.citizen?.id).toBe(users['demo-sara'].id);
+			// Ended: no support time, for anyone.
+			const later = new Date(now.getTime() + 60 * 60_000);
+			expect(
+				(await planPage(database.db, await grantFor('demo-sara', 'demo-sara', 'read'), later)).supportTimeNow
+			).toBe(false);
+		} finally {
+			await database.db.delete(meetings).where(eq(meetings.id, meeting.id));
+		}
 	});
 });

@@ -5,8 +5,8 @@ import { copenhagenDate } from '../../meetings/time';
 import { sql } from 'drizzle-orm';
 import { preparedReads } from '../db/read-together';
 import { nextMeetingOfKindRows } from '../meetings/repository';
-import { careTeamRows } from '../people/repository';
-import { videoMeetingsOpen } from '../together/repository';
+import { careTeamRows, personNameRows } from '../people/repository';
+import { takesPart, videoMeetingsOpen } from '../together/repository';
 import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
 import {
 	currentCourseId,
@@ -41,7 +41,9 @@ const planReads = preparedReads(
 			recentNotesOfCourse(db, conversationCourseId),
 			suggestionsOfCourse(db, conversationCourseId),
 			// Whether a support time (a video meeting) is on now: the citizen's "Se det sammen".
-			videoMeetingsOpen(db, p.citizenId, { now: p.now, opens: p.videoOpens, dayAgo: p.dayAgo })
+			videoMeetingsOpen(db, p.citizenId, { now: p.now, opens: p.videoOpens, dayAgo: p.dayAgo }),
+			// Whose plan it is, by name (a professional's page says it).
+			personNameRows(db, p.citizenId)
 		] as const;
 	}
 );
@@ -57,12 +59,17 @@ export async function planOverview(db: Db, grant: Grant<'plan' | 'together'>, no
 }
 
 /**
- * The citizen's own plan page: the plan, and whether a support time (a video meeting) is on now,
- * in the same round trip. For a professional, supportTimeNow() also checks they take part.
+ * A plan page: the plan, whose it is, and whether a support time (a video meeting) is on now, so
+ * "Se det sammen" can start: for the citizen any such meeting, for a professional one they made or
+ * take part in, for a relative never. One round trip (two when a professional's meeting is on).
  */
 export async function planPage(db: Db, grant: Grant<'plan'>, now = new Date()) {
-	const { plan, videoMeetingOpen } = await readPlan(db, grant, now);
-	return { plan, supportTimeNow: grant.relation.kind === 'self' && videoMeetingOpen };
+	const { plan, videoMeetings, citizen } = await readPlan(db, grant, now);
+	let supportTimeNow = false;
+	if (grant.relation.kind === 'self') supportTimeNow = videoMeetings.length > 0;
+	else if (grant.relation.kind === 'professional')
+		for (const { meeting } of videoMeetings) if ((supportTimeNow = await takesPart(db, meeting, grant.actor.id))) break;
+	return { plan, citizen, supportTimeNow };
 }
 
 async function readPlan(db: Db, grant: Grant<'plan' | 'together'>, now: Date) {
@@ -76,8 +83,9 @@ async function readPlan(db: Db, grant: Grant<'plan' | 'together'>, now: Date) {
 		videoOpens: new Date(now.getTime() + VIDEO_OPENS_MINUTES_BEFORE * 60_000).toISOString(),
 		dayAgo: new Date(now.getTime() - 86_400_000).toISOString()
 	});
-	const videoMeetingsNow = rows[10]; // the last read of planReads
-	return { plan: shapePlan(rows, today), videoMeetingOpen: videoMeetingsNow.length > 0 };
+	// The last two reads of planReads.
+	const [videoMeetings, [citizen]] = [rows[10], rows[11]];
+	return { plan: shapePlan(rows, today), videoMeetings, citizen: citizen ?? null };
 }
 
 function shapePlan(rows: Awaited<ReturnType<typeof planReads>>, today: string) {

@@ -2,9 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { videoState } from '../../meetings/video-link';
-import { VIDEO_OPENS_MINUTES_BEFORE } from '../../meetings/video-link';
 import { togetherFormFailure } from './http';
-import { currentVideoMeeting } from './repository';
 import { startTogether } from './service';
 import { isUuid } from '../../uuid';
 import { notFound } from '../forms/http-errors';
@@ -38,9 +36,4 @@ export function canStartFrom(
 	return (
 		meeting.isVideo && meeting.status !== 'cancelled' && videoState(meeting.startsAt, meeting.endsAt, now) === 'open'
 	);
-}
-
-/** Whether a standing support time (a video meeting) is on now, for the plan page's start button. */
-export async function supportTimeNow(db: Db, citizenId: string, professionalId?: string, now = new Date()) {
-	return Boolean(await currentVideoMeeting(db, citizenId, now, VIDEO_OPENS_MINUTES_BEFORE, professionalId));
 }

@@ -1,11 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
 import { answerSuggestionSchema, subgoalStatusSchema } from '$lib/plan/schemas';
-import { personName } from '$lib/server/people/repository';
 import { answerSuggestion } from '$lib/server/plan/authoring';
 import { setSubgoalStatus } from '$lib/server/plan/citizen-actions';
-import { planOverview } from '$lib/server/plan/service';
+import { planPage } from '$lib/server/plan/service';
 import { guard } from '$lib/server/policy/guard';
-import { startFromPage, supportTimeNow } from '$lib/server/together/form-actions';
+import { startFromPage } from '$lib/server/together/form-actions';
 import { formAction, noFields } from '$lib/server/forms/form-action';
 import { notFound } from '$lib/server/forms/http-errors';
 import { uuid } from '$lib/validation';
@@ -26,10 +25,8 @@ const SAVED = ['course', 'period', 'goal', 'subgoal', 'suggestion', 'status'] as
 export const load = (async (event) => {
 	const { grant, db } = await guard.citizen(event, 'plan', 'read', { citizenId: event.params.citizenId, staff: true });
 	const tasks = await guard.citizen(event, 'support_tasks', 'read', { citizenId: event.params.citizenId, staff: true });
-	const [citizen, plan, supportTime, talks] = await Promise.all([
-		personName(db, grant.citizenId),
-		planOverview(db, grant),
-		supportTimeNow(db, grant.citizenId, grant.actor.id),
+	const [{ plan, citizen, supportTimeNow: supportTime }, talks] = await Promise.all([
+		planPage(db, grant),
 		openTalksForStaff(tasks.db, tasks.grant)
 	]);
 	if (!citizen) notFound();

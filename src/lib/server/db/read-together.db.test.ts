@@ -111,4 +111,33 @@ describe('readTogether', () => {
 			});
 		expect((await goalsOfCourse(db, { courseId: first.id, since }))[0]).toEqual(a);
 	});
+
+	it('preparedReads never reads what another transaction has not committed', async () => {
+		const { db } = database;
+		const titles = preparedReads('test_goal_titles', ['courseId'], (db, p) => [
+			db.select({ title: goals.title }).from(goals).where(eq(goals.courseId, p.courseId))
+		]);
+		const [course] = await db.select({ id: courses.id }).from(courses).orderBy(asc(courses.id)).limit(1);
+		const before = (await titles(db, { courseId: course.id }))[0].map((g) => g.title);
+		let release = () => {};
+		let updated = () => {};
+		const isUpdated = new Promise<void>((resolve) => (updated = resolve));
+		let committed = false;
+		const writing = db.transaction(async (tx) => {
+			await tx.update(goals).set({ title: 'Not committed yet' }).where(eq(goals.courseId, course.id));
+			updated();
+			await new Promise<void>((resolve) => (release = resolve));
+		});
+		await isUpdated;
+		const reading = titles(db, { courseId: course.id }).then(([rows]) => ({ rows, committed }));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		committed = true;
+		release();
+		await writing;
+		const read = await reading;
+		// PostgreSQL answers at once with what was committed; PGlite (one connection) waits for the commit.
+		if (!read.committed) expect(read.rows.map((g) => g.title)).toEqual(before);
+		else expect(read.rows.every((g) => g.title === 'Not committed yet')).toBe(true);
+		expect(before.length).toBeGreaterThan(0);
+	});
 });

@@ -1,6 +1,7 @@
-import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { fillPlaceholders, sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import * as drizzleUtils from 'drizzle-orm/utils';
 import type { Db } from './index';
+import { pgliteClientOf, pgliteStatement } from './pglite-statement';
 
 /**
  * Several independent reads in ONE round trip to the database.
@@ -29,11 +30,16 @@ export async function readTogether<const Q extends readonly Select[]>(db: Db, qu
 	return statement.decode(await db.execute(statement.sql));
 }
 
+/** The names of preparedReads' statements: each must be its own (a database keeps one per name). */
+const statementNames = new Set<string>();
+
 /**
  * The same, built once per database handle: `build` gets placeholders (`p.citizenId`) instead of
  * values, and each call only fills them in. Building a page's statement (drizzle walking a dozen
- * selects to write their SQL) cost the plan page a sixth of its CPU; now it happens once. On
- * PostgreSQL the statement is also a named prepared statement.
+ * selects to write their SQL) cost the plan page a sixth of its CPU; now it happens once. The
+ * database also keeps it as a named prepared statement, planned once: PostgreSQL through
+ * postgres.js, the embedded PGlite through ./pglite-statement.ts. `name` names that statement:
+ * one per preparedReads.
  *
  * Values go to the driver as they are, not through a column's encoder: give text (a Date as
  * toISOString(), a day as "YYYY-MM-DD"), numbers or booleans.
@@ -43,20 +49,34 @@ export function preparedReads<const Names extends string, const Q extends readon
 	names: readonly Names[],
 	build: (db: Db, p: Record<Names, Placeholder>) => Q
 ): (db: Db, values: Record<Names, string | number | boolean>) => Promise<Results<Q>> {
-	const placeholders = Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as unknown as Record<Names, Placeholder>;
-	const built = new WeakMap<Db, { query: PreparedQuery; decode: (result: unknown) => Results<Q> }>();
+	if (statementNames.has(name)) throw new Error(`preparedReads: the name ${name} is taken`);
+	statementNames.add(name);
+	const placeholders = Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as unknown as Record<
+		Names,
+		Placeholder
+	>;
+	const built = new WeakMap<Db, (values: Record<string, unknown>) => Promise<Results<Q>>>();
 	return async (db, values) => {
-		let entry = built.get(db);
-		if (!entry) {
+		let read = built.get(db);
+		if (!read) {
 			const statement = together(build(db, placeholders));
 			const { dialect, session } = db as unknown as DatabaseInternals;
-			entry = {
-				query: session.prepareQuery(dialect.sqlToQuery(statement.sql), undefined, name, false),
-				decode: statement.decode
-			};
-			built.set(db, entry);
+			const query = dialect.sqlToQuery(statement.sql);
+			const pglite = pgliteClientOf(db);
+			if (pglite) {
+				// The embedded database: a named statement of its own (./pglite-statement.ts).
+				const execute = pgliteStatement(pglite, name, query.sql);
+				read = async (given) => {
+					const fields = await execute(fillPlaceholders(query.params, given));
+					return statement.decode([Object.fromEntries(fields.map((field, i) => [`r${i}`, field]))]);
+				};
+			} else {
+				const prepared = session.prepareQuery(query, undefined, name, false);
+				read = async (given) => statement.decode(await prepared.execute(given));
+			}
+			built.set(db, read);
 		}
-		return entry.decode(await entry.query.execute(values));
+		return read(values);
 	};
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
 import {
@@ -9,6 +9,7 @@ import {
 	meetings,
 	organisations,
 	people,
+	personSettings,
 	relativeDelegations
 } from '../db/schema';
 import { currentCourse } from '../plan/repository';
@@ -16,6 +17,7 @@ import { currentCourse } from '../plan/repository';
 /** Meeting reads. Callers have been through the policy; these trust the citizen id they get. */
 
 export type MeetingRow = typeof meetings.$inferSelect;
+type ParticipantRow = typeof meetingParticipants.$inferSelect;
 
 /**
  * The policy's limit for a relative (policy `meetingsLimitedTo`): the meetings the citizen has not
@@ -75,7 +77,7 @@ export async function upcomingMeetings(db: Db, citizenId: string, now: Date, rel
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId)))
+		.where(upcoming(citizenId, now, relativeId))
 		.orderBy(asc(meetings.startsAt))
 		.limit(limit);
 }
@@ -85,9 +87,60 @@ export async function pastMeetings(db: Db, citizenId: string, now: Date, relativ
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId)))
+		.where(past(citizenId, now, relativeId))
 		.orderBy(desc(meetings.startsAt))
 		.limit(limit);
+}
+
+const upcoming = (citizenId: string, now: Date, relativeId: string | null) =>
+	and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId));
+const past = (citizenId: string, now: Date, relativeId: string | null) =>
+	and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId));
+
+/**
+ * The citizen's list of meetings (upcoming as `upcomingMeetings`, past as `pastMeetings`), as reads
+ * to go with others: only the columns the list shows, and the citizen's own answer to each (null
+ * when not invited) read with the meeting, so the answers need no second round trip.
+ */
+export function meetingListReads(db: Db, citizenId: string, now: Date, relativeId: string | null) {
+	const listed = () =>
+		db
+			.select({
+				id: meetings.id,
+				kind: meetings.kind,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				endsAt: meetings.endsAt,
+				location: meetings.location,
+				videoUrl: meetings.videoUrl,
+				status: meetings.status,
+				seriesId: meetings.seriesId,
+				agreed: meetings.agreed,
+				hiddenFromRelatives: meetings.hiddenFromRelatives,
+				response: sql<
+					ParticipantRow['response'] | null
+				>`(select ${meetingParticipants.response} from ${meetingParticipants} where ${meetingParticipants.meetingId} = ${meetings.id} and ${meetingParticipants.personId} = ${citizenId})`
+			})
+			.from(meetings);
+	return [
+		listed()
+			.where(upcoming(citizenId, now, relativeId))
+			.orderBy(asc(meetings.startsAt))
+			.limit(100),
+		listed()
+			.where(past(citizenId, now, relativeId))
+			.orderBy(desc(meetings.startsAt))
+			.limit(10)
+	] as const;
+}
+
+/** The meeting settings the citizen's list page shows: reminders chosen, and whether a calendar link exists. */
+export function meetingSettingsOf(db: Db, personId: string | SQL) {
+	return db
+		.select({ reminderMinutes: personSettings.reminderMinutes, calendarTokenHash: personSettings.calendarTokenHash })
+		.from(personSettings)
+		.where(eq(personSettings.personId, personId))
+		.limit(1);
 }
 
 /** Every meeting from a point in time on, for the calendar feed. */

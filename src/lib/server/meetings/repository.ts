@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
 import {
 	careAssignments,
@@ -33,26 +34,45 @@ function visibleTo(relativeId: string | null) {
 
 /** The next meeting that has not been cancelled, with who comes. */
 export async function nextMeeting(db: Db, citizenId: string, relativeId: string | null, now = new Date()) {
-	const [meeting] = await db
-		.select()
-		.from(meetings)
-		.where(
-			and(
-				eq(meetings.citizenId, citizenId),
-				gte(meetings.endsAt, now),
-				ne(meetings.status, 'cancelled'),
-				visibleTo(relativeId)
+	const [[meeting], participants] = await readTogether(db, nextMeetingReads(db, citizenId, relativeId, now));
+	return meeting ? { ...meeting, participants } : null;
+}
+
+/**
+ * nextMeeting as two reads to go with others: the meeting ([] when none), and who comes, found
+ * through the same choice of meeting as a subquery (same order, ties broken by id in both).
+ */
+export function nextMeetingReads(db: Db, citizenId: string | SQL, relativeId: string | null, now = new Date()) {
+	const where = and(
+		eq(meetings.citizenId, citizenId),
+		gte(meetings.endsAt, now),
+		ne(meetings.status, 'cancelled'),
+		visibleTo(relativeId)
+	);
+	const soonest = [asc(meetings.startsAt), asc(meetings.id)];
+	return [
+		db
+			.select()
+			.from(meetings)
+			.where(where)
+			.orderBy(...soonest)
+			.limit(1),
+		db
+			.select({ personId: people.id, name: people.displayName, response: meetingParticipants.response })
+			.from(meetingParticipants)
+			.innerJoin(people, eq(people.id, meetingParticipants.personId))
+			.where(
+				eq(
+					meetingParticipants.meetingId,
+					db
+						.select({ id: meetings.id })
+						.from(meetings)
+						.where(where)
+						.orderBy(...soonest)
+						.limit(1)
+				)
 			)
-		)
-		.orderBy(asc(meetings.startsAt))
-		.limit(1);
-	if (!meeting) return null;
-	const participants = await db
-		.select({ personId: people.id, name: people.displayName, response: meetingParticipants.response })
-		.from(meetingParticipants)
-		.innerJoin(people, eq(people.id, meetingParticipants.personId))
-		.where(eq(meetingParticipants.meetingId, meeting.id));
-	return { ...meeting, participants };
+	] as const;
 }
 
 /** The next meeting of a kind (e.g. the next network meeting), as a read to go with others; [] when none. */

@@ -140,7 +140,7 @@ export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options:
  * whether there are more) and who each shown entry is shared with, found through the same page as
  * a subquery (same order, ties broken by id in both, so they always agree).
  */
-export function ownEntriesReads(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
+function ownEntriesReads(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
 	requireOwnDiary(grant);
 	const limit = pageSize(options);
 	const where = and(
@@ -176,7 +176,7 @@ export function ownEntriesReads(db: Db, grant: Grant<'diary', 'read'>, options: 
 const pageSize = (options: OwnOptions) => Math.min(options.limit ?? 20, 50);
 
 type OwnReads = ReturnType<typeof ownEntriesReads>;
-export function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, options: OwnOptions = {}) {
+function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, options: OwnOptions = {}) {
 	const limit = pageSize(options);
 	const page = rows.slice(0, limit);
 	return {
@@ -196,7 +196,7 @@ export async function moodStrip(db: Db, grant: Grant<'diary', 'read'>, options: 
 }
 
 /** moodStrip's read, to go with others; moodStripOf makes the strip of its rows. */
-export function moodStripRows(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
+function moodStripRows(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
 	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
 	const from = new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
@@ -214,7 +214,7 @@ export function moodStripRows(db: Db, grant: Grant<'diary', 'read'>, options: St
 		.orderBy(diaryEntries.writtenFor);
 }
 
-export function moodStripOf(rows: Awaited<ReturnType<typeof moodStripRows>>, options: StripOptions = {}) {
+function moodStripOf(rows: Awaited<ReturnType<typeof moodStripRows>>, options: StripOptions = {}) {
 	const now = options.now ?? new Date();
 	const byDay = new Map<string, number>();
 	for (const row of rows) byDay.set(copenhagenDate(row.writtenFor), row.mood);

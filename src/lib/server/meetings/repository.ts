@@ -51,8 +51,18 @@ export function nextMeetingReads(db: Db, citizenId: string | SQL, relativeId: st
 	);
 	const soonest = [asc(meetings.startsAt), asc(meetings.id)];
 	return [
+		// The columns the home page shows.
 		db
-			.select()
+			.select({
+				id: meetings.id,
+				kind: meetings.kind,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				endsAt: meetings.endsAt,
+				location: meetings.location,
+				videoUrl: meetings.videoUrl,
+				status: meetings.status
+			})
 			.from(meetings)
 			.where(where)
 			.orderBy(...soonest)

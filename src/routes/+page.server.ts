@@ -1,11 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
-import { focusSubgoal } from '$lib/server/plan/repository';
-import { nextMeeting } from '$lib/server/meetings/repository';
-import { meetingsLimitedTo } from '$lib/server/policy';
+import { homeView } from '$lib/server/home/view';
 import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { expiryForm, expiryResource } from '$lib/server/support/form-actions';
-import { homeReminders } from '$lib/server/support/view';
 
 /** "I dag": the next meeting and the delmål in focus, each only if the person may see it. */
 export const load = (async (event) => {
@@ -16,12 +13,12 @@ export const load = (async (event) => {
 		guard.citizen(event, 'consents', 'read', { ifAllowed: true })
 	]);
 	// Nothing to show at all (a paused or revoked delegation): let the policy explain why.
-	if (!plan && !meetings) await guard.citizen(event, 'plan', 'read');
-	const [focus, meeting, reminders] = await Promise.all([
-		plan ? focusSubgoal(plan.db, plan.grant.citizenId) : null,
-		meetings ? nextMeeting(meetings.db, meetings.grant.citizenId, meetingsLimitedTo(meetings.grant)) : null,
-		own?.grant.relation.kind === 'self' ? homeReminders(own.db, own.grant) : null
-	]);
+	const { db } = plan ?? meetings ?? (await guard.citizen(event, 'plan', 'read'));
+	const { focus, meeting, reminders } = await homeView(db, {
+		plan: plan?.grant ?? null,
+		meetings: meetings?.grant ?? null,
+		own: own?.grant ?? null
+	});
 	const isSelf = (plan ?? meetings)?.grant.relation.kind === 'self';
 	return {
 		title: 'pages.home.title',

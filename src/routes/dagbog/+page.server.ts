@@ -2,9 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { diaryEntrySchema, diaryShareSchema } from '$lib/diary/schemas';
 import { DomainError, FieldError } from '$lib/errors';
-import { entriesSharedWith, moodStrip, ownEntries, setSharing, writeEntry } from '$lib/server/diary/service';
-import { shareTargets } from '$lib/server/diary/share-targets';
-import { diaryFormOptions } from '$lib/server/diary/form-options';
+import { diaryPage, entriesSharedWith, setSharing, writeEntry } from '$lib/server/diary/service';
 import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { limit } from '$lib/server/rate-limit';
@@ -19,12 +17,7 @@ export const load = (async (event) => {
 	}
 	const subgoalId = event.url.searchParams.get('delmaal');
 	const filter = subgoalId && isUuid(subgoalId) ? subgoalId : null;
-	const [own, strip, targets, options] = await Promise.all([
-		ownEntries(db, grant, { subgoalId: filter }),
-		moodStrip(db, grant, { subgoalId: filter }),
-		shareTargets(db, grant.citizenId),
-		diaryFormOptions(db, grant.citizenId)
-	]);
+	const { own, strip, targets, options } = await diaryPage(db, grant, { subgoalId: filter });
 	return {
 		title: 'pages.diary.title',
 		isSelf: true as const,

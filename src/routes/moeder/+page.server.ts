@@ -1,8 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { reminderSchema } from '$lib/meetings/schemas';
-import { hasCalendarToken, renewCalendarToken, stopCalendarToken } from '$lib/server/meetings/calendar';
-import { reminderChoice, saveReminderChoice } from '$lib/server/meetings/reminders';
-import { meetingsOverview } from '$lib/server/meetings/service';
+import { renewCalendarToken, stopCalendarToken } from '$lib/server/meetings/calendar';
+import { saveReminderChoice } from '$lib/server/meetings/reminders';
+import { meetingsPage } from '$lib/server/meetings/service';
 import { vapidPublicKey } from '$lib/server/push/vapid';
 import { guard } from '$lib/server/policy/guard';
 import { formAction, noFields } from '$lib/server/forms/form-action';
@@ -15,18 +15,14 @@ export const load = (async (event) => {
 	const { grant, db } = await guard.citizen(event, 'meetings', 'read');
 	const now = new Date();
 	const isSelf = grant.relation.kind === 'self';
-	const [overview, reminders, hasCalendar] = await Promise.all([
-		meetingsOverview(db, grant, now),
-		isSelf ? reminderChoice(db, grant.citizenId) : null,
-		isSelf ? hasCalendarToken(db, grant.citizenId) : false
-	]);
+	const { upcoming, past, reminders, hasCalendar } = await meetingsPage(db, grant, now);
 	return {
 		title: isSelf ? 'meetings.page.title' : 'meetings.page.titleOther',
 		isSelf,
-		upcoming: overview.upcoming,
+		upcoming,
 		// The one easy-read shows first and big: the next that is not cancelled (an ongoing one counts).
-		nextId: (overview.upcoming.find((m) => m.status !== 'cancelled') ?? overview.upcoming[0])?.id ?? null,
-		past: overview.past,
+		nextId: (upcoming.find((m) => m.status !== 'cancelled') ?? upcoming[0])?.id ?? null,
+		past,
 		reminders,
 		hasCalendar,
 		vapidPublicKey: isSelf ? vapidPublicKey() : null

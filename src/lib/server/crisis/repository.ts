@@ -1,31 +1,59 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../db';
-import { crisisContacts, crisisPlans, organisationContacts, organisations, people } from '../db/schema';
-import { currentCourse } from '../plan/repository';
+import { readTogether } from '../db/read-together';
+import { courses, crisisContacts, crisisPlans, organisationContacts, people } from '../db/schema';
+import { currentCourseId } from '../plan/repository';
 
-/** The citizen's crisis plan, their own people to call, and their organisation's contact list. */
+/**
+ * The citizen's crisis plan, their own people to call, and their organisation's contact list, in
+ * one round trip: the organisation is the current course's, found by the same choice as
+ * currentCourse (currentCourseId), so the list need not wait for the course. Only the columns the
+ * page shows.
+ */
 export async function crisisPlanOf(db: Db, citizenId: string) {
-	const course = await currentCourse(db, citizenId);
-	const [plan, own, organisation] = await Promise.all([
+	const organisationOfCourse = db
+		.select({ id: courses.organisationId })
+		.from(courses)
+		.where(eq(courses.id, currentCourseId(citizenId)));
+	const [plan, own, organisation] = await readTogether(db, [
 		db
-			.select({ plan: crisisPlans, updatedByName: people.displayName })
+			.select({
+				plan: {
+					warningSigns: crisisPlans.warningSigns,
+					whatHelps: crisisPlans.whatHelps,
+					updatedAt: crisisPlans.updatedAt,
+					updatedBy: crisisPlans.updatedBy
+				},
+				updatedByName: people.displayName
+			})
 			.from(crisisPlans)
 			.leftJoin(people, eq(people.id, crisisPlans.updatedBy))
 			.where(eq(crisisPlans.citizenId, citizenId))
 			.limit(1),
 		db
-			.select()
+			.select({
+				id: crisisContacts.id,
+				name: crisisContacts.name,
+				phone: crisisContacts.phone,
+				note: crisisContacts.note
+			})
 			.from(crisisContacts)
 			.where(eq(crisisContacts.citizenId, citizenId))
 			.orderBy(asc(crisisContacts.position)),
-		course
-			? db
-					.select({ contact: organisationContacts, organisation: organisations.name })
-					.from(organisationContacts)
-					.innerJoin(organisations, eq(organisations.id, organisationContacts.organisationId))
-					.where(eq(organisationContacts.organisationId, course.course.organisationId))
-					.orderBy(asc(organisationContacts.createdAt))
-			: Promise.resolve([])
+		db
+			.select({
+				contact: {
+					id: organisationContacts.id,
+					name: organisationContacts.name,
+					phone: organisationContacts.phone,
+					description: organisationContacts.description,
+					hours: organisationContacts.hours,
+					textKey: organisationContacts.textKey
+				}
+			})
+			.from(organisationContacts)
+			.where(inArray(organisationContacts.organisationId, organisationOfCourse))
+			.orderBy(asc(organisationContacts.createdAt))
 	]);
 	const saved = plan[0]?.plan;
 	return {

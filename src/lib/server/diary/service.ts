@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, people } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
 import { subgoalWithOwner } from '../plan/repository';
-import { shareTargets } from './share-targets';
+import { diaryFormOptionReads } from './form-options';
+import { shareTargetReads, shareTargets, shareTargetsOf } from './share-targets';
 import { copenhagenDate } from '../../meetings/time';
 import { addDays } from '../../programmes';
 
@@ -125,43 +127,58 @@ export async function setSharing(
 
 const WEEKS_IN_STRIP = 4;
 
+type OwnOptions = { subgoalId?: string | null; before?: Date; limit?: number };
+
 /** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
-export async function ownEntries(
-	db: Db,
-	grant: Grant<'diary', 'read'>,
-	options: { subgoalId?: string | null; before?: Date; limit?: number } = {}
-) {
+export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
+	const [rows, shares] = await readTogether(db, ownEntriesReads(db, grant, options));
+	return ownEntriesOf(rows, shares, options);
+}
+
+/**
+ * ownEntries as two reads to go with others: a page of entries (one more than shown, to know
+ * whether there are more) and who each shown entry is shared with, found through the same page as
+ * a subquery (same order, ties broken by id in both, so they always agree).
+ */
+function ownEntriesReads(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
 	requireOwnDiary(grant);
-	const limit = Math.min(options.limit ?? 20, 50);
-	const rows = await db
-		.select()
+	const limit = pageSize(options);
+	const where = and(
+		eq(diaryEntries.citizenId, grant.citizenId),
+		isNull(diaryEntries.deletedAt),
+		options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined,
+		options.before ? lt(diaryEntries.writtenFor, options.before) : undefined
+	);
+	const newestFirst = [desc(diaryEntries.writtenFor), desc(diaryEntries.createdAt), desc(diaryEntries.id)];
+	const shown = db
+		.select({ id: diaryEntries.id })
 		.from(diaryEntries)
-		.where(
-			and(
-				eq(diaryEntries.citizenId, grant.citizenId),
-				isNull(diaryEntries.deletedAt),
-				options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined,
-				options.before ? lt(diaryEntries.writtenFor, options.before) : undefined
-			)
-		)
-		.orderBy(desc(diaryEntries.writtenFor), desc(diaryEntries.createdAt))
-		.limit(limit + 1);
+		.where(where)
+		.orderBy(...newestFirst)
+		.limit(limit);
+	return [
+		db
+			.select()
+			.from(diaryEntries)
+			.where(where)
+			.orderBy(...newestFirst)
+			.limit(limit + 1),
+		db
+			.select({ entryId: diaryShares.entryId, personId: people.id, name: people.givenName })
+			.from(diaryShares)
+			.innerJoin(people, eq(people.id, diaryShares.sharedWith))
+			.where(and(inArray(diaryShares.entryId, shown), isNull(diaryShares.unsharedAt)))
+			// In the order they were shared: a join's plan must not decide the order of the names.
+			.orderBy(asc(diaryShares.sharedAt), asc(diaryShares.sharedWith))
+	] as const;
+}
+
+const pageSize = (options: OwnOptions) => Math.min(options.limit ?? 20, 50);
+
+type OwnReads = ReturnType<typeof ownEntriesReads>;
+function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, options: OwnOptions = {}) {
+	const limit = pageSize(options);
 	const page = rows.slice(0, limit);
-	const shares = page.length
-		? await db
-				.select({ entryId: diaryShares.entryId, personId: people.id, name: people.givenName })
-				.from(diaryShares)
-				.innerJoin(people, eq(people.id, diaryShares.sharedWith))
-				.where(
-					and(
-						inArray(
-							diaryShares.entryId,
-							page.map((e) => e.id)
-						),
-						isNull(diaryShares.unsharedAt)
-					)
-				)
-		: [];
 	return {
 		entries: page.map((e) => ({
 			...e,
@@ -171,16 +188,19 @@ export async function ownEntries(
 	};
 }
 
+type StripOptions = { subgoalId?: string | null; now?: Date };
+
 /** The moods of the last weeks, one face per day (the latest entry that day), for the picture strip. */
-export async function moodStrip(
-	db: Db,
-	grant: Grant<'diary', 'read'>,
-	options: { subgoalId?: string | null; now?: Date } = {}
-) {
+export async function moodStrip(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
+	return moodStripOf(await moodStripRows(db, grant, options), options);
+}
+
+/** moodStrip's read, to go with others; moodStripOf makes the strip of its rows. */
+function moodStripRows(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
 	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
 	const from = new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
-	const rows = await db
+	return db
 		.select({ mood: diaryEntries.mood, writtenFor: diaryEntries.writtenFor })
 		.from(diaryEntries)
 		.where(
@@ -192,6 +212,10 @@ export async function moodStrip(
 			)
 		)
 		.orderBy(diaryEntries.writtenFor);
+}
+
+function moodStripOf(rows: Awaited<ReturnType<typeof moodStripRows>>, options: StripOptions = {}) {
+	const now = options.now ?? new Date();
 	const byDay = new Map<string, number>();
 	for (const row of rows) byDay.set(copenhagenDate(row.writtenFor), row.mood);
 	const days: Array<{ date: string; mood: number | null }> = [];
@@ -202,6 +226,32 @@ export async function moodStrip(
 		days.push({ date, mood: byDay.get(date) ?? null });
 	}
 	return days;
+}
+
+/**
+ * The citizen's own diary page in one round trip: a page of entries with whom each is shared with,
+ * the mood strip, whom they can share with, and what the form offers (as ownEntries, moodStrip,
+ * shareTargets and diaryFormOptions give them one by one).
+ */
+export async function diaryPage(
+	db: Db,
+	grant: Grant<'diary', 'read'>,
+	options: { subgoalId: string | null; now?: Date }
+) {
+	const now = options.now ?? new Date();
+	const filter = { subgoalId: options.subgoalId, now };
+	const [rows, shares, stripRows, team, relatives, strategies, openSubgoals] = await readTogether(db, [
+		...ownEntriesReads(db, grant, filter),
+		moodStripRows(db, grant, filter),
+		...shareTargetReads(db, grant.citizenId, now),
+		...diaryFormOptionReads(db, grant.citizenId)
+	]);
+	return {
+		own: ownEntriesOf(rows, shares),
+		strip: moodStripOf(stripRows, filter),
+		targets: shareTargetsOf(team, relatives),
+		options: { strategies, subgoals: openSubgoals }
+	};
 }
 
 /** Entries shared with the person reading (a professional or a relative), newest first. */

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import { people, relativeDelegations } from '../db/schema';
 import { careTeamOf } from '../people/repository';
 
@@ -8,7 +9,13 @@ import { careTeamOf } from '../people/repository';
  * relatives whose delegation is in force and includes shared diary entries.
  */
 export async function shareTargets(db: Db, citizenId: string, now = new Date()) {
-	const [team, relatives] = await Promise.all([
+	const [team, relatives] = await readTogether(db, shareTargetReads(db, citizenId, now));
+	return shareTargetsOf(team, relatives);
+}
+
+/** shareTargets' two reads, to go with others; shareTargetsOf puts their rows together. */
+export function shareTargetReads(db: Db, citizenId: string, now = new Date()) {
+	return [
 		careTeamOf(db, citizenId, now),
 		db
 			.select({ id: people.id, displayName: people.displayName, label: relativeDelegations.label })
@@ -24,7 +31,11 @@ export async function shareTargets(db: Db, citizenId: string, now = new Date()) 
 					sql`'diary_shared' = any(${relativeDelegations.scopes})`
 				)
 			)
-	]);
+	] as const;
+}
+
+type Reads = ReturnType<typeof shareTargetReads>;
+export function shareTargetsOf(team: Awaited<Reads[0]>, relatives: Awaited<Reads[1]>) {
 	const professionals = new Map(team.map((m) => [m.id, { id: m.id, name: m.displayName, role: m.role as string }]));
 	return [...professionals.values(), ...relatives.map((r) => ({ id: r.id, name: r.displayName, role: 'relative' }))];
 }

@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
-import { goals, logComments, logEntries, people, subgoals } from '../db/schema';
+import { readTogether } from '../db/read-together';
+import { logComments, logEntries, people, subgoals } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError } from '../../errors';
 import type { logCommentSchema, logEntrySchema } from '../../logbook/schemas';
@@ -26,31 +27,53 @@ export async function writeLogEntry(db: Db, grant: Grant<'log', 'write'>, input:
 	return entry;
 }
 
-/** The log, newest first, with the author, the delmål it is about and the comments. */
+/**
+ * The log, newest first, with the author, the delmål it is about and the comments, in one round
+ * trip: the comments are found through the same page of entries as a subquery (same order, ties
+ * broken by id in both, so they always agree), not by waiting for the entries' ids.
+ */
 export async function logFor(db: Db, grant: Grant<'log', 'read'>, limit = 30) {
-	const entries = await db
-		.select({
-			entry: logEntries,
-			author: people.displayName,
-			subgoalTitle: subgoals.title,
-			goalTitle: goals.title
-		})
+	const newestFirst = [desc(logEntries.createdAt), desc(logEntries.id)];
+	const shown = db
+		.select({ id: logEntries.id })
 		.from(logEntries)
-		.innerJoin(people, eq(people.id, logEntries.authorId))
-		.leftJoin(subgoals, eq(subgoals.id, logEntries.subgoalId))
-		.leftJoin(goals, eq(goals.id, subgoals.goalId))
 		.where(eq(logEntries.citizenId, grant.citizenId))
-		.orderBy(desc(logEntries.createdAt))
+		.orderBy(...newestFirst)
 		.limit(limit);
-	const ids = entries.map((e) => e.entry.id);
-	const comments = ids.length
-		? await db
-				.select({ comment: logComments, author: people.givenName })
-				.from(logComments)
-				.innerJoin(people, eq(people.id, logComments.authorId))
-				.where(inArray(logComments.entryId, ids))
-				.orderBy(asc(logComments.createdAt))
-		: [];
+	const [entries, comments] = await readTogether(db, [
+		db
+			.select({
+				entry: {
+					id: logEntries.id,
+					text: logEntries.text,
+					readByCitizenAt: logEntries.readByCitizenAt,
+					createdAt: logEntries.createdAt
+				},
+				author: people.displayName,
+				subgoalTitle: subgoals.title
+			})
+			.from(logEntries)
+			.innerJoin(people, eq(people.id, logEntries.authorId))
+			.leftJoin(subgoals, eq(subgoals.id, logEntries.subgoalId))
+			.where(eq(logEntries.citizenId, grant.citizenId))
+			.orderBy(...newestFirst)
+			.limit(limit),
+		db
+			.select({
+				comment: {
+					id: logComments.id,
+					entryId: logComments.entryId,
+					text: logComments.text,
+					disagrees: logComments.disagrees,
+					createdAt: logComments.createdAt
+				},
+				author: people.givenName
+			})
+			.from(logComments)
+			.innerJoin(people, eq(people.id, logComments.authorId))
+			.where(inArray(logComments.entryId, shown))
+			.orderBy(asc(logComments.createdAt))
+	]);
 	return entries.map(({ entry, author, subgoalTitle }) => ({
 		id: entry.id,
 		text: entry.text,

@@ -42,15 +42,6 @@ export async function stopCalendarToken(db: Db, grant: Grant<'meetings', 'write'
 	await db.update(personSettings).set({ calendarTokenHash: null }).where(eq(personSettings.personId, grant.citizenId));
 }
 
-export async function hasCalendarToken(db: Db, personId: string): Promise<boolean> {
-	const [row] = await db
-		.select({ hash: personSettings.calendarTokenHash })
-		.from(personSettings)
-		.where(eq(personSettings.personId, personId))
-		.limit(1);
-	return Boolean(row?.hash);
-}
-
 /** Whose feed a token opens, with their language and reading mode; null for anything unknown. */
 export async function personByCalendarToken(db: Db, token: string) {
 	if (!TOKEN.test(token)) return null;

@@ -97,7 +97,12 @@ export async function reminderChoice(db: Db, personId: string) {
 		.from(personSettings)
 		.where(eq(personSettings.personId, personId))
 		.limit(1);
-	const minutes = minutesOf(row?.minutes);
+	return reminderChoiceOf(row?.minutes);
+}
+
+/** The choice as the reminders form shows it, from person_settings.reminder_minutes (no row: the default). */
+export function reminderChoiceOf(stored: readonly string[] | null | undefined) {
+	const minutes = minutesOf(stored);
 	return {
 		dayBefore: minutes.includes(REMINDER_CHOICES.dayBefore),
 		hourBefore: minutes.includes(REMINDER_CHOICES.hourBefore)

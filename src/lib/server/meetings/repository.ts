@@ -1,5 +1,22 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	desc,
+	eq,
+	gt,
+	gte,
+	inArray,
+	isNull,
+	lt,
+	lte,
+	ne,
+	or,
+	sql,
+	type SQL,
+	type SQLWrapper
+} from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
 import {
 	careAssignments,
@@ -9,6 +26,7 @@ import {
 	meetings,
 	organisations,
 	people,
+	personSettings,
 	relativeDelegations
 } from '../db/schema';
 import { currentCourse } from '../plan/repository';
@@ -16,6 +34,7 @@ import { currentCourse } from '../plan/repository';
 /** Meeting reads. Callers have been through the policy; these trust the citizen id they get. */
 
 export type MeetingRow = typeof meetings.$inferSelect;
+type ParticipantRow = typeof meetingParticipants.$inferSelect;
 
 /**
  * The policy's limit for a relative (policy `meetingsLimitedTo`): the meetings the citizen has not
@@ -31,26 +50,55 @@ function visibleTo(relativeId: string | null) {
 
 /** The next meeting that has not been cancelled, with who comes. */
 export async function nextMeeting(db: Db, citizenId: string, relativeId: string | null, now = new Date()) {
-	const [meeting] = await db
-		.select()
-		.from(meetings)
-		.where(
-			and(
-				eq(meetings.citizenId, citizenId),
-				gte(meetings.endsAt, now),
-				ne(meetings.status, 'cancelled'),
-				visibleTo(relativeId)
+	const [[meeting], participants] = await readTogether(db, nextMeetingReads(db, citizenId, relativeId, now));
+	return meeting ? { ...meeting, participants } : null;
+}
+
+/**
+ * nextMeeting as two reads to go with others: the meeting ([] when none), and who comes, found
+ * through the same choice of meeting as a subquery (same order, ties broken by id in both).
+ */
+export function nextMeetingReads(db: Db, citizenId: string | SQL, relativeId: string | null, now = new Date()) {
+	const where = and(
+		eq(meetings.citizenId, citizenId),
+		gte(meetings.endsAt, now),
+		ne(meetings.status, 'cancelled'),
+		visibleTo(relativeId)
+	);
+	const soonest = [asc(meetings.startsAt), asc(meetings.id)];
+	return [
+		// The columns the home page shows.
+		db
+			.select({
+				id: meetings.id,
+				kind: meetings.kind,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				endsAt: meetings.endsAt,
+				location: meetings.location,
+				videoUrl: meetings.videoUrl,
+				status: meetings.status
+			})
+			.from(meetings)
+			.where(where)
+			.orderBy(...soonest)
+			.limit(1),
+		db
+			.select({ personId: people.id, name: people.displayName, response: meetingParticipants.response })
+			.from(meetingParticipants)
+			.innerJoin(people, eq(people.id, meetingParticipants.personId))
+			.where(
+				eq(
+					meetingParticipants.meetingId,
+					db
+						.select({ id: meetings.id })
+						.from(meetings)
+						.where(where)
+						.orderBy(...soonest)
+						.limit(1)
+				)
 			)
-		)
-		.orderBy(asc(meetings.startsAt))
-		.limit(1);
-	if (!meeting) return null;
-	const participants = await db
-		.select({ personId: people.id, name: people.displayName, response: meetingParticipants.response })
-		.from(meetingParticipants)
-		.innerJoin(people, eq(people.id, meetingParticipants.personId))
-		.where(eq(meetingParticipants.meetingId, meeting.id));
-	return { ...meeting, participants };
+	] as const;
 }
 
 /** The next meeting of a kind (e.g. the next network meeting), as a read to go with others; [] when none. */
@@ -80,7 +128,7 @@ export async function upcomingMeetings(db: Db, citizenId: string, now: Date, rel
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId)))
+		.where(upcoming(citizenId, now, relativeId))
 		.orderBy(asc(meetings.startsAt))
 		.limit(limit);
 }
@@ -90,9 +138,60 @@ export async function pastMeetings(db: Db, citizenId: string, now: Date, relativ
 	return db
 		.select()
 		.from(meetings)
-		.where(and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId)))
+		.where(past(citizenId, now, relativeId))
 		.orderBy(desc(meetings.startsAt))
 		.limit(limit);
+}
+
+const upcoming = (citizenId: string, now: Date, relativeId: string | null) =>
+	and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId));
+const past = (citizenId: string, now: Date, relativeId: string | null) =>
+	and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId));
+
+/**
+ * The citizen's list of meetings (upcoming as `upcomingMeetings`, past as `pastMeetings`), as reads
+ * to go with others: only the columns the list shows, and the citizen's own answer to each (null
+ * when not invited) read with the meeting, so the answers need no second round trip.
+ */
+export function meetingListReads(db: Db, citizenId: string, now: Date, relativeId: string | null) {
+	const listed = () =>
+		db
+			.select({
+				id: meetings.id,
+				kind: meetings.kind,
+				title: meetings.title,
+				startsAt: meetings.startsAt,
+				endsAt: meetings.endsAt,
+				location: meetings.location,
+				videoUrl: meetings.videoUrl,
+				status: meetings.status,
+				seriesId: meetings.seriesId,
+				agreed: meetings.agreed,
+				hiddenFromRelatives: meetings.hiddenFromRelatives,
+				response: sql<
+					ParticipantRow['response'] | null
+				>`(select ${meetingParticipants.response} from ${meetingParticipants} where ${meetingParticipants.meetingId} = ${meetings.id} and ${meetingParticipants.personId} = ${citizenId})`
+			})
+			.from(meetings);
+	return [
+		listed()
+			.where(upcoming(citizenId, now, relativeId))
+			.orderBy(asc(meetings.startsAt))
+			.limit(100),
+		listed()
+			.where(past(citizenId, now, relativeId))
+			.orderBy(desc(meetings.startsAt))
+			.limit(10)
+	] as const;
+}
+
+/** The meeting settings the citizen's list page shows: reminders chosen, and whether a calendar link exists. */
+export function meetingSettingsOf(db: Db, personId: string | SQL) {
+	return db
+		.select({ reminderMinutes: personSettings.reminderMinutes, calendarTokenHash: personSettings.calendarTokenHash })
+		.from(personSettings)
+		.where(eq(personSettings.personId, personId))
+		.limit(1);
 }
 
 /** Every meeting from a point in time on, for the calendar feed. */

@@ -1,5 +1,6 @@
-import { and, eq, gte, inArray, ne } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
 import { meetingsLimitedTo, type Grant } from '../policy';
 import { mayJoinVideo } from '../policy/decisions';
@@ -14,7 +15,9 @@ import { relativesInForce } from '../relatives/service';
 import { currentCourse } from '../plan/repository';
 import { networkPeriodFor, writeNetworkMeetingStatus } from '../plan/network-period';
 import {
+	meetingListReads,
 	meetingOf,
+	meetingSettingsOf,
 	participantsOf,
 	pastMeetings,
 	phoneOf,
@@ -24,6 +27,7 @@ import {
 	videoAllowlist,
 	type MeetingRow
 } from './repository';
+import { reminderChoiceOf } from './reminders';
 import { expandSeries, seriesRule } from './series';
 
 /**
@@ -71,7 +75,24 @@ async function withRoles(db: Db, citizenId: string, rows: Participant[]) {
 	}));
 }
 
-function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
+/** A meeting as a list shows it; `response` is the citizen's own answer (undefined or null: not invited). */
+function summary(
+	m: Pick<
+		MeetingRow,
+		| 'id'
+		| 'kind'
+		| 'title'
+		| 'startsAt'
+		| 'endsAt'
+		| 'location'
+		| 'videoUrl'
+		| 'status'
+		| 'seriesId'
+		| 'agreed'
+		| 'hiddenFromRelatives'
+	>,
+	response: Participant['response'] | null | undefined
+) {
 	return {
 		id: m.id,
 		kind: m.kind,
@@ -82,7 +103,7 @@ function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
 		isVideo: Boolean(m.videoUrl),
 		status: m.status,
 		seriesId: m.seriesId,
-		response: citizenResponse?.response ?? 'none',
+		response: response ?? 'none',
 		hasAgreed: Boolean(m.agreed),
 		hiddenFromRelatives: m.hiddenFromRelatives
 	};
@@ -90,18 +111,33 @@ function summary(m: MeetingRow, citizenResponse: Participant | undefined) {
 
 /** The citizen's meetings: all coming ones and the latest past ones, with the citizen's own answer. */
 export async function meetingsOverview(db: Db, grant: Grant<'meetings'>, now = new Date()) {
-	const [upcoming, past] = await Promise.all([
-		upcomingMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant)),
-		pastMeetings(db, grant.citizenId, now, meetingsLimitedTo(grant))
-	]);
-	const participants = await participantsOf(
-		db,
-		[...upcoming, ...past].map((m) => m.id)
-	);
-	const answerOf = (id: string) => participants.find((p) => p.meetingId === id && p.personId === grant.citizenId);
+	return overviewOf(await readTogether(db, meetingListReads(db, grant.citizenId, now, meetingsLimitedTo(grant))));
+}
+
+function overviewOf([upcoming, past]: ListRows) {
 	return {
-		upcoming: upcoming.map((m) => summary(m, answerOf(m.id))),
-		past: past.map((m) => summary(m, answerOf(m.id)))
+		upcoming: upcoming.map((m) => summary(m, m.response)),
+		past: past.map((m) => summary(m, m.response))
+	};
+}
+type ListReads = ReturnType<typeof meetingListReads>;
+type ListRows = [Awaited<ListReads[0]>, Awaited<ListReads[1]>];
+
+/**
+ * The citizen's meetings page in one round trip: the list (as meetingsOverview) and, for the
+ * citizen themself, their reminder choice and whether they have a calendar link (one settings
+ * read; a relative's page reads none of the citizen's settings).
+ */
+export async function meetingsPage(db: Db, grant: Grant<'meetings'>, now = new Date()) {
+	const isSelf = grant.relation.kind === 'self';
+	const [upcoming, past, settings] = await readTogether(db, [
+		...meetingListReads(db, grant.citizenId, now, meetingsLimitedTo(grant)),
+		meetingSettingsOf(db, isSelf ? grant.citizenId : sql`null`)
+	]);
+	return {
+		...overviewOf([upcoming, past]),
+		reminders: isSelf ? reminderChoiceOf(settings[0]?.reminderMinutes) : null,
+		hasCalendar: isSelf && Boolean(settings[0]?.calendarTokenHash)
 	};
 }
 
@@ -125,7 +161,7 @@ export async function meetingsForStaff(db: Db, grant: Grant<'meetings'>, now = n
 		const mine = participants.filter((p) => p.meetingId === m.id);
 		const citizen = mine.find((p) => p.personId === grant.citizenId);
 		return {
-			...summary(m, citizen),
+			...summary(m, citizen?.response),
 			reason: citizen?.reason ?? null,
 			replies: mine.map((p) => ({ name: p.name, role: p.role, response: p.response, reason: p.reason }))
 		};

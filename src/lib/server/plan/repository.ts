@@ -113,17 +113,28 @@ export function withSubgoalsAndStrategies(
 	}));
 }
 
-/** The delmål in focus now, with its goal; falls back to the first one being worked on. */
-export async function focusSubgoal(db: Db, citizenId: string) {
-	const rows = await db
-		.select({ subgoal: subgoals, goalTitle: goals.title, goalTitleEasy: goals.titleEasy })
+/**
+ * The delmål in focus now, with its goal; falls back to the first one being worked on. A read to go
+ * with others ([] when none), with the columns the home page shows.
+ */
+export function focusSubgoalRows(db: Db, citizenId: string | SQL) {
+	return db
+		.select({
+			subgoal: {
+				title: subgoals.title,
+				titleEasy: subgoals.titleEasy,
+				nextStep: subgoals.nextStep,
+				nextStepEasy: subgoals.nextStepEasy,
+				status: subgoals.status
+			},
+			goalTitle: goals.title
+		})
 		.from(subgoals)
 		.innerJoin(goals, eq(goals.id, subgoals.goalId))
 		.innerJoin(courses, eq(courses.id, goals.courseId))
 		.where(and(eq(courses.citizenId, citizenId), inArray(subgoals.status, ['working_on_it', 'not_started'])))
 		.orderBy(desc(subgoals.inFocus), asc(goals.position), asc(subgoals.position))
 		.limit(1);
-	return rows[0] ?? null;
 }
 
 /** Whose plan a goal belongs to, with the goal; null when there is no such goal. */

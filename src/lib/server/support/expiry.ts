@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import { consentDecisions, consents, people, relativeDelegations } from '../db/schema';
 import type { Grant } from '../policy';
 import { recordDecision } from '../consent/decisions';
@@ -44,14 +45,24 @@ function requireSelf(grant: Grant) {
 /** What ends within the next EXPIRY_NOTICE_DAYS days, soonest first. */
 export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Promise<ExpiringItem[]> {
 	requireSelf(grant);
+	const [consentRows, delegationRows, choices] = await readTogether(db, expiringReads(db, grant.citizenId, now));
+	return expiringOf(consentRows, delegationRows, choices);
+}
+
+/**
+ * expiringSoon's three reads, to go with others (the caller has checked it is the citizen's own
+ * read): consents and relatives' access that end soon, and the citizen's choices to let things
+ * end (read always, not only when something ends soon, so all three go in one round trip).
+ */
+export function expiringReads(db: Db, citizenId: string | SQL, now = new Date()) {
 	const horizon = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000);
-	const [consentRows, delegationRows] = await Promise.all([
+	return [
 		db
 			.select({ id: consents.id, purpose: consents.purpose, expiresAt: consents.expiresAt })
 			.from(consents)
 			.where(
 				and(
-					eq(consents.citizenId, grant.citizenId),
+					eq(consents.citizenId, citizenId),
 					isNull(consents.revokedAt),
 					gt(consents.expiresAt, now),
 					lte(consents.expiresAt, horizon)
@@ -68,29 +79,36 @@ export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Prom
 			.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
 			.where(
 				and(
-					eq(relativeDelegations.citizenId, grant.citizenId),
+					eq(relativeDelegations.citizenId, citizenId),
 					inArray(relativeDelegations.status, ['active', 'paused']),
 					isNotNull(relativeDelegations.confirmedAt),
 					isNull(relativeDelegations.revokedAt),
 					gt(relativeDelegations.expiresAt, now),
 					lte(relativeDelegations.expiresAt, horizon)
 				)
+			),
+		db
+			.select({
+				consentId: consentDecisions.consentId,
+				delegationId: consentDecisions.delegationId,
+				details: consentDecisions.details
+			})
+			.from(consentDecisions)
+			.where(
+				and(
+					eq(consentDecisions.citizenId, citizenId),
+					inArray(consentDecisions.kind, ['consent_let_expire', 'relative_let_expire'])
+				)
 			)
-	]);
-	if (consentRows.length + delegationRows.length === 0) return [];
-	const choices = await db
-		.select({
-			consentId: consentDecisions.consentId,
-			delegationId: consentDecisions.delegationId,
-			details: consentDecisions.details
-		})
-		.from(consentDecisions)
-		.where(
-			and(
-				eq(consentDecisions.citizenId, grant.citizenId),
-				inArray(consentDecisions.kind, ['consent_let_expire', 'relative_let_expire'])
-			)
-		);
+	] as const;
+}
+
+type Reads = ReturnType<typeof expiringReads>;
+export function expiringOf(
+	consentRows: Awaited<Reads[0]>,
+	delegationRows: Awaited<Reads[1]>,
+	choices: Awaited<Reads[2]>
+): ExpiringItem[] {
 	const lettingEnd = (id: string, expiresAt: Date) =>
 		choices.some(
 			(c) => (c.consentId === id || c.delegationId === id) && c.details.expiresAt === expiresAt.toISOString()

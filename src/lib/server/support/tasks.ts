@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
+import { readTogether } from '../db/read-together';
 import { careAssignments, people, relativeDelegations, staffTasks } from '../db/schema';
 import { type Grant } from '../policy';
 import { grantEach } from '../policy/decisions';
@@ -125,6 +126,13 @@ async function withSubjects<T extends { kind: TalkKind; subject: string }>(db: D
 				.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
 				.where(and(eq(relativeDelegations.citizenId, citizenId), inArray(relativeDelegations.id, ids)))
 		: [];
+	return subjectsOf(tasks, labels);
+}
+
+function subjectsOf<T extends { kind: TalkKind; subject: string }>(
+	tasks: T[],
+	labels: { id: string; label: string; name: string | null }[]
+) {
 	const byId = new Map(labels.map((l) => [l.id, l.name ? `${l.label} (${l.name})` : l.label]));
 	return tasks.map((t) => ({
 		...t,
@@ -155,8 +163,40 @@ function openTasksQuery(db: Db, where: ReturnType<typeof and>) {
 /** The citizen's own open talks: the reminders on the home page and beside each consent. */
 export async function openTalksOf(db: Db, grant: Grant) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen sees their reminders');
-	const rows = await openTasksQuery(db, and(eq(staffTasks.citizenId, grant.citizenId), isNull(staffTasks.doneAt)));
-	return withSubjects(db, grant.citizenId, rows);
+	const [rows, labels] = await readTogether(db, openTalkReads(db, grant.citizenId));
+	return openTalksFrom(rows, labels);
+}
+
+/**
+ * openTalksOf's reads, to go with others (the caller has checked it is the citizen's own read): the
+ * open tasks, and the relatives' access they are about, found through the tasks as a subquery (as
+ * withSubjects finds them by the tasks' subjects), so both go in one round trip.
+ */
+export function openTalkReads(db: Db, citizenId: string | SQL) {
+	const open = and(eq(staffTasks.citizenId, citizenId), isNull(staffTasks.doneAt));
+	const aboutRelatives = db
+		.select({ subject: staffTasks.subject })
+		.from(staffTasks)
+		.where(and(open, eq(staffTasks.kind, 'talk_about_delegation'), ne(staffTasks.subject, NEW_RELATIVE)));
+	return [
+		openTasksQuery(db, open),
+		db
+			.select({ id: relativeDelegations.id, label: relativeDelegations.label, name: people.displayName })
+			.from(relativeDelegations)
+			.leftJoin(people, eq(people.id, relativeDelegations.relativeId))
+			.where(
+				and(
+					eq(relativeDelegations.citizenId, citizenId),
+					// A subject is text; a delegation's id as text is what a subject naming it holds.
+					inArray(sql`${relativeDelegations.id}::text`, aboutRelatives)
+				)
+			)
+	] as const;
+}
+
+type TalkReads = ReturnType<typeof openTalkReads>;
+export function openTalksFrom(rows: Awaited<TalkReads[0]>, labels: Awaited<TalkReads[1]>) {
+	return subjectsOf(rows, labels);
 }
 
 /** A professional's view of one citizen's open talks (the staff citizen page). */

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import type { Grant } from '../policy';
 import { DomainError } from '../../errors';
-import { expiringSoon } from './expiry';
+import { expiringSoon, type ExpiringItem } from './expiry';
 import { supportersOf } from './supporters';
 import { contactPersonOf, openTalksOf } from './tasks';
 
@@ -35,10 +35,8 @@ export async function supportView(db: Db, grant: Grant, now = new Date()) {
 	};
 }
 
-/** The home page's part: the talks asked for and what ends soon (two reads, only for the citizen). */
-export async function homeReminders(db: Db, grant: Grant, now = new Date()) {
-	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen');
-	const [talks, expiring] = await Promise.all([openTalksOf(db, grant), expiringSoon(db, grant, now)]);
+/** The home page's part, the talks asked for and what ends soon (homeView reads them with the rest of the page). */
+export function remindersOf(talks: Awaited<ReturnType<typeof openTalksOf>>, expiring: ExpiringItem[]) {
 	return {
 		talks: talks.map((t) => ({
 			id: t.id,

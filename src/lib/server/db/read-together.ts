@@ -42,13 +42,14 @@ const statementNames = new Set<string>();
  * one per preparedReads.
  *
  * Values go to the driver as they are, not through a column's encoder: give text (a Date as
- * toISOString(), a day as "YYYY-MM-DD"), numbers or booleans.
+ * toISOString(), a day as "YYYY-MM-DD"), numbers, booleans or null. Everything that varies must be
+ * a placeholder: a value written into `build` is kept for the life of the process.
  */
 export function preparedReads<const Names extends string, const Q extends readonly Select[]>(
 	name: string,
 	names: readonly Names[],
 	build: (db: Db, p: Record<Names, Placeholder>) => Q
-): (db: Db, values: Record<Names, string | number | boolean>) => Promise<Results<Q>> {
+): (db: Db, values: Record<Names, string | number | boolean | null>) => Promise<Results<Q>> {
 	if (statementNames.has(name)) throw new Error(`preparedReads: the name ${name} is taken`);
 	statementNames.add(name);
 	const placeholders = Object.fromEntries(names.map((n) => [n, sql.placeholder(n)])) as unknown as Record<

@@ -1,18 +1,30 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { readTogether } from '../db/read-together';
+import { preparedReads } from '../db/read-together';
 import { nextMeetingReads } from '../meetings/repository';
 import { focusSubgoalRows } from '../plan/repository';
 import { meetingsLimitedTo, type Grant } from '../policy';
-import { expiringOf, expiringReads } from '../support/expiry';
+import { expiringOf, expiringReads, expiryWindow } from '../support/expiry';
 import { remindersOf } from '../support/view';
 import { openTalkReads, openTalksFrom } from '../support/tasks';
 
 /**
- * "I dag" in one round trip: the delmål in focus, the next meeting with who comes, and the
- * citizen's own reminders (talks asked for, what ends soon), each read only with its grant: a part
- * without one reads with no citizen (`null`, which matches nothing) and is not shown.
+ * "I dag" in one round trip, built once (preparedReads): the delmål in focus, the next meeting with
+ * who comes, and the citizen's own reminders (talks asked for, what ends soon). Each part reads with
+ * its own grant's citizen; a part without a grant reads with null, which matches nothing, and is not
+ * shown. `relative` limits the meetings to those a relative may see (null: not a relative).
  */
+const homeReads = preparedReads(
+	'home_view',
+	['planCitizen', 'meetingsCitizen', 'relative', 'ownCitizen', 'now', 'horizon'],
+	(db, p) =>
+		[
+			focusSubgoalRows(db, p.planCitizen),
+			...nextMeetingReads(db, p.meetingsCitizen, p.relative, p.now),
+			...openTalkReads(db, p.ownCitizen),
+			...expiringReads(db, p.ownCitizen, { now: p.now, horizon: p.horizon })
+		] as const
+);
+
 export async function homeView(
 	db: Db,
 	grants: {
@@ -23,19 +35,16 @@ export async function homeView(
 	},
 	now = new Date()
 ) {
-	const none = sql`null`;
 	const own = grants.own?.relation.kind === 'self' ? grants.own : null;
-	const [focus, meeting, participants, talks, labels, consents, delegations, choices] = await readTogether(db, [
-		focusSubgoalRows(db, grants.plan?.citizenId ?? none),
-		...nextMeetingReads(
-			db,
-			grants.meetings?.citizenId ?? none,
-			grants.meetings ? meetingsLimitedTo(grants.meetings) : null,
-			now
-		),
-		...openTalkReads(db, own?.citizenId ?? none),
-		...expiringReads(db, own?.citizenId ?? none, now)
-	]);
+	const window = expiryWindow(now);
+	const [focus, meeting, participants, talks, labels, consents, delegations, choices] = await homeReads(db, {
+		planCitizen: grants.plan?.citizenId ?? null,
+		meetingsCitizen: grants.meetings?.citizenId ?? null,
+		relative: grants.meetings ? meetingsLimitedTo(grants.meetings) : null,
+		ownCitizen: own?.citizenId ?? null,
+		now: window.now.toISOString(),
+		horizon: window.horizon.toISOString()
+	});
 	return {
 		focus: grants.plan ? (focus[0] ?? null) : null,
 		meeting: grants.meetings && meeting[0] ? { ...meeting[0], participants } : null,

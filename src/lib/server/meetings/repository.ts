@@ -40,9 +40,11 @@ type ParticipantRow = typeof meetingParticipants.$inferSelect;
  * The policy's limit for a relative (policy `meetingsLimitedTo`): the meetings the citizen has not
  * hidden from relatives, and those the relative is invited to. No limit for anyone else.
  */
-function visibleTo(relativeId: string | null) {
+function visibleTo(relativeId: string | null | SQLWrapper) {
 	if (relativeId === null) return undefined;
 	return or(
+		// A placeholder: null (not a relative) sees every meeting.
+		typeof relativeId === 'string' ? undefined : sql`${relativeId}::uuid is null`,
 		eq(meetings.hiddenFromRelatives, false),
 		sql`exists (select 1 from ${meetingParticipants} where ${meetingParticipants.meetingId} = ${meetings.id} and ${meetingParticipants.personId} = ${relativeId})`
 	);
@@ -58,7 +60,12 @@ export async function nextMeeting(db: Db, citizenId: string, relativeId: string 
  * nextMeeting as two reads to go with others: the meeting ([] when none), and who comes, found
  * through the same choice of meeting as a subquery (same order, ties broken by id in both).
  */
-export function nextMeetingReads(db: Db, citizenId: string | SQL, relativeId: string | null, now = new Date()) {
+export function nextMeetingReads(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	relativeId: string | null | SQLWrapper,
+	now: Date | SQLWrapper = new Date()
+) {
 	const where = and(
 		eq(meetings.citizenId, citizenId),
 		gte(meetings.endsAt, now),

@@ -117,7 +117,7 @@ export function withSubgoalsAndStrategies(
  * The delmål in focus now, with its goal; falls back to the first one being worked on. A read to go
  * with others ([] when none), with the columns the home page shows.
  */
-export function focusSubgoalRows(db: Db, citizenId: string | SQL) {
+export function focusSubgoalRows(db: Db, citizenId: string | SQLWrapper) {
 	return db
 		.select({
 			subgoal: {

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import { consentDecisions, consents, people, relativeDelegations } from '../db/schema';
@@ -45,8 +45,16 @@ function requireSelf(grant: Grant) {
 /** What ends within the next EXPIRY_NOTICE_DAYS days, soonest first. */
 export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Promise<ExpiringItem[]> {
 	requireSelf(grant);
-	const [consentRows, delegationRows, choices] = await readTogether(db, expiringReads(db, grant.citizenId, now));
+	const [consentRows, delegationRows, choices] = await readTogether(
+		db,
+		expiringReads(db, grant.citizenId, expiryWindow(now))
+	);
 	return expiringOf(consentRows, delegationRows, choices);
+}
+
+/** From now to EXPIRY_NOTICE_DAYS days ahead: what "ends soon" means. */
+export function expiryWindow(now: Date) {
+	return { now, horizon: new Date(now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000) };
 }
 
 /**
@@ -54,8 +62,11 @@ export async function expiringSoon(db: Db, grant: Grant, now = new Date()): Prom
  * read): consents and relatives' access that end soon, and the citizen's choices to let things
  * end (read always, not only when something ends soon, so all three go in one round trip).
  */
-export function expiringReads(db: Db, citizenId: string | SQL, now = new Date()) {
-	const horizon = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * 86_400_000);
+export function expiringReads(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	{ now, horizon }: { now: Date | SQLWrapper; horizon: Date | SQLWrapper } = expiryWindow(new Date())
+) {
 	return [
 		db
 			.select({ id: consents.id, purpose: consents.purpose, expiresAt: consents.expiresAt })

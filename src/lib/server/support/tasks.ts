@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import { careAssignments, people, relativeDelegations, staffTasks } from '../db/schema';
@@ -172,7 +172,7 @@ export async function openTalksOf(db: Db, grant: Grant) {
  * open tasks, and the relatives' access they are about, found through the tasks as a subquery (as
  * withSubjects finds them by the tasks' subjects), so both go in one round trip.
  */
-export function openTalkReads(db: Db, citizenId: string | SQL) {
+export function openTalkReads(db: Db, citizenId: string | SQLWrapper) {
 	const open = and(eq(staffTasks.citizenId, citizenId), isNull(staffTasks.doneAt));
 	const aboutRelatives = db
 		.select({ subject: staffTasks.subject })

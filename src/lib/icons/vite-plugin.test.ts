@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { iconNodeOf, iconsUsedIn, spriteOf } from './vite-plugin';
 
@@ -38,5 +40,60 @@ describe('the icon sprite', () => {
 				])
 			)
 		);
+	});
+});
+
+describe('the icon components', () => {
+	const svelteFiles = (dir: string): string[] =>
+		readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+			const file = path.join(dir, entry.name);
+			return entry.isDirectory() ? svelteFiles(file) : entry.name.endsWith('.svelte') ? [file] : [];
+		});
+
+	it('are given only size, class and aria-hidden, the props sprite-icon.svelte draws', () => {
+		// The package's types allow any SVG attribute, but the lean component names its three props
+		// (no spread): anything else would be dropped without a word. So every place that draws an
+		// icon, by its imported name or as a component value (`<Icon …>`, `<item.icon …>`), is read here.
+		const given: string[] = [];
+		let drawn = 0;
+		for (const file of svelteFiles(path.join(root, 'src'))) {
+			const source = readFileSync(file, 'utf8');
+			const names = [...source.matchAll(/import (\w+) from '@lucide\/svelte\/icons\/[a-z0-9-]+'/g)].map((m) => m[1]);
+			const tag = new RegExp(`<(${['Icon', '[\\w.]+\\.icon', ...names].join('|')})(\\s[^>]*?)?/?>`, 'g');
+			for (const [, name, attributes = ''] of source.matchAll(tag)) {
+				drawn++;
+				const plain = attributes
+					.replace(/\{\.\.\.[^}]*\}/g, ' ...spread ')
+					.replace(/=?\{([^{}]*)\}/g, (m, inner: string) => (m.startsWith('=') ? '=x' : ` ${inner.trim()} `));
+				for (const [attribute] of plain.replace(/"[^"]*"/g, '').matchAll(/[^\s=]+/g))
+					if (attribute !== 'x' && !['size', 'class', 'aria-hidden'].includes(attribute))
+						given.push(`${path.relative(root, file)}: <${name} ${attribute}>`);
+			}
+		}
+		expect(drawn).toBeGreaterThan(190);
+		expect(given).toEqual([]);
+	});
+
+	it('draw the same <svg> as Lucide’s own component, with the shape from the sprite', async () => {
+		// Lucide's own component for the same icon (its file, not the import the plugin redirects).
+		const { default: Lucide } = await import('../../../node_modules/@lucide/svelte/dist/icons/bell.svelte');
+		const { default: Bell } = await import('@lucide/svelte/icons/bell');
+		// Its attributes, with the classes as a set (Lucide puts `lucide-icon` last, the sprite first).
+		const svg = (html: string) =>
+			Object.fromEntries(
+				[.../<svg([^>]*)>/.exec(html)![1].matchAll(/([\w:-]+)="([^"]*)"/g)].map(([, name, value]) => [
+					name,
+					name === 'class' ? value.split(' ').sort().join(' ') : value
+				])
+			);
+		for (const props of [
+			{},
+			{ size: 20, 'aria-hidden': 'true' as const },
+			{ size: 22, class: 'big', 'aria-hidden': 'true' as const }
+		]) {
+			const ours = render(Bell, { props }).body;
+			expect(svg(ours)).toEqual(svg(render(Lucide, { props }).body));
+			expect(ours).toMatch(/<use href="[^"]*#bell"><\/use><\/svg>/);
+		}
 	});
 });

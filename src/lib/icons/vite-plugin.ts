@@ -64,6 +64,22 @@ export function spriteOf(icons: Map<string, IconNode>): string {
 	return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>\n`;
 }
 
+/**
+ * The component `@lucide/svelte/icons/<name>` resolves to. It names each prop instead of spreading
+ * them: a spread costs a merged copy of the props per icon on the server, and sprite-icon.svelte
+ * takes only these three.
+ */
+function iconComponent(name: string): string {
+	return `<script lang="ts">
+	import SpriteIcon from '$lib/icons/sprite-icon.svelte';
+	import type { ComponentProps } from 'svelte';
+	let { size, class: className, 'aria-hidden': hidden }: Omit<ComponentProps<typeof SpriteIcon>, 'name'> = $props();
+</script>
+
+<SpriteIcon name="${name}" {size} class={className} aria-hidden={hidden} />
+`;
+}
+
 export function iconSprite(): Plugin {
 	let root = process.cwd();
 	let outDir = '';
@@ -73,18 +89,15 @@ export function iconSprite(): Plugin {
 		mkdirSync(path.join(outDir, 'icons'), { recursive: true });
 		writeFileSync(path.join(outDir, 'sprite.svg'), spriteOf(icons));
 	};
-	/** The generated component for one icon (written once; the sprite is rewritten when one is added). */
+	/** The generated component for one icon (rewritten only when it changed; the sprite is rewritten when one is added). */
 	const componentFor = (name: string) => {
 		if (!icons.has(name)) {
 			icons.set(name, iconNodeOf(root, name));
 			write();
 		}
 		const file = path.join(outDir, 'icons', `${name}.svelte`);
-		if (!existsSync(file))
-			writeFileSync(
-				file,
-				`<script lang="ts">\n\timport SpriteIcon from '$lib/icons/sprite-icon.svelte';\n\tlet props = $props();\n</script>\n\n<SpriteIcon {...props} name="${name}" />\n`
-			);
+		const source = iconComponent(name);
+		if (!existsSync(file) || readFileSync(file, 'utf8') !== source) writeFileSync(file, source);
 		return file;
 	};
 

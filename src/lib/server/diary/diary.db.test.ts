@@ -7,7 +7,18 @@ import { AccessDenied, authorize, type Action, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, StaleWriteError } from '../../errors';
 import { commentOnEntry, logFor, markSeen, writeLogEntry } from '../logbook/service';
-import { editEntry, entriesSharedWith, moodStrip, ownEntries, setSharing, sharedEntry, writeEntry } from './service';
+import {
+	diaryPage,
+	editEntry,
+	entriesSharedWith,
+	moodStrip,
+	ownEntries,
+	setSharing,
+	sharedEntry,
+	writeEntry
+} from './service';
+import { diaryFormOptions } from './form-options';
+import { shareTargets } from './share-targets';
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -204,5 +215,33 @@ describe('log', () => {
 		await expect(writeLogEntry(database.db, citizenWrite, { subgoalId: null, text: 'x' })).rejects.toBeInstanceOf(
 			DomainError
 		);
+	});
+
+	it('the diary page reads what its parts read one by one, with and without a delmål filter', async () => {
+		const read = await grant('demo-sara', 'demo-sara', 'diary', 'read');
+		const write = await grant('demo-sara', 'demo-sara', 'diary', 'write');
+		const { subgoals } = await diaryFormOptions(database.db, users['demo-sara'].id);
+		expect(subgoals.length).toBeGreaterThan(0);
+		const entry = (subgoalId: string | null, text: string) => ({
+			id: crypto.randomUUID(),
+			mood: 3 as const,
+			text,
+			copingStrategyId: null,
+			subgoalId,
+			writtenFor: null
+		});
+		await writeEntry(database.db, write, entry(subgoals[0].id, 'Om delmålet'));
+		await writeEntry(database.db, write, entry(null, 'Om noget andet'));
+		const now = new Date();
+		for (const subgoalId of [null, subgoals[0].id]) {
+			const page = await diaryPage(database.db, read, { subgoalId, now });
+			expect(page.own).toEqual(await ownEntries(database.db, read, { subgoalId }));
+			expect(page.strip).toEqual(await moodStrip(database.db, read, { subgoalId, now }));
+			expect(page.targets).toEqual(await shareTargets(database.db, users['demo-sara'].id, now));
+			expect(page.options).toEqual(await diaryFormOptions(database.db, users['demo-sara'].id));
+			const texts = page.own.entries.map((e) => e.text);
+			expect(texts).toContain('Om delmålet');
+			expect(texts.includes('Om noget andet')).toBe(subgoalId === null);
+		}
 	});
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import { copingStrategies, goals, subgoals } from '../db/schema';
@@ -14,7 +14,7 @@ export async function diaryFormOptions(db: Db, citizenId: string) {
  * diaryFormOptions' two reads, to go with others: the delmål of the current course, found by the
  * same choice as currentCourse (currentCourseId), so they need not wait for the course.
  */
-export function diaryFormOptionReads(db: Db, citizenId: string) {
+export function diaryFormOptionReads(db: Db, citizenId: string | SQLWrapper) {
 	return [
 		db
 			.select({ id: copingStrategies.id, title: copingStrategies.title })

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQLWrapper } from 'drizzle-orm';
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
-import { readTogether } from '../db/read-together';
+import { preparedReads, readTogether } from '../db/read-together';
 import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, people } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
@@ -127,11 +127,19 @@ export async function setSharing(
 
 const WEEKS_IN_STRIP = 4;
 
-type OwnOptions = { subgoalId?: string | null; before?: Date; limit?: number };
+type OwnOptions = { subgoalId?: string | null | SQLWrapper; before?: Date; limit?: number };
+
+/** The delmål filter: none, one delmål, or a placeholder that may be null (then none). */
+function bySubgoal(subgoalId: string | null | undefined | SQLWrapper) {
+	if (subgoalId === null || subgoalId === undefined) return undefined;
+	if (typeof subgoalId === 'string') return eq(diaryEntries.subgoalId, subgoalId);
+	return sql`(${subgoalId}::uuid is null or ${diaryEntries.subgoalId} = ${subgoalId})`;
+}
 
 /** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
 export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
-	const [rows, shares] = await readTogether(db, ownEntriesReads(db, grant, options));
+	requireOwnDiary(grant);
+	const [rows, shares] = await readTogether(db, ownEntriesReads(db, grant.citizenId, options));
 	return ownEntriesOf(rows, shares, options);
 }
 
@@ -140,13 +148,12 @@ export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options:
  * whether there are more) and who each shown entry is shared with, found through the same page as
  * a subquery (same order, ties broken by id in both, so they always agree).
  */
-function ownEntriesReads(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
-	requireOwnDiary(grant);
+function ownEntriesReads(db: Db, citizenId: string | SQLWrapper, options: OwnOptions = {}) {
 	const limit = pageSize(options);
 	const where = and(
-		eq(diaryEntries.citizenId, grant.citizenId),
+		eq(diaryEntries.citizenId, citizenId),
 		isNull(diaryEntries.deletedAt),
-		options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined,
+		bySubgoal(options.subgoalId),
 		options.before ? lt(diaryEntries.writtenFor, options.before) : undefined
 	);
 	const newestFirst = [desc(diaryEntries.writtenFor), desc(diaryEntries.createdAt), desc(diaryEntries.id)];
@@ -190,25 +197,33 @@ function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, 
 
 type StripOptions = { subgoalId?: string | null; now?: Date };
 
+const stripStart = (now: Date) => new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
+
 /** The moods of the last weeks, one face per day (the latest entry that day), for the picture strip. */
 export async function moodStrip(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
-	return moodStripOf(await moodStripRows(db, grant, options), options);
+	requireOwnDiary(grant);
+	const rows = await moodStripRows(db, grant.citizenId, {
+		subgoalId: options.subgoalId,
+		from: stripStart(options.now ?? new Date())
+	});
+	return moodStripOf(rows, options);
 }
 
 /** moodStrip's read, to go with others; moodStripOf makes the strip of its rows. */
-function moodStripRows(db: Db, grant: Grant<'diary', 'read'>, options: StripOptions = {}) {
-	requireOwnDiary(grant);
-	const now = options.now ?? new Date();
-	const from = new Date(now.getTime() - WEEKS_IN_STRIP * 7 * 86_400_000);
+function moodStripRows(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	{ subgoalId, from }: { subgoalId?: string | null | SQLWrapper; from: Date | SQLWrapper }
+) {
 	return db
 		.select({ mood: diaryEntries.mood, writtenFor: diaryEntries.writtenFor })
 		.from(diaryEntries)
 		.where(
 			and(
-				eq(diaryEntries.citizenId, grant.citizenId),
+				eq(diaryEntries.citizenId, citizenId),
 				isNull(diaryEntries.deletedAt),
 				gte(diaryEntries.writtenFor, from),
-				options.subgoalId ? eq(diaryEntries.subgoalId, options.subgoalId) : undefined
+				bySubgoal(subgoalId)
 			)
 		)
 		.orderBy(diaryEntries.writtenFor);
@@ -238,21 +253,35 @@ export async function diaryPage(
 	grant: Grant<'diary', 'read'>,
 	options: { subgoalId: string | null; now?: Date }
 ) {
+	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
-	const filter = { subgoalId: options.subgoalId, now };
-	const [rows, shares, stripRows, team, relatives, strategies, openSubgoals] = await readTogether(db, [
-		...ownEntriesReads(db, grant, filter),
-		moodStripRows(db, grant, filter),
-		...shareTargetReads(db, grant.citizenId, now),
-		...diaryFormOptionReads(db, grant.citizenId)
-	]);
+	const [rows, shares, stripRows, team, relatives, strategies, openSubgoals] = await diaryPageReads(db, {
+		citizenId: grant.citizenId,
+		subgoalId: options.subgoalId,
+		stripFrom: stripStart(now).toISOString(),
+		now: now.toISOString(),
+		today: copenhagenDate(now)
+	});
 	return {
 		own: ownEntriesOf(rows, shares),
-		strip: moodStripOf(stripRows, filter),
+		strip: moodStripOf(stripRows, { now }),
 		targets: shareTargetsOf(team, relatives),
 		options: { strategies, subgoals: openSubgoals }
 	};
 }
+
+/** diaryPage's reads, built once (preparedReads); a null delmål filters nothing. */
+const diaryPageReads = preparedReads(
+	'diary_page',
+	['citizenId', 'subgoalId', 'stripFrom', 'now', 'today'],
+	(db, p) =>
+		[
+			...ownEntriesReads(db, p.citizenId, { subgoalId: p.subgoalId }),
+			moodStripRows(db, p.citizenId, { subgoalId: p.subgoalId, from: p.stripFrom }),
+			...shareTargetReads(db, p.citizenId, { now: p.now, today: p.today }),
+			...diaryFormOptionReads(db, p.citizenId)
+		] as const
+);
 
 /** Entries shared with the person reading (a professional or a relative), newest first. */
 export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, limit = 30) {

@@ -1,22 +1,27 @@
-import { and, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import { people, relativeDelegations } from '../db/schema';
-import { careTeamOf } from '../people/repository';
+import { careTeamRows } from '../people/repository';
+import { copenhagenDate } from '../../meetings/time';
 
 /**
  * Who the citizen can share a diary entry with: the professionals working with them now, and
  * relatives whose delegation is in force and includes shared diary entries.
  */
 export async function shareTargets(db: Db, citizenId: string, now = new Date()) {
-	const [team, relatives] = await readTogether(db, shareTargetReads(db, citizenId, now));
+	const [team, relatives] = await readTogether(db, shareTargetReads(db, citizenId, dayOf(now)));
 	return shareTargetsOf(team, relatives);
 }
 
 /** shareTargets' two reads, to go with others; shareTargetsOf puts their rows together. */
-export function shareTargetReads(db: Db, citizenId: string, now = new Date()) {
+export function shareTargetReads(
+	db: Db,
+	citizenId: string | SQLWrapper,
+	{ now, today }: { now: Date | SQLWrapper; today: string | SQLWrapper } = dayOf(new Date())
+) {
 	return [
-		careTeamOf(db, citizenId, now),
+		careTeamRows(db, citizenId, today),
 		db
 			.select({ id: people.id, displayName: people.displayName, label: relativeDelegations.label })
 			.from(relativeDelegations)
@@ -33,6 +38,9 @@ export function shareTargetReads(db: Db, citizenId: string, now = new Date()) {
 			)
 	] as const;
 }
+
+/** An instant and its Danish date: what the share targets are read at. */
+const dayOf = (now: Date) => ({ now, today: copenhagenDate(now) });
 
 type Reads = ReturnType<typeof shareTargetReads>;
 export function shareTargetsOf(team: Awaited<Reads[0]>, relatives: Awaited<Reads[1]>) {

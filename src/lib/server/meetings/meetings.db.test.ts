@@ -31,6 +31,7 @@ import {
 	meetingForCalendar,
 	meetingsForStaff,
 	meetingsOverview,
+	meetingsPage,
 	participantOptions,
 	relativesWhoSeeMeetings,
 	replyToMeeting,
@@ -430,6 +431,12 @@ describe('a meeting the citizen hides from relatives', () => {
 				() => true,
 				(e) => (e instanceof DomainError && e.code === 'not_found' ? false : Promise.reject(e))
 			);
+			const page = await meetingsPage(database.db, jens, NOW);
+			expect({ upcoming: page.upcoming, past: page.past }).toEqual(overview);
+			expect({ reminders: page.reminders, hasCalendar: page.hasCalendar }).toEqual({
+				reminders: null,
+				hasCalendar: false
+			});
 			return {
 				list: [...overview.upcoming, ...overview.past].some((m) => m.id === id),
 				next: next?.id === id,
@@ -443,6 +450,9 @@ describe('a meeting the citizen hides from relatives', () => {
 		expect(await jensSees()).toEqual({ list: false, next: false, detail: false, file: false });
 		// Sara and her mentor still see it, marked.
 		const saraOverview = await meetingsOverview(database.db, await grant('demo-sara', 'demo-sara', 'read'), NOW);
+		const saraPage = await meetingsPage(database.db, await grant('demo-sara', 'demo-sara', 'read'), NOW);
+		expect({ upcoming: saraPage.upcoming, past: saraPage.past }).toEqual(saraOverview);
+		expect(saraPage.reminders).not.toBeNull();
 		expect(saraOverview.upcoming.find((m) => m.id === id)).toMatchObject({ hiddenFromRelatives: true });
 		const staff = await meetingsForStaff(database.db, await grant('demo-lone', 'demo-sara', 'read'), NOW);
 		expect(staff.upcoming.find((m) => m.id === id)).toMatchObject({ hiddenFromRelatives: true });

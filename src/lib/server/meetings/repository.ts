@@ -1,20 +1,4 @@
-import {
-	and,
-	asc,
-	desc,
-	eq,
-	gt,
-	gte,
-	inArray,
-	isNull,
-	lt,
-	lte,
-	ne,
-	or,
-	sql,
-	type SQL,
-	type SQLWrapper
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
 import type { MeetingKind, ProfessionalRole } from '../../domain';
@@ -150,9 +134,10 @@ export async function pastMeetings(db: Db, citizenId: string, now: Date, relativ
 		.limit(limit);
 }
 
-const upcoming = (citizenId: string, now: Date, relativeId: string | null) =>
+type Who = string | SQLWrapper;
+const upcoming = (citizenId: Who, now: Date | SQLWrapper, relativeId: string | null | SQLWrapper) =>
 	and(eq(meetings.citizenId, citizenId), gte(meetings.endsAt, now), visibleTo(relativeId));
-const past = (citizenId: string, now: Date, relativeId: string | null) =>
+const past = (citizenId: Who, now: Date | SQLWrapper, relativeId: string | null | SQLWrapper) =>
 	and(eq(meetings.citizenId, citizenId), lt(meetings.endsAt, now), visibleTo(relativeId));
 
 /**
@@ -160,7 +145,12 @@ const past = (citizenId: string, now: Date, relativeId: string | null) =>
  * to go with others: only the columns the list shows, and the citizen's own answer to each (null
  * when not invited) read with the meeting, so the answers need no second round trip.
  */
-export function meetingListReads(db: Db, citizenId: string, now: Date, relativeId: string | null) {
+export function meetingListReads(
+	db: Db,
+	citizenId: Who,
+	now: Date | SQLWrapper,
+	relativeId: string | null | SQLWrapper
+) {
 	const listed = () =>
 		db
 			.select({
@@ -193,7 +183,7 @@ export function meetingListReads(db: Db, citizenId: string, now: Date, relativeI
 }
 
 /** The meeting settings the citizen's list page shows: reminders chosen, and whether a calendar link exists. */
-export function meetingSettingsOf(db: Db, personId: string | SQL) {
+export function meetingSettingsOf(db: Db, personId: string | SQLWrapper) {
 	return db
 		.select({ reminderMinutes: personSettings.reminderMinutes, calendarTokenHash: personSettings.calendarTokenHash })
 		.from(personSettings)

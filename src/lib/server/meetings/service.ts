@@ -1,6 +1,6 @@
-import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
-import { readTogether } from '../db/read-together';
+import { preparedReads, readTogether } from '../db/read-together';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
 import { meetingsLimitedTo, type Grant } from '../policy';
 import { mayJoinVideo } from '../policy/decisions';
@@ -123,6 +123,13 @@ function overviewOf([upcoming, past]: ListRows) {
 type ListReads = ReturnType<typeof meetingListReads>;
 type ListRows = [Awaited<ListReads[0]>, Awaited<ListReads[1]>];
 
+/** meetingsPage's reads, built once (preparedReads): `relative` null sees every meeting, `settingsOf` null reads none. */
+const meetingsPageReads = preparedReads(
+	'meetings_page',
+	['citizenId', 'now', 'relative', 'settingsOf'],
+	(db, p) => [...meetingListReads(db, p.citizenId, p.now, p.relative), meetingSettingsOf(db, p.settingsOf)] as const
+);
+
 /**
  * The citizen's meetings page in one round trip: the list (as meetingsOverview) and, for the
  * citizen themself, their reminder choice and whether they have a calendar link (one settings
@@ -130,10 +137,12 @@ type ListRows = [Awaited<ListReads[0]>, Awaited<ListReads[1]>];
  */
 export async function meetingsPage(db: Db, grant: Grant<'meetings'>, now = new Date()) {
 	const isSelf = grant.relation.kind === 'self';
-	const [upcoming, past, settings] = await readTogether(db, [
-		...meetingListReads(db, grant.citizenId, now, meetingsLimitedTo(grant)),
-		meetingSettingsOf(db, isSelf ? grant.citizenId : sql`null`)
-	]);
+	const [upcoming, past, settings] = await meetingsPageReads(db, {
+		citizenId: grant.citizenId,
+		now: now.toISOString(),
+		relative: meetingsLimitedTo(grant),
+		settingsOf: isSelf ? grant.citizenId : null
+	});
 	return {
 		...overviewOf([upcoming, past]),
 		reminders: isSelf ? reminderChoiceOf(settings[0]?.reminderMinutes) : null,

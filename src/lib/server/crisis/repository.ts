@@ -1,21 +1,16 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../db';
-import { readTogether } from '../db/read-together';
+import { preparedReads } from '../db/read-together';
 import { courses, crisisContacts, crisisPlans, organisationContacts, people } from '../db/schema';
 import { currentCourseId } from '../plan/repository';
 
-/**
- * The citizen's crisis plan, their own people to call, and their organisation's contact list, in
- * one round trip: the organisation is the current course's, found by the same choice as
- * currentCourse (currentCourseId), so the list need not wait for the course. Only the columns the
- * page shows.
- */
-export async function crisisPlanOf(db: Db, citizenId: string) {
+/** crisisPlanOf's three reads, built once (preparedReads). */
+const crisisPlanReads = preparedReads('crisis_plan', ['citizenId'], (db, p) => {
 	const organisationOfCourse = db
 		.select({ id: courses.organisationId })
 		.from(courses)
-		.where(eq(courses.id, currentCourseId(citizenId)));
-	const [plan, own, organisation] = await readTogether(db, [
+		.where(eq(courses.id, currentCourseId(p.citizenId)));
+	return [
 		db
 			.select({
 				plan: {
@@ -28,7 +23,7 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 			})
 			.from(crisisPlans)
 			.leftJoin(people, eq(people.id, crisisPlans.updatedBy))
-			.where(eq(crisisPlans.citizenId, citizenId))
+			.where(eq(crisisPlans.citizenId, p.citizenId))
 			.limit(1),
 		db
 			.select({
@@ -38,7 +33,7 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 				note: crisisContacts.note
 			})
 			.from(crisisContacts)
-			.where(eq(crisisContacts.citizenId, citizenId))
+			.where(eq(crisisContacts.citizenId, p.citizenId))
 			.orderBy(asc(crisisContacts.position)),
 		db
 			.select({
@@ -54,7 +49,17 @@ export async function crisisPlanOf(db: Db, citizenId: string) {
 			.from(organisationContacts)
 			.where(inArray(organisationContacts.organisationId, organisationOfCourse))
 			.orderBy(asc(organisationContacts.createdAt))
-	]);
+	] as const;
+});
+
+/**
+ * The citizen's crisis plan, their own people to call, and their organisation's contact list, in
+ * one round trip: the organisation is the current course's, found by the same choice as
+ * currentCourse (currentCourseId), so the list need not wait for the course. Only the columns the
+ * page shows.
+ */
+export async function crisisPlanOf(db: Db, citizenId: string) {
+	const [plan, own, organisation] = await crisisPlanReads(db, { citizenId });
 	const saved = plan[0]?.plan;
 	return {
 		warningSigns: saved?.warningSigns ?? '',

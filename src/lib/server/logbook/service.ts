@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
-import { readTogether } from '../db/read-together';
+import { preparedReads } from '../db/read-together';
 import { logComments, logEntries, people, subgoals } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError } from '../../errors';
@@ -27,20 +27,16 @@ export async function writeLogEntry(db: Db, grant: Grant<'log', 'write'>, input:
 	return entry;
 }
 
-/**
- * The log, newest first, with the author, the delmål it is about and the comments, in one round
- * trip: the comments are found through the same page of entries as a subquery (same order, ties
- * broken by id in both, so they always agree), not by waiting for the entries' ids.
- */
-export async function logFor(db: Db, grant: Grant<'log', 'read'>, limit = 30) {
+/** logFor's two reads, built once (preparedReads). */
+const logReads = preparedReads('log_for', ['citizenId', 'limit'], (db, p) => {
 	const newestFirst = [desc(logEntries.createdAt), desc(logEntries.id)];
 	const shown = db
 		.select({ id: logEntries.id })
 		.from(logEntries)
-		.where(eq(logEntries.citizenId, grant.citizenId))
+		.where(eq(logEntries.citizenId, p.citizenId))
 		.orderBy(...newestFirst)
-		.limit(limit);
-	const [entries, comments] = await readTogether(db, [
+		.limit(p.limit);
+	return [
 		db
 			.select({
 				entry: {
@@ -55,9 +51,9 @@ export async function logFor(db: Db, grant: Grant<'log', 'read'>, limit = 30) {
 			.from(logEntries)
 			.innerJoin(people, eq(people.id, logEntries.authorId))
 			.leftJoin(subgoals, eq(subgoals.id, logEntries.subgoalId))
-			.where(eq(logEntries.citizenId, grant.citizenId))
+			.where(eq(logEntries.citizenId, p.citizenId))
 			.orderBy(...newestFirst)
-			.limit(limit),
+			.limit(p.limit),
 		db
 			.select({
 				comment: {
@@ -73,7 +69,16 @@ export async function logFor(db: Db, grant: Grant<'log', 'read'>, limit = 30) {
 			.innerJoin(people, eq(people.id, logComments.authorId))
 			.where(inArray(logComments.entryId, shown))
 			.orderBy(asc(logComments.createdAt))
-	]);
+	] as const;
+});
+
+/**
+ * The log, newest first, with the author, the delmål it is about and the comments, in one round
+ * trip: the comments are found through the same page of entries as a subquery (same order, ties
+ * broken by id in both, so they always agree), not by waiting for the entries' ids.
+ */
+export async function logFor(db: Db, grant: Grant<'log', 'read'>, limit = 30) {
+	const [entries, comments] = await logReads(db, { citizenId: grant.citizenId, limit });
 	return entries.map(({ entry, author, subgoalTitle }) => ({
 		id: entry.id,
 		text: entry.text,

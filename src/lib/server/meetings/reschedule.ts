@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { meetingParticipants, meetings, people, rescheduleOffers, rescheduleRequests } from '../db/schema';
 import type { Grant } from '../policy';
@@ -393,7 +393,7 @@ export async function openRequests(db: Db, grant: Grant<'meetings', 'read'>) {
  * `waitingCounts` reads each citizen with a waiting request through the policy, so the citizen's
  * access log shows that the professional saw it. Citizens with nothing waiting are not read.
  */
-export function askedForTimes(db: Db, citizenIds: string[]) {
+export function askedForTimes(db: Db, citizenIds: string[] | SQLWrapper) {
 	return db
 		.select({ citizenId: rescheduleRequests.citizenId, id: rescheduleRequests.id })
 		.from(rescheduleRequests)

@@ -1,23 +1,37 @@
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
-import { readTogether } from '../db/read-together';
+import { preparedReads } from '../db/read-together';
 import { askedForTimes, waitingCounts } from '../meetings/reschedule';
-import { caseloadOf } from '../policy';
+import { caseloadQuery, requireProfessional } from '../policy';
+import { copenhagenDate } from '../../meetings/time';
 import { citizensWithOpenTalks, openTalksAssignedTo } from '../support/tasks';
 import { citizensByIds } from './repository';
 
 /**
- * The professional's caseload page: the citizens they are assigned to now (from the policy), how
- * many wait for new meeting times, and the talks assigned to them. The three reads go in one round
- * trip; the policy then reads, and logs, only the citizens who have something waiting.
+ * The caseload page's reads in one statement, built once (preparedReads): the citizens the
+ * professional is assigned to now (the policy's caseloadQuery, as a subquery), who of them waits
+ * for new meeting times, and who has talks assigned to this professional.
  */
-export async function caseloadPage(db: Db, user: SessionUser, now = new Date()) {
-	const caseload = await caseloadOf(db, user, now);
-	const [citizens, asked, withTalks] = await readTogether(db, [
+const caseloadReads = preparedReads('caseload_page', ['professionalId', 'today'], (db, p) => {
+	const caseload = caseloadQuery(db, p.professionalId, p.today);
+	return [
 		citizensByIds(db, caseload),
 		askedForTimes(db, caseload),
-		citizensWithOpenTalks(db, user.id, caseload)
-	]);
+		citizensWithOpenTalks(db, p.professionalId, caseload)
+	] as const;
+});
+
+/**
+ * The professional's caseload page: the citizens they are assigned to now, how many wait for new
+ * meeting times, and the talks assigned to them, in one round trip; the policy then reads, and
+ * logs, only the citizens who have something waiting.
+ */
+export async function caseloadPage(db: Db, user: SessionUser, now = new Date()) {
+	requireProfessional(user);
+	const [citizens, asked, withTalks] = await caseloadReads(db, {
+		professionalId: user.id,
+		today: copenhagenDate(now)
+	});
 	const [waiting, talks] = await Promise.all([
 		waitingCounts(db, user, asked, now),
 		openTalksAssignedTo(

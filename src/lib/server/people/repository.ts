@@ -47,7 +47,7 @@ export function careTeamRows(db: Db, citizenId: string | SQLWrapper, today: stri
 }
 
 /** Summary rows for a list of citizens (a caseload). */
-export function citizensByIds(db: Db, ids: string[]) {
+export function citizensByIds(db: Db, ids: string[] | SQLWrapper) {
 	return db
 		.select({ id: people.id, displayName: people.displayName, givenName: people.givenName })
 		.from(people)

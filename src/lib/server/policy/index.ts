@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte, or, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, or, gte, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import {
 	accessLog,
@@ -506,18 +506,31 @@ export async function canRead(
 
 /** The citizens a professional is assigned to now (their caseload). Staff see no one else. */
 export async function caseloadOf(db: Db, professional: SessionUser, now = new Date()): Promise<string[]> {
-	if (!professional.roles.some(isProfessionalRole)) throw new AccessDenied('not_allowed');
-	const rows = await db
+	requireProfessional(professional);
+	const rows = await caseloadQuery(db, professional.id, copenhagenDate(now));
+	return rows.map((r) => r.citizenId);
+}
+
+/** Only a professional has a caseload: anyone else is refused. */
+export function requireProfessional(person: SessionUser): void {
+	if (!person.roles.some(isProfessionalRole)) throw new AccessDenied('not_allowed');
+}
+
+/**
+ * caseloadOf as a read, for a subquery of the caseload page's one statement: the id and the day
+ * may be placeholders. The caller checks requireProfessional first, as caseloadOf does.
+ */
+export function caseloadQuery(db: Db, professionalId: string | SQLWrapper, today: string | SQLWrapper) {
+	return db
 		.selectDistinct({ citizenId: careAssignments.citizenId })
 		.from(careAssignments)
 		.where(
 			and(
-				eq(careAssignments.professionalId, professional.id),
-				lte(careAssignments.startsOn, copenhagenDate(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
+				eq(careAssignments.professionalId, professionalId),
+				lte(careAssignments.startsOn, today),
+				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, today))
 			)
 		);
-	return rows.map((r) => r.citizenId);
 }
 
 /** The citizens who have named this person as a supporter for their consent questions. */

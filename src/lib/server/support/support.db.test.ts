@@ -13,7 +13,7 @@ import {
 	staffTasks
 } from '../db/schema';
 import { FATIMA_CONSENT_TEXT } from '../seed';
-import { AccessDenied, authorize, type Resource } from '../policy';
+import { AccessDenied, authorize, caseloadOf, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { demoUser } from '../../../../tests/support/demo-user';
 import { DomainError } from '../../errors';
@@ -96,6 +96,12 @@ describe('I want to talk about it first', () => {
 		]);
 		// Peter works with Sara too, but the task is Lone's.
 		expect((await caseloadPage(database.db, users['demo-peter'])).talks).toEqual([]);
+		// The page lists exactly the policy's caseload, and is no one else's to see.
+		const page = await caseloadPage(database.db, users['demo-lone']);
+		const caseload = await caseloadOf(database.db, users['demo-lone']);
+		expect(page.citizens.map((c) => c.id).sort()).toEqual([...caseload].sort());
+		expect(caseload.length).toBeGreaterThan(0);
+		await expect(caseloadPage(database.db, users['demo-sara'])).rejects.toBeInstanceOf(AccessDenied);
 	});
 
 	it('a talk about a relative names their access; another citizen’s access is not found and makes nothing', async () => {

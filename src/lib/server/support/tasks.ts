@@ -211,7 +211,7 @@ export async function openTalksForStaff(db: Db, grant: Grant<'support_tasks', 'r
  * `citizensWithOpenTalks` finds whose (a read to go with the page's others), `openTalksAssignedTo`
  * reads each such citizen's tasks through the policy, so the read is in that citizen's access log.
  */
-export function citizensWithOpenTalks(db: Db, professionalId: string, caseload: string[]) {
+export function citizensWithOpenTalks(db: Db, professionalId: string | SQLWrapper, caseload: string[] | SQLWrapper) {
 	return db
 		.selectDistinct({ citizenId: staffTasks.citizenId })
 		.from(staffTasks)

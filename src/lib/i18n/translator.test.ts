@@ -108,4 +108,21 @@ describe('translate', () => {
 		// Strings stay as they are: a phone number or a code is never regrouped.
 		expect(t('da')('steps.done', { count: '70201201' })).toBe('Du har klaret 70201201 skridt');
 	});
+
+	it('gives one translate function per messages, language and reading mode, with the same texts every call', () => {
+		const messages = { pages: { plan: { title: 'Min plan', title_easy: 'Planen' } } };
+		const standard = translateWith(messages, 'da', 'standard');
+		expect(translateWith(messages, 'da', 'standard')).toBe(standard);
+		const easy = translateWith(messages, 'da', 'easy');
+		expect(easy).not.toBe(standard);
+		expect([standard('pages.plan.title'), easy('pages.plan.title'), standard('pages.plan.title')]).toEqual([
+			'Min plan',
+			'Planen',
+			'Min plan'
+		]);
+		// Other messages (another version of the texts) get their own function and their own texts.
+		const other = translateWith({ pages: { plan: { title: 'Plan' } } }, 'da', 'standard');
+		expect(other('pages.plan.title')).toBe('Plan');
+		expect(standard('pages.plan.missing')).toBe('pages.plan.missing');
+	});
 });

@@ -16,18 +16,46 @@ export function createTranslate(resources: Resource, lang: Language, reading: Re
 	return translateWith((resources[lang]?.translation ?? {}) as Record<string, unknown>, lang, reading);
 }
 
+/** How many keys' texts one translate function keeps (see makeTranslate). */
+const MAX_KEPT_KEYS = 10_000;
+
+/**
+ * The translate functions made so far, per messages object, language and reading mode. The root
+ * layout makes one on every page render; building it (an Intl.PluralRules) and walking each key's
+ * path anew was 3 % of the server's time on the plan page. The messages never change once loaded
+ * (the server's are bundled, the browser's fetched once per version), so one function serves all.
+ */
+const made = new WeakMap<Record<string, unknown>, Map<string, Translate>>();
+
 /** The same, from one language's messages (`{ namespace: { key: text } }`). */
 export function translateWith(messages: Record<string, unknown>, lang: Language, reading: ReadingMode): Translate {
+	let byMode = made.get(messages);
+	if (!byMode) made.set(messages, (byMode = new Map()));
+	const key = `${lang}|${reading}`;
+	let translate = byMode.get(key);
+	if (!translate) byMode.set(key, (translate = makeTranslate(messages, lang, reading)));
+	return translate;
+}
+
+function makeTranslate(messages: Record<string, unknown>, lang: Language, reading: ReadingMode): Translate {
 	const plurals = new Intl.PluralRules(lang);
 	const context = reading === 'easy' ? '_easy' : '';
 	const locale = languageInfo(lang).locale;
 
+	// Each key's text, found once: the keys are the app's own, a few thousand; past a cap (a key
+	// made from data that keeps changing) a key is looked up each time instead of kept.
+	const found = new Map<string, unknown>();
 	const lookup = (key: string): unknown => {
+		if (found.has(key)) return found.get(key);
 		let node: unknown = messages;
 		for (const part of key.split('.')) {
-			if (node === null || typeof node !== 'object') return undefined;
+			if (node === null || typeof node !== 'object') {
+				node = undefined;
+				break;
+			}
 			node = (node as Record<string, unknown>)[part];
 		}
+		if (found.size < MAX_KEPT_KEYS) found.set(key, node);
 		return node;
 	};
 

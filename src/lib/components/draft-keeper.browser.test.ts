@@ -136,6 +136,29 @@ describe('drafts', () => {
 		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Naboen Bo');
 	});
 
+	it('text typed before the scripts ran in a field no longer in focus is kept too; untouched fields are not', async () => {
+		showPage(PAGE);
+		const main = document.createElement('main');
+		main.innerHTML = `<form method="POST" action="?/addContact">
+			<label for="name">Navn</label><input id="name" name="name" />
+			<label for="phone">Telefonnummer</label><input id="phone" name="phone" value="11 11 11 11" />
+			<label for="note">Note</label><input id="note" name="note" value="Fra serveren" />
+			<label for="signs">Tegn</label><textarea id="signs" name="signs"></textarea></form>`;
+		document.body.append(main);
+		// As when the page starts: Svelte sets the text area's saved text as its value.
+		main.querySelector('textarea')!.value = SAVED_SIGNS;
+		const [name, phone] = main.querySelectorAll('input');
+		name.value = 'Naboen Bo';
+		phone.focus();
+		phone.value = '12 34 56 78';
+		screen = await render(DraftKeeper, { owner: 'ref-fatima' }, { wrapper: WithI18n });
+		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Naboen Bo');
+		const kept = draftsIn(sessionStorage).join();
+		expect(kept).toContain('12 34 56 78');
+		expect(kept).not.toContain('Fra serveren');
+		expect(kept).not.toContain(SAVED_SIGNS);
+	});
+
 	it('someone else who logs in on the same tab never sees it, and it is deleted', async () => {
 		await openPage('ref-fatima');
 		await typeInForm();

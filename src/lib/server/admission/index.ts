@@ -1,5 +1,6 @@
 import { poolSizeFromEnv } from '../db';
 import { logger } from '../log';
+import { wholeNumberSetting } from '../whole-number-setting';
 import { metrics as appMetrics, type Metrics } from '../metrics';
 import { AdmissionQueue, type ShedReason } from './queue';
 
@@ -46,14 +47,11 @@ export class AdmissionConfigError extends Error {
 
 /** ADMISSION_CONCURRENCY as set (validated), or undefined when it is not set. */
 export function admissionConcurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-	const raw = env.ADMISSION_CONCURRENCY;
-	if (raw === undefined || raw.trim() === '') return undefined;
-	const value = Number(raw);
-	if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY)
-		throw new AdmissionConfigError(
-			`ADMISSION_CONCURRENCY must be a whole number from 1 to ${MAX_CONCURRENCY}: requests using the database at once per app server (it is "${raw}")`
-		);
-	return value;
+	return wholeNumberSetting('ADMISSION_CONCURRENCY', env.ADMISSION_CONCURRENCY, {
+		max: MAX_CONCURRENCY,
+		meaning: 'requests using the database at once per app server',
+		fail: (message) => new AdmissionConfigError(message)
+	});
 }
 
 /**

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { wholeNumberSetting } from '../whole-number-setting';
 
 /** Either a database handle or a transaction: repositories accept both. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -147,14 +148,11 @@ const MAX_POOL_SIZE = 500;
  * (a pool of NaN or 0 would otherwise fail every query later, far from the typo).
  */
 export function poolSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-	const raw = env.DATABASE_POOL_SIZE;
-	if (raw === undefined || raw.trim() === '') return undefined;
-	const value = Number(raw);
-	if (!/^\s*\d+\s*$/.test(raw) || !Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE)
-		throw new DatabaseConfigError(
-			`DATABASE_POOL_SIZE must be a whole number from 1 to ${MAX_POOL_SIZE}: connections per app server (it is "${raw}")`
-		);
-	return value;
+	return wholeNumberSetting('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, {
+		max: MAX_POOL_SIZE,
+		meaning: 'connections per app server',
+		fail: (message) => new DatabaseConfigError(message)
+	});
 }
 
 let current: OpenDatabase | undefined;

@@ -3,6 +3,9 @@ import * as drizzleUtils from 'drizzle-orm/utils';
 import type { Db } from './index';
 import { pgliteClientOf, pgliteStatement } from './pglite-statement';
 
+/** A drizzle select, however far it is built (after .where() its type is no longer PgSelect). */
+type Select = SQLWrapper & PromiseLike<readonly unknown[]>;
+
 /**
  * Several independent reads in ONE round trip to the database.
  *
@@ -22,9 +25,6 @@ import { pgliteClientOf, pgliteStatement } from './pglite-statement';
  * Every value must survive JSON: the schema has timestamptz (ISO text in JSON, which drizzle reads
  * as it reads the driver's text), date (text), numbers, booleans, text, uuid, enums and jsonb.
  */
-/** A drizzle select, however far it is built (after .where() its type is no longer PgSelect). */
-type Select = SQLWrapper & PromiseLike<readonly unknown[]>;
-
 export async function readTogether<const Q extends readonly Select[]>(db: Db, queries: Q): Promise<Results<Q>> {
 	const statement = together(queries);
 	return statement.decode(await db.execute(statement.sql));

@@ -40,6 +40,18 @@ export async function nextMeeting(db: Db, citizenId: string, relativeId: string 
 	return meeting ? { ...meeting, participants } : null;
 }
 
+/** A meeting's columns wherever one is listed: the next meeting on "I dag" and the meetings page. */
+const listedColumns = {
+	id: meetings.id,
+	kind: meetings.kind,
+	title: meetings.title,
+	startsAt: meetings.startsAt,
+	endsAt: meetings.endsAt,
+	location: meetings.location,
+	videoUrl: meetings.videoUrl,
+	status: meetings.status
+};
+
 /**
  * nextMeeting as two reads to go with others: the meeting ([] when none), and who comes, found
  * through the same choice of meeting as a subquery (same order, ties broken by id in both).
@@ -60,16 +72,7 @@ export function nextMeetingReads(
 	return [
 		// The columns the home page shows.
 		db
-			.select({
-				id: meetings.id,
-				kind: meetings.kind,
-				title: meetings.title,
-				startsAt: meetings.startsAt,
-				endsAt: meetings.endsAt,
-				location: meetings.location,
-				videoUrl: meetings.videoUrl,
-				status: meetings.status
-			})
+			.select(listedColumns)
 			.from(meetings)
 			.where(where)
 			.orderBy(...soonest)
@@ -154,14 +157,7 @@ export function meetingListReads(
 	const listed = () =>
 		db
 			.select({
-				id: meetings.id,
-				kind: meetings.kind,
-				title: meetings.title,
-				startsAt: meetings.startsAt,
-				endsAt: meetings.endsAt,
-				location: meetings.location,
-				videoUrl: meetings.videoUrl,
-				status: meetings.status,
+				...listedColumns,
 				seriesId: meetings.seriesId,
 				agreed: meetings.agreed,
 				hiddenFromRelatives: meetings.hiddenFromRelatives,

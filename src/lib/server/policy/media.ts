@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { media, type MediaSubjectType } from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import { AccessDenied, authorize, type Grant, type Resource } from './index';
+import { topicVisible } from './topics';
 
 /**
  * Who may see a photo or a recording: exactly who may see the row it belongs to. Each kind of row
@@ -20,7 +21,7 @@ export interface MediaSubjectRule {
 
 /** One case per kind of row media belong to; null: nobody is shown such media yet. */
 const MEDIA_SUBJECTS: Record<MediaSubjectType, MediaSubjectRule | null> = {
-	topic: null,
+	topic: { resource: 'topics', visible: topicVisible },
 	diary_entry: null,
 	subgoal_note: null,
 	routine_step: null

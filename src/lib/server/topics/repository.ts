@@ -9,7 +9,13 @@ export type TopicRow = typeof topics.$inferSelect;
 /** The citizen's meetings a topic can still go to: not cancelled and not over, soonest first. */
 export function openMeetingsOf(db: Db, citizenId: string, now: Date) {
 	return db
-		.select({ id: meetings.id, kind: meetings.kind, title: meetings.title, startsAt: meetings.startsAt })
+		.select({
+			id: meetings.id,
+			kind: meetings.kind,
+			title: meetings.title,
+			startsAt: meetings.startsAt,
+			endsAt: meetings.endsAt
+		})
 		.from(meetings)
 		.where(and(eq(meetings.citizenId, citizenId), ne(meetings.status, 'cancelled'), gt(meetings.endsAt, now)))
 		.orderBy(asc(meetings.startsAt), asc(meetings.id))

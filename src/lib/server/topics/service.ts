@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { topics } from '../db/schema';
 import type { Grant } from '../policy';
 import { seesPrivateTopics } from '../policy/topics';
+import { contactPersonOf } from '../policy/contact-person';
 import { MEDIA_LIMITS, topicRetentionDays } from '../media/limits';
 import { deleteMedia, mediaFor, saveMedia } from '../media/service';
 import { setMediaDeleteAfter } from '../media/store';
@@ -10,6 +11,7 @@ import type { CheckedMedia } from '../media/types';
 import { asField } from '../media/upload';
 import { DomainError, FieldError } from '../../errors';
 import { TOPIC_PHOTOS_FIELD } from '../../topics/schemas';
+import type { TopicView } from '../../topics/types';
 import { TEXT_LIMITS } from '../../text-limits';
 import {
 	lockedMeetingOf,
@@ -53,16 +55,6 @@ async function openMeeting(tx: Db, citizenId: string, meetingId: string, now: Da
 	return meeting;
 }
 
-export interface TopicView {
-	id: string;
-	meetingId: string;
-	text: string | null;
-	private: boolean;
-	talkedAbout: boolean;
-	answeredByAgreed: boolean;
-	photos: Array<{ id: string; width: number | null; height: number | null }>;
-}
-
 async function withPhotos(db: Db, grant: Grant<'topics'>, rows: TopicRow[]): Promise<TopicView[]> {
 	const photos = await mediaFor(
 		db,
@@ -95,17 +87,25 @@ export async function topicCountsFor(db: Db, grant: Grant<'topics'>, meetingIds:
 /** The citizen's page: the meetings a topic can go to (the next first), and the topics already on them. */
 export async function topicPage(db: Db, grant: Grant<'topics'>, now = new Date()) {
 	requireSelf(grant);
-	const meetings = await openMeetingsOf(db, grant.citizenId, now);
+	const [meetings, contact] = await Promise.all([
+		openMeetingsOf(db, grant.citizenId, now),
+		contactPersonOf(db, grant.citizenId, now)
+	]);
 	const list = await topicsFor(
 		db,
 		grant,
 		meetings.map((m) => m.id),
 		now
 	);
+	// "The next meeting" by default: the first one not yet begun (one going on now can still be chosen).
+	const next = meetings.find((m) => m.startsAt.getTime() > now.getTime()) ?? meetings[0];
 	return {
-		meetings: meetings.map((m) => ({ ...m, startsAt: m.startsAt.toISOString() })),
+		meetings: meetings.map((m) => ({ ...m, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() })),
+		nextMeetingId: next?.id ?? null,
+		/** Who sees a private topic besides the citizen (their given name), or null when nobody is assigned. */
+		contactName: contact?.givenName ?? null,
 		topics: list,
-		limits: { photos: MEDIA_LIMITS.photosPerTopic, text: TEXT_LIMITS.topic }
+		limits: { photos: MEDIA_LIMITS.photosPerTopic, text: TEXT_LIMITS.topic, shrinkSide: MEDIA_LIMITS.imageShrinkSide }
 	};
 }
 

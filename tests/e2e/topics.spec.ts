@@ -53,7 +53,7 @@ test.describe('topics', () => {
 		await page.getByLabel('Tag et billede').setInputFiles(LETTER);
 		// Made smaller on the phone first; the button waits for it.
 		await expect(page.getByText('Billeder klar: 1')).toBeVisible();
-		const meetingId = await page.getByLabel('Til hvilket møde?').inputValue();
+		const meetingId = await page.locator('input[name=meetingId]:checked').inputValue();
 		await page.getByRole('button', { name: 'Tag det med' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Det er med til mødet.' })).toBeVisible();
 		const card = page.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
@@ -117,7 +117,7 @@ test.describe('topics', () => {
 		await loginAs(page, 'demo-sara');
 		await setLanguage(context, 'ar', 'easy');
 		await page.goto('/tal-om');
-		const meetingId = await page.locator('#topic-meeting').inputValue();
+		const meetingId = await page.locator('input[name=meetingId]:checked').inputValue();
 		await page.goto(`/moeder/${meetingId}`);
 		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 		await page.getByRole('link', { name: 'خذ شيئًا إلى هذا الاجتماع' }).click();
@@ -147,7 +147,7 @@ test.describe('topics', () => {
 	}) => {
 		await loginAs(page, 'demo-sara');
 		await page.goto('/tal-om');
-		const meetingId = await page.getByLabel('Til hvilket møde?').inputValue();
+		const meetingId = await page.locator('input[name=meetingId]:checked').inputValue();
 		const before = await topicTexts(page);
 		const origin = new URL(E2E_ORIGIN).origin;
 		type Photo = { name: string; type: string; bytes: Buffer };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { E2E_ORIGIN, checkA11y, expect, hydrated, loginAs, test } from './fixtures';
+import { E2E_ORIGIN, checkA11y, expect, hydrated, loginAs, startFromVideoMeeting, test } from './fixtures';
 import { setLanguage, smallTargets } from './page-checks';
 
 /**
@@ -231,5 +231,38 @@ test.describe('topics', () => {
 
 		await page.reload();
 		expect(await topicTexts(page)).toEqual(before);
+	});
+
+	test('in "Se det sammen" from the video meeting, both see what Sara brings to it; Lone marks it talked about', async ({
+		page,
+		browser
+	}) => {
+		await loginAs(page, 'demo-sara');
+		await page.goto('/tal-om');
+		await page.getByRole('radio', { name: /Åben videotid med Lone/ }).check();
+		await page.getByLabel('Hvad vil du tale om?').fill('Tandlægen ringede');
+		await page.getByRole('button', { name: 'Tag det med' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Det er med til mødet.' })).toBeVisible();
+		await hydrated(page);
+
+		const lone = await staffPage(browser);
+		await lone.goto('/staff');
+		const sessionPath = await startFromVideoMeeting(lone);
+		await page.getByRole('complementary').getByRole('button', { name: 'Ja, se sammen' }).click();
+		await expect(page).toHaveURL(sessionPath);
+		const mine = page.locator('article.topic', { hasText: 'Tandlægen ringede' });
+		await expect(mine).toBeVisible();
+		await expect(page.getByRole('heading', { name: 'Det vil du tale om' })).toBeVisible();
+		await expect(mine.getByRole('button')).toHaveCount(0);
+
+		await lone.reload();
+		const theirs = lone.locator('article.topic', { hasText: 'Tandlægen ringede' });
+		await expect(lone.getByRole('heading', { name: 'Det vil Sara gerne tale om' })).toBeVisible();
+		await theirs.getByRole('button', { name: 'Vi har talt om det' }).click();
+		await expect(theirs.getByText('I har talt om det')).toBeVisible();
+		await checkA11y(lone);
+		await page.reload();
+		await expect(mine.getByText('I har talt om det')).toBeVisible();
+		await lone.context().close();
 	});
 });

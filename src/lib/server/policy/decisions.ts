@@ -110,14 +110,14 @@ export function relativeMayJoinTogether(db: Db, relativeId: string, citizenId: s
 }
 
 /**
- * The topics the citizen brings to a meeting, shown on that meeting's page: decided as a 'topics'
- * read (professionals and the citizen; a relative, or the citizen looking as one, gets null), and
- * not logged again: the page's meeting read already stands in the log, naming the meeting. Opening
- * a topic's photo is logged on its own (policy/media.ts).
+ * The topics the citizen brings to a meeting, shown on that meeting's page or in "Se det sammen"
+ * started from it: decided as a 'topics' read (professionals and the citizen; a relative, or the
+ * citizen looking as one, gets null), and not logged again: the page's meeting or together read
+ * already stands in the log. Opening a topic's photo is logged on its own (policy/media.ts).
  */
 export async function topicsOnMeeting(
 	db: Db,
-	grant: Grant<'meetings', 'read'>,
+	grant: Grant<'meetings' | 'together', 'read'>,
 	now = new Date()
 ): Promise<Grant<'topics', 'read'> | null> {
 	if (grant.preview) return null;

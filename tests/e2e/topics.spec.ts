@@ -59,7 +59,8 @@ test.describe('topics', () => {
 		const card = page.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
 		const photo = card.getByRole('img', { name: 'Billede 1' });
 		await expect(photo).toBeVisible();
-		expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+		// Loaded, through the policy, as the picture it is (lazy: it may come a moment later).
+		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(480);
 		await pageChecks(page);
 
 		// Served only as what the server found in the bytes, never sniffed, never cached.
@@ -82,7 +83,13 @@ test.describe('topics', () => {
 		await lone.goto('/staff');
 		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
 		await expect(lone).toHaveURL(/\/staff\/citizens\/[0-9a-f-]{36}$/);
-		await lone.goto(`${new URL(lone.url()).pathname}/moeder/${meetingId}`);
+		const citizenPath = new URL(lone.url()).pathname;
+		// Preparing: the meetings list says which meeting Sara brings something to.
+		await lone.goto(`${citizenPath}/moeder`);
+		await expect(lone.locator(`a[href$="/moeder/${meetingId}"]`).locator('xpath=ancestor::li[1]')).toContainText(
+			'Emner fra borgeren: 1'
+		);
+		await lone.goto(`${citizenPath}/moeder/${meetingId}`);
 		const topic = lone.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
 		await expect(topic.getByRole('img', { name: 'Billede 1 fra Sara' })).toBeVisible();
 		await pageChecks(lone);

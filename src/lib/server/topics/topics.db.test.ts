@@ -198,4 +198,17 @@ describe('topics', () => {
 		await deleteTopic(database.db, await sara(), topic.id);
 		expect(await photos()).toEqual([]);
 	});
+
+	it('the policy: the citizen and her professionals read and write topics; a relative and another citizen never', async () => {
+		const decide = (who: string, action: 'read' | 'write') =>
+			authorize(database.db, users[who], users['demo-sara'].id, 'topics', action).then(
+				(g) => g.relation.kind,
+				(cause: unknown) => (cause instanceof AccessDenied ? cause.reason : cause)
+			);
+		expect(await decide('demo-sara', 'write')).toBe('self');
+		expect(await decide('demo-lone', 'write')).toBe('professional');
+		expect(await decide('demo-peter', 'read')).toBe('professional');
+		expect(await decide('demo-jens', 'read')).toBe('not_allowed');
+		expect(await decide('demo-ali', 'read')).toBe('no_relation');
+	});
 });

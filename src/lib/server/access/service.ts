@@ -23,7 +23,8 @@ const BOTH = [
 	'health_info',
 	'video',
 	'record_requests',
-	'together'
+	'together',
+	'topics'
 ];
 
 /**
@@ -33,7 +34,7 @@ const BOTH = [
 const WORDED: Record<'read' | 'write' | 'refused', ReadonlySet<string>> = {
 	read: new Set([...BOTH, 'support_tasks', 'consent_questions']),
 	write: new Set([...BOTH, 'support_tasks']),
-	refused: new Set(['diary'])
+	refused: new Set(['diary', 'topics'])
 };
 
 /** Only the citizen reads their access log: no one else can hold an access_log grant. */
@@ -93,7 +94,9 @@ export async function accessLogFor(
 		pages,
 		total,
 		rows: rows.map((r) => {
-			const on = r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
+			// Only the kinds whose dates were looked up: a topic row can name its meeting's id too.
+			const dated = r.resource === 'diary' || r.resource === 'meetings';
+			const on = dated && r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
 			const outcome = r.outcome === 'refused' ? 'refused' : r.action;
 			const kind = WORDED[outcome].has(r.resource) ? r.resource : 'other';
 			return {

@@ -29,6 +29,10 @@ function drainSeconds(raw) {
 
 const drainMs = drainSeconds(process.env.SHUTDOWN_DRAIN_SECONDS) * 1000;
 
+// adapter-node's one body limit, raised to the largest upload (three photos of a topic); every
+// other route keeps 512 KB through src/hooks/body-limit.ts. Read by build/index.js as it starts.
+process.env.BODY_SIZE_LIMIT ??= '10M';
+
 const before = new Set(process.listeners('SIGTERM'));
 await import('./build/index.js');
 

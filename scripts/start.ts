@@ -17,6 +17,8 @@ const devIssuer = `http://127.0.0.1:${idpPort}`;
 env.OIDC_ISSUER ??= devIssuer;
 env.OIDC_REDIRECT_URI ??= `${env.ORIGIN}/auth/callback`;
 env.OIDC_POST_LOGOUT_REDIRECT_URI ??= `${env.ORIGIN}/`;
+// As server.js: the largest upload passes adapter-node; src/hooks/body-limit.ts limits each route.
+env.BODY_SIZE_LIMIT ??= '10M';
 
 const runDevIdp = env.DEV_IDP !== '0' && env.OIDC_ISSUER === devIssuer;
 const idp = runDevIdp

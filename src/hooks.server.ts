@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { startServer } from '$lib/server/lifecycle';
 import { logger } from '$lib/server/log';
 import { admission } from './hooks/admission';
+import { bodyLimit } from './hooks/body-limit';
 import { crossSiteGuard } from './hooks/cross-site';
 import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
@@ -31,6 +32,8 @@ export const handle = sequence(
 	locale,
 	plainErrors,
 	crossSiteGuard,
+	// Before anything reads a body: an upload too large for its route is refused unread.
+	bodyLimit,
 	databaseUnavailable,
 	// Before the first hook that reads the database: its requests take turns (src/hooks/admission.ts).
 	admission,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { accessLog, loginAttempts, rateLimitHits, relativeDelegations, sessions } from '../db/schema';
 import type { JobContext } from './context';
+import { deleteExpiredMedia } from '../media/store';
 
 /**
  * Housekeeping, every hour: ended sessions, logins never finished, invitation codes that can no
@@ -8,6 +9,7 @@ import type { JobContext } from './context';
  * nothing more the second time.
  *
  * And once a night: the access log older than ACCESS_LOG_RETENTION_DAYS (at least two years).
+ * And every hour: photos and recordings whose time is up (media.delete_after).
  */
 
 /** An invitation never accepted leaves the citizen's list this long after it ran out. */
@@ -82,4 +84,21 @@ export async function accessLogRetention(ctx: JobContext) {
 		if (batch.length < RETENTION_BATCH) break;
 	}
 	return { deleted, days };
+}
+
+const MEDIA_BATCH = 200;
+
+/**
+ * Deletes the photos and recordings whose delete_after has passed (a topic's photos: some days
+ * after its meeting, MEDIA_TOPIC_RETENTION_DAYS), in batches, so no one statement runs long. Running it
+ * twice deletes nothing more the second time.
+ */
+export async function mediaRetention(ctx: JobContext) {
+	const now = ctx.now();
+	let deleted = 0;
+	for (;;) {
+		const batch = await deleteExpiredMedia(ctx.db, now, MEDIA_BATCH);
+		deleted += batch;
+		if (batch < MEDIA_BATCH) return { deleted };
+	}
 }

@@ -26,6 +26,7 @@ export const FAILED_JOB_KINDS = [
 	'expirySweep',
 	'cleanup',
 	'accessLogRetention',
+	'mediaRetention',
 	'unknown'
 ] as const;
 export type FailedJobKind = (typeof FAILED_JOB_KINDS)[number];
@@ -80,6 +81,8 @@ export function failedJobKind(queue: string, data: unknown): { kind: FailedJobKi
 			return { kind: 'expirySweep', minutesBefore: null };
 		case QUEUES.cleanup.name:
 			return { kind: 'cleanup', minutesBefore: null };
+		case QUEUES.mediaRetention.name:
+			return { kind: 'mediaRetention', minutesBefore: null };
 		default:
 			return { kind: 'accessLogRetention', minutesBefore: null };
 	}

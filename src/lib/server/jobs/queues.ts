@@ -80,7 +80,9 @@ export const QUEUES = {
 		options: { ...SWEEP, expireInSeconds: 3600 },
 		schema: empty,
 		cron: '40 3 * * *'
-	}
+	},
+	/** Photos and recordings whose delete_after has passed (topic photos: days after the meeting). */
+	mediaRetention: { name: 'media-retention', options: SWEEP, schema: empty, cron: '51 * * * *' }
 } as const satisfies Record<
 	string,
 	{ name: string; options: Omit<Queue, 'name'>; schema: v.GenericSchema; cron?: string }

@@ -5,7 +5,7 @@ import { logger } from '../log';
 import type { Metrics, QueueDepth } from '../metrics';
 import type { JobsConfig } from './config';
 import { JobError, jobIdFor, type FailureReason, type JobContext } from './context';
-import { accessLogRetention, cleanup } from './cleanup';
+import { accessLogRetention, cleanup, mediaRetention } from './cleanup';
 import { expiryNoticeJob, expiryReminderSweep } from './expiry-notices';
 import { meetingNoticeJob, meetingReminderSweep } from './meeting-notices';
 import {
@@ -33,7 +33,8 @@ const HANDLERS: Record<QueueName, Handler> = {
 	[QUEUES.expiryReminders.name]: (ctx) => expiryReminderSweep(ctx),
 	[QUEUES.expiryNotices.name]: (ctx, data: ExpiryNoticeJob) => expiryNoticeJob(ctx, data),
 	[QUEUES.cleanup.name]: (ctx) => cleanup(ctx),
-	[QUEUES.accessLogRetention.name]: (ctx) => accessLogRetention(ctx)
+	[QUEUES.accessLogRetention.name]: (ctx) => accessLogRetention(ctx),
+	[QUEUES.mediaRetention.name]: (ctx) => mediaRetention(ctx)
 };
 
 /** pg-boss keeps its tables in a schema of its own. */

@@ -16,6 +16,7 @@ import {
 	type Resource
 } from './index';
 import { isUuid } from '../../uuid';
+import { mediaAccess, type MediaGrant } from './media';
 
 /**
  * The route-facing side of the policy. Every load, action and endpoint starts with one of
@@ -167,6 +168,22 @@ async function ownData<R extends Resource, A extends Action>(
 	return citizen(event, resource, action);
 }
 
+/**
+ * A photo or recording by its id: the policy decides by the row it belongs to (policy/media.ts),
+ * and logs the read. Unknown, or not this person's to see: the same 404, so a guessed or old
+ * address tells nobody that it exists. Nobody logged in is sent to the login page.
+ */
+async function media(event: Event, mediaId: string): Promise<MediaGrant & { db: Db }> {
+	const { user: actor, db } = user(event);
+	if (!isUuid(mediaId)) error(404, { message: 'errors.not_found', code: 'not_found' });
+	try {
+		return { ...(await mediaAccess(db, actor, mediaId)), db };
+	} catch (cause) {
+		if (cause instanceof AccessDenied) error(404, { message: 'errors.not_found', code: 'not_found' });
+		throw cause;
+	}
+}
+
 /** Running the service (the failed-jobs page): administrators only, through the policy. */
 function operations<O extends Operation, A extends Action>(
 	event: Event,
@@ -201,7 +218,8 @@ async function decide<R extends Resource, A extends Action>(
 /**
  * The ways in, one per kind of handler: `public`, `user` (any logged-in person; on /api/ a 401),
  * `staff` (professionals), `citizen` (a citizen's data: whose pages these are, or one named by
- * `citizenId`), `ownData` (only one's own) and `operations` (running the service). Two readers
+ * `citizenId`), `ownData` (only one's own), `media` (a photo or recording, by the row it belongs
+ * to) and `operations` (running the service). Two readers
  * that decide nothing sit with `citizen`: whose pages these are, and whom a citizen views as.
  */
 export const guard = {
@@ -210,5 +228,6 @@ export const guard = {
 	staff,
 	citizen: Object.assign(citizen, { subject: subjectOf, viewingAs }),
 	ownData,
+	media,
 	operations
 };

@@ -8,6 +8,8 @@ import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
 import { subgoalWithOwner } from '../plan/repository';
+import { saveMedia } from '../media/service';
+import type { CheckedMedia } from '../media/types';
 import { diaryFormOptionReads } from './form-options';
 import { shareTargetReads, shareTargets, shareTargetsOf } from './share-targets';
 import { copenhagenDate } from '../../meetings/time';
@@ -31,8 +33,28 @@ function requireOwnDiary(grant: Grant<'diary', 'read'>) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen reads their own diary');
 }
 
-/** Stores an entry once. The same id with the same content again is a harmless repeat; with other content it is refused. */
-export async function writeEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEntrySchema>) {
+/**
+ * Stores an entry once, with its voice recording if there is one (checked already: audio-check.ts),
+ * in one transaction: the entry is never stored without the recording it was sent with. The same
+ * id with the same content again is a harmless repeat (the recording went with the first); with
+ * other content it is refused.
+ */
+export async function writeEntry(
+	db: Db,
+	grant: Grant<'diary', 'write'>,
+	input: InferOutput<typeof diaryEntrySchema>,
+	audio?: CheckedMedia
+) {
+	if (!audio) return insertEntry(db, grant, input);
+	return db.transaction(async (tx) => {
+		const written = await insertEntry(tx, grant, input);
+		if (audio && written.created)
+			await saveMedia(tx, grant, { type: 'diary_entry', id: written.entry.id }, audio, { max: 1 });
+		return written;
+	});
+}
+
+async function insertEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEntrySchema>) {
 	const text = input.text ?? '';
 	if (input.subgoalId) {
 		const owner = await subgoalWithOwner(db, input.subgoalId);
@@ -320,6 +342,25 @@ export async function entryVersions(db: Db, grant: Grant<'diary', 'read'>, entry
 		.from(diaryEntryVersions)
 		.where(eq(diaryEntryVersions.entryId, entryId))
 		.orderBy(desc(diaryEntryVersions.version));
+}
+
+/** Whether one entry is shared with the person reading, now (the policy's case for its recording). */
+export async function entryIsSharedWith(db: Db, grant: Grant, entryId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: diaryShares.entryId })
+		.from(diaryShares)
+		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))
+		.where(
+			and(
+				eq(diaryShares.entryId, entryId),
+				eq(diaryShares.sharedWith, grant.actor.id),
+				isNull(diaryShares.unsharedAt),
+				eq(diaryEntries.citizenId, grant.citizenId),
+				isNull(diaryEntries.deletedAt)
+			)
+		)
+		.limit(1);
+	return Boolean(row);
 }
 
 /** One entry for a professional or relative: only while it is shared with them. Null otherwise. */

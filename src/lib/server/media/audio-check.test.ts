@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkAudio, MAX_AUDIO_BYTES } from './audio-check';
+import { audioRefusalMessage, checkAudio, checkedAudio, MAX_AUDIO_BYTES } from './audio-check';
+import { MediaRefused } from './types';
 
 /** Real recordings from Chromium's MediaRecorder (scripts/record-audio-fixtures.ts). */
 const fixture = (name: string) =>
@@ -166,5 +167,28 @@ describe('checkAudio on made files', () => {
 			expect(() => checkAudio(noisy, 'audio/webm')).not.toThrow();
 			expect(() => checkAudio(noisy, 'audio/mp4')).not.toThrow();
 		}
+	});
+});
+
+describe('checkedAudio, for the media service', () => {
+	it('gives the checked recording, its length kept within two minutes', () => {
+		const edge = concat(fixture('opus-2s.webm'), cluster(121_500), block(0));
+		expect(checkedAudio(edge, 'audio/webm')).toMatchObject({
+			kind: 'audio',
+			contentType: 'audio/webm',
+			durationMs: 120_000
+		});
+	});
+
+	it('throws MediaRefused with the reason, which has a plain message', () => {
+		const html = new TextEncoder().encode('<html>');
+		expect(() => checkedAudio(html, 'audio/webm')).toThrow(MediaRefused);
+		try {
+			checkedAudio(html, 'audio/webm');
+		} catch (cause) {
+			expect(audioRefusalMessage((cause as MediaRefused).reason)).toBe('voice.refused.notAudio');
+		}
+		expect(audioRefusalMessage('too_long')).toBe('voice.refused.tooLong');
+		expect(audioRefusalMessage('too_large')).toBe('voice.refused.tooBig');
 	});
 });

@@ -6,11 +6,14 @@
  * database, no Node APIs, so it is tested on real recordings byte for byte.
  */
 
-/** Two minutes, the recorder's own limit, plus a little: a recorder stops a few frames late. */
-export const MAX_AUDIO_MS = 120_000;
+import { MEDIA_LIMITS } from './limits';
+import { MediaRefused, checkedMedia, type CheckedMedia, type MediaRefusal } from './types';
+
+/** Two minutes (the recorder's own limit) and 4 MB, from the one list of media limits. */
+export const MAX_AUDIO_MS = MEDIA_LIMITS.audioMaxMs;
+export const MAX_AUDIO_BYTES = MEDIA_LIMITS.audioMaxBytes;
+/** A recorder stopped at 2:00 hands over a few frames more: that much over is still two minutes. */
 const TOLERANCE_MS = 3_000;
-/** Two minutes of Opus at the browsers' default rate are ~0.5-2 MB; 4 MB leaves room for AAC. */
-export const MAX_AUDIO_BYTES = 4 * 1024 * 1024;
 
 export type AudioContentType = 'audio/webm' | 'audio/mp4';
 export type AudioCheck =
@@ -298,4 +301,34 @@ function fragmentsEnd(bytes: Uint8Array, view: DataView, top: Box[], moov: Box, 
 			end = Math.max(end, time);
 		}
 	return end;
+}
+
+const REFUSALS: Record<AudioRefusal, MediaRefusal> = {
+	'voice.refused.notAudio': 'not_audio',
+	'voice.refused.tooLong': 'too_long',
+	'voice.refused.tooBig': 'too_large',
+	'voice.refused.empty': 'empty'
+};
+
+/**
+ * The media service's form of the check: the checked recording to store, or MediaRefused. Its
+ * length is kept within the limit a recorder stopped at 2:00 overshoots by a few frames.
+ */
+export function checkedAudio(bytes: Uint8Array, claimedType: string): CheckedMedia {
+	const result = checkAudio(bytes, claimedType);
+	if (!result.ok) throw new MediaRefused(REFUSALS[result.reason]);
+	return checkedMedia({
+		kind: 'audio',
+		contentType: result.contentType,
+		bytes,
+		durationMs: Math.min(result.durationMs, MAX_AUDIO_MS),
+		width: null,
+		height: null
+	});
+}
+
+/** The plain message (voice.json) for why a recording was refused. */
+export function audioRefusalMessage(reason: MediaRefusal): AudioRefusal {
+	const found = Object.entries(REFUSALS).find(([, r]) => r === reason)?.[0] as AudioRefusal | undefined;
+	return found ?? 'voice.refused.notAudio';
 }

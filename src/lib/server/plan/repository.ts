@@ -160,6 +160,19 @@ export async function subgoalWithOwner(db: Db, subgoalId: string) {
 	return row ?? null;
 }
 
+/** Whether a delmål note is on one of this citizen's delmål (the policy's case for its recording). */
+export async function noteOfCitizen(db: Db, citizenId: string, noteId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: subgoalNotes.id })
+		.from(subgoalNotes)
+		.innerJoin(subgoals, eq(subgoals.id, subgoalNotes.subgoalId))
+		.innerJoin(goals, eq(goals.id, subgoals.goalId))
+		.innerJoin(courses, eq(courses.id, goals.courseId))
+		.where(and(eq(subgoalNotes.id, noteId), eq(courses.citizenId, citizenId)))
+		.limit(1);
+	return Boolean(row);
+}
+
 /**
  * The newest notes on each delmål of a course (`perSubgoal` each, newest first), with who wrote
  * them. One read per delmål through the (subgoal_id, created_at) index, so a long history costs

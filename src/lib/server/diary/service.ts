@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQLWrapper } fr
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
 import { preparedReads, readTogether } from '../db/read-together';
-import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, people } from '../db/schema';
+import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, media, people } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
@@ -161,8 +161,8 @@ function bySubgoal(subgoalId: string | null | undefined | SQLWrapper) {
 /** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
 export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
 	requireOwnDiary(grant);
-	const [rows, shares] = await readTogether(db, ownEntriesReads(db, grant.citizenId, options));
-	return ownEntriesOf(rows, shares, options);
+	const [rows, shares, recordings] = await readTogether(db, ownEntriesReads(db, grant.citizenId, options));
+	return ownEntriesOf(rows, shares, recordings, options);
 }
 
 /**
@@ -198,20 +198,27 @@ function ownEntriesReads(db: Db, citizenId: string | SQLWrapper, options: OwnOpt
 			.innerJoin(people, eq(people.id, diaryShares.sharedWith))
 			.where(and(inArray(diaryShares.entryId, shown), isNull(diaryShares.unsharedAt)))
 			// In the order they were shared: a join's plan must not decide the order of the names.
-			.orderBy(asc(diaryShares.sharedAt), asc(diaryShares.sharedWith))
+			.orderBy(asc(diaryShares.sharedAt), asc(diaryShares.sharedWith)),
+		recordingReads(db, shown)
 	] as const;
 }
 
 const pageSize = (options: OwnOptions) => Math.min(options.limit ?? 20, 50);
 
 type OwnReads = ReturnType<typeof ownEntriesReads>;
-function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, options: OwnOptions = {}) {
+function ownEntriesOf(
+	rows: Awaited<OwnReads[0]>,
+	shares: Awaited<OwnReads[1]>,
+	recordings: Awaited<OwnReads[2]>,
+	options: OwnOptions = {}
+) {
 	const limit = pageSize(options);
 	const page = rows.slice(0, limit);
 	return {
 		entries: page.map((e) => ({
 			...e,
-			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name }))
+			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name })),
+			audioId: recordings.find((r) => r.entryId === e.id)?.mediaId ?? null
 		})),
 		hasMore: rows.length > limit
 	};
@@ -277,7 +284,7 @@ export async function diaryPage(
 ) {
 	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
-	const [rows, shares, stripRows, team, relatives, strategies, openSubgoals] = await diaryPageReads(db, {
+	const [rows, shares, recordings, stripRows, team, relatives, strategies, openSubgoals] = await diaryPageReads(db, {
 		citizenId: grant.citizenId,
 		subgoalId: options.subgoalId,
 		stripFrom: stripStart(now).toISOString(),
@@ -285,7 +292,7 @@ export async function diaryPage(
 		today: copenhagenDate(now)
 	});
 	return {
-		own: ownEntriesOf(rows, shares),
+		own: ownEntriesOf(rows, shares, recordings),
 		strip: moodStripOf(stripRows, { now }),
 		targets: shareTargetsOf(team, relatives),
 		options: { strategies, subgoals: openSubgoals }
@@ -305,7 +312,18 @@ const diaryPageReads = preparedReads(
 		] as const
 );
 
-/** Entries shared with the person reading (a professional or a relative), newest first. */
+/**
+ * The voice recordings of some entries (which entry, which media row): the page plays each from
+ * /media/<id>, where the policy decides again, by the entry, who hears it.
+ */
+function recordingReads(db: Db, entryIds: SQLWrapper) {
+	return db
+		.select({ entryId: media.subjectId, mediaId: media.id })
+		.from(media)
+		.where(and(eq(media.subjectType, 'diary_entry'), eq(media.kind, 'audio'), inArray(media.subjectId, entryIds)));
+}
+
+/** Entries shared with the person reading (a professional or a relative), newest first, each with its recording's id. */
 export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, limit = 30) {
 	if (grant.relation.kind === 'self') throw new DomainError('invalid');
 	return db
@@ -314,10 +332,15 @@ export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, l
 			mood: diaryEntries.mood,
 			text: diaryEntries.text,
 			writtenFor: diaryEntries.writtenFor,
-			sharedAt: diaryShares.sharedAt
+			sharedAt: diaryShares.sharedAt,
+			audioId: media.id
 		})
 		.from(diaryShares)
 		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))
+		.leftJoin(
+			media,
+			and(eq(media.subjectType, 'diary_entry'), eq(media.kind, 'audio'), eq(media.subjectId, diaryEntries.id))
+		)
 		.where(
 			and(
 				eq(diaryShares.sharedWith, grant.actor.id),

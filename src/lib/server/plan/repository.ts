@@ -6,6 +6,7 @@ import {
 	coursePhases,
 	courses,
 	goals,
+	media,
 	organisations,
 	people,
 	planPeriods,
@@ -198,12 +199,18 @@ export function recentNotesOfCourse(db: Db, courseId: string | SQL, perSubgoal =
 			subgoalId: newest.subgoalId,
 			text: newest.text,
 			createdAt: newest.createdAt,
-			author: people.givenName
+			author: people.givenName,
+			/** A spoken note's recording (at most one), played from /media/<id>. */
+			audioId: media.id
 		})
 		.from(subgoals)
 		.innerJoin(goals, eq(goals.id, subgoals.goalId))
 		.innerJoinLateral(newest, sql`true`)
 		.innerJoin(people, eq(people.id, newest.authorId))
+		.leftJoin(
+			media,
+			and(eq(media.subjectType, 'subgoal_note'), eq(media.kind, 'audio'), eq(media.subjectId, newest.id))
+		)
 		.where(eq(goals.courseId, courseId))
 		.orderBy(desc(newest.createdAt));
 }

@@ -54,7 +54,7 @@ export class TogetherView {
 		const subgoal = this.subgoal(payload.subgoalId);
 		if (!subgoal || subgoal.notes.some((n) => n.id === payload.note.id)) return;
 		// A note written in "Se det sammen" is text only: no recording.
-		subgoal.notes.unshift({ ...payload.note, audioId: null });
+		subgoal.notes.unshift({ ...payload.note, audioId: null, audioMs: null });
 	}
 
 	#nextStep(message: TogetherMessage, payload: NextStepPayload) {

@@ -32,7 +32,8 @@ export const load = (async (event) => {
 			subgoalId: e.subgoalId,
 			sharedWith: e.sharedWith,
 			edited: e.version > 1,
-			audioId: e.audioId
+			audioId: e.audioId,
+			audioMs: e.audioMs
 		})),
 		strip,
 		targets,

@@ -83,3 +83,15 @@ describe('voice recorder', () => {
 		await expect.element(page.getByRole('button', { name: 'احتفظ به' })).toBeVisible();
 	});
 });
+
+describe('voice recorder in its form', () => {
+	it('goes back to its button when the form is saved (reset)', async () => {
+		const screen = await show();
+		await page.getByRole('button', { name: 'Tal i stedet for at skrive' }).click();
+		await page.getByRole('button', { name: 'Stop' }).click();
+		await page.getByRole('button', { name: 'Behold' }).click();
+		screen.container.querySelector('form')!.reset();
+		await expect.element(page.getByRole('button', { name: 'Tal i stedet for at skrive' })).toBeVisible();
+		expect(fileIn(screen.container).files?.length).toBe(0);
+	});
+});

@@ -218,7 +218,8 @@ function ownEntriesOf(
 		entries: page.map((e) => ({
 			...e,
 			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name })),
-			audioId: recordings.find((r) => r.entryId === e.id)?.mediaId ?? null
+			audioId: recordings.find((r) => r.entryId === e.id)?.mediaId ?? null,
+			audioMs: recordings.find((r) => r.entryId === e.id)?.durationMs ?? null
 		})),
 		hasMore: rows.length > limit
 	};
@@ -318,7 +319,7 @@ const diaryPageReads = preparedReads(
  */
 function recordingReads(db: Db, entryIds: SQLWrapper) {
 	return db
-		.select({ entryId: media.subjectId, mediaId: media.id })
+		.select({ entryId: media.subjectId, mediaId: media.id, durationMs: media.durationMs })
 		.from(media)
 		.where(and(eq(media.subjectType, 'diary_entry'), eq(media.kind, 'audio'), inArray(media.subjectId, entryIds)));
 }
@@ -333,7 +334,8 @@ export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, l
 			text: diaryEntries.text,
 			writtenFor: diaryEntries.writtenFor,
 			sharedAt: diaryShares.sharedAt,
-			audioId: media.id
+			audioId: media.id,
+			audioMs: media.durationMs
 		})
 		.from(diaryShares)
 		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))

@@ -201,7 +201,8 @@ export function recentNotesOfCourse(db: Db, courseId: string | SQL, perSubgoal =
 			createdAt: newest.createdAt,
 			author: people.givenName,
 			/** A spoken note's recording (at most one), played from /media/<id>. */
-			audioId: media.id
+			audioId: media.id,
+			audioMs: media.durationMs
 		})
 		.from(subgoals)
 		.innerJoin(goals, eq(goals.id, subgoals.goalId))

@@ -157,7 +157,8 @@ function shapePlan(rows: Awaited<ReturnType<typeof planReads>>, today: string) {
 						text: n.text,
 						author: n.author,
 						at: n.createdAt.toISOString(),
-						audioId: n.audioId
+						audioId: n.audioId,
+						audioMs: n.audioMs
 					}))
 			})),
 			suggestions: suggestions

@@ -17,7 +17,8 @@ export const load = (async (event) => {
 			mood: e.mood,
 			text: e.text,
 			writtenFor: e.writtenFor.toISOString(),
-			audioId: e.audioId
+			audioId: e.audioId,
+			audioMs: e.audioMs
 		}))
 	};
 }) satisfies PageServerLoad;

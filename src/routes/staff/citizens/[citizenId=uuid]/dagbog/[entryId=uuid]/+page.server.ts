@@ -22,7 +22,8 @@ export const load = (async (event) => {
 			mood: entry.mood,
 			text: entry.text,
 			writtenFor: entry.writtenFor.toISOString(),
-			audioId: entry.audioId
+			audioId: entry.audioId,
+			audioMs: entry.audioMs
 		}
 	};
 }) satisfies PageServerLoad;

@@ -34,6 +34,10 @@ describe('voice recorder', () => {
 		const player = page.getByLabelText('Din optagelse');
 		await expect.element(player).toBeVisible();
 		expect(screen.container.querySelector('audio')?.src).toMatch(/^blob:/);
+		// The player knows the length, which Chrome's WebM leaves out (recorder-panel.svelte's findLength).
+		await expect.poll(() => screen.container.querySelector('audio')!.duration).toBeGreaterThan(1);
+		await expect.poll(() => screen.container.querySelector('audio')!.duration).toBeLessThan(10);
+		expect(screen.container.querySelector('audio')!.currentTime).toBe(0);
 		// Not in the form before the person keeps it.
 		expect(fileIn(screen.container).files?.length).toBe(0);
 		await page.getByRole('button', { name: 'Behold' }).click();

@@ -146,4 +146,32 @@ test.describe('voice notes', () => {
 		await page.reload();
 		await expect(page.getByText('Ikke halvt')).toHaveCount(0);
 	});
+
+	test('a delmål note may be only spoken: it goes through the outbox and plays with the note', async ({
+		page,
+		context,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-mette');
+		await setLanguage(context, 'da', 'standard');
+		await page.goto('/plan');
+		await hydrated(page);
+		const item = page.locator('ul.subgoals > li').first();
+		const players = item.locator('audio[src^="/media/"]');
+		const before = await players.count();
+		await item.getByText('Skriv en note').click();
+		await item.getByRole('button', { name: 'Tal i stedet for at skrive' }).click();
+		await page.waitForTimeout(2000);
+		await item.getByRole('button', { name: 'Stop' }).click();
+		await item.getByRole('button', { name: 'Behold' }).click();
+		await axe();
+		await item.getByRole('button', { name: 'Gem noten' }).click();
+		// No words needed: the recording is the note.
+		await expect(item.getByText('Skriv noget her.')).toHaveCount(0);
+		await expect(players).toHaveCount(before + 1, { timeout: 20_000 });
+		await expect(item.getByText(/Indtalt, 0:0[1-4] min\./).first()).toBeVisible();
+		expect(await playable(page, players.first())).toBe(true);
+		await axe();
+	});
 });

@@ -10,12 +10,12 @@ import { MEDIA_LIMITS } from './limits';
 import { MediaRefused, checkedMedia, type CheckedMedia, type MediaRefusal } from './types';
 
 /** Two minutes (the recorder's own limit) and 4 MB, from the one list of media limits. */
-export const MAX_AUDIO_MS = MEDIA_LIMITS.audioMaxMs;
+const MAX_AUDIO_MS = MEDIA_LIMITS.audioMaxMs;
 export const MAX_AUDIO_BYTES = MEDIA_LIMITS.audioMaxBytes;
 /** A recorder stopped at 2:00 hands over a few frames more: that much over is still two minutes. */
 const TOLERANCE_MS = 3_000;
 
-export type AudioContentType = 'audio/webm' | 'audio/mp4';
+type AudioContentType = 'audio/webm' | 'audio/mp4';
 export type AudioCheck =
 	| { ok: true; contentType: AudioContentType; durationMs: number; byteSize: number }
 	| { ok: false; reason: AudioRefusal };

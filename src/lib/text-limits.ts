@@ -7,5 +7,7 @@ export const TEXT_LIMITS = {
 	diary: 4000,
 	planNote: 2000,
 	logText: 4000,
-	crisisPlan: 2000
+	crisisPlan: 2000,
+	/** "Det vil jeg gerne tale om": a few words (a photo says the rest). */
+	topic: 300
 } as const;

@@ -23,7 +23,8 @@ const BOTH = [
 	'health_info',
 	'video',
 	'record_requests',
-	'together'
+	'together',
+	'topics'
 ];
 
 /**
@@ -33,7 +34,7 @@ const BOTH = [
 const WORDED: Record<'read' | 'write' | 'refused', ReadonlySet<string>> = {
 	read: new Set([...BOTH, 'support_tasks', 'consent_questions']),
 	write: new Set([...BOTH, 'support_tasks']),
-	refused: new Set(['diary'])
+	refused: new Set(['diary', 'topics'])
 };
 
 /** Only the citizen reads their access log: no one else can hold an access_log grant. */

@@ -16,6 +16,7 @@ import { supportSection } from '../support/export';
 import { togetherSection } from '../together/export';
 import { notificationsSection } from '../jobs/export';
 import { mediaSection } from '../media/export';
+import { topicsSection } from '../topics/export';
 import type { ExportSection, NameOf } from './section';
 
 /**
@@ -29,7 +30,7 @@ import type { ExportSection, NameOf } from './section';
  */
 
 const EXPORT_FORMAT = 'mit-forloeb-export';
-/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices; 3: with media. */
+/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices; 3: with topics and media. */
 const EXPORT_VERSION = 3;
 
 /**
@@ -53,6 +54,7 @@ export const EXPORT_SECTIONS = [
 	supportSection,
 	togetherSection,
 	notificationsSection,
+	topicsSection,
 	mediaSection
 ] as const;
 

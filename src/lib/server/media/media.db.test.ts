@@ -56,7 +56,7 @@ describe('media', () => {
 		const subject = { type: 'diary_entry' as const, id: crypto.randomUUID() };
 		await saveMedia(database.db, grant, subject, checkImage(jpeg), { max: 1 });
 		await expect(saveMedia(database.db, grant, subject, checkImage(jpeg), { max: 1 })).rejects.toEqual(
-			new MediaRefused('too_many')
+			new MediaRefused('too_many_files')
 		);
 		expect(await deleteMedia(database.db, grant, subject)).toBe(1);
 	});

@@ -37,7 +37,7 @@ export async function saveMedia(
 	if (checked.kind === 'audio' && (checked.durationMs ?? Infinity) > MEDIA_LIMITS.audioMaxMs)
 		throw new MediaRefused('too_long');
 	if (options.max !== undefined && (await countMediaOf(tx, subject.type, subject.id)) >= options.max)
-		throw new MediaRefused('too_many');
+		throw new MediaRefused('too_many_files');
 	return insertMedia(tx, {
 		citizenId: grant.citizenId,
 		kind: checked.kind,

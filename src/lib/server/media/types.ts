@@ -25,7 +25,7 @@ export function checkedMedia(fields: CheckedMediaFields): CheckedMedia {
 }
 
 /** Why a file was refused; each has a plain message (media.refused.<reason>). */
-export type MediaRefusal = 'empty' | 'too_large' | 'not_image' | 'not_audio' | 'too_long' | 'too_many';
+export type MediaRefusal = 'empty' | 'too_large' | 'not_image' | 'not_audio' | 'too_long' | 'too_many_files';
 
 export class MediaRefused extends Error {
 	constructor(readonly reason: MediaRefusal) {

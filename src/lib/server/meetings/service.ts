@@ -1,5 +1,7 @@
 import { and, eq, gte, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db';
+import { topicRetentionDays } from '../media/limits';
+import { movePhotoExpiry } from '../topics/repository';
 import { preparedReads, readTogether } from '../db/read-together';
 import { meetingParticipants, meetings, meetingSeries } from '../db/schema';
 import { meetingsLimitedTo, type Grant } from '../policy';
@@ -419,11 +421,14 @@ export async function writeMeetingChange(
 		.where(and(eq(meetings.id, before.id), eq(meetings.version, before.version)))
 		.returning();
 	if (!updated) throw new StaleWriteError(before);
-	if (newTime)
+	if (newTime) {
 		await tx
 			.update(meetingParticipants)
 			.set({ response: 'none', responseReason: null, respondedAt: null })
 			.where(eq(meetingParticipants.meetingId, before.id));
+		// The photos of the meeting's topics are kept for a time after the meeting: after the new time.
+		await movePhotoExpiry(tx, before.id, set.startsAt, topicRetentionDays());
+	}
 	return { meeting: updated, newTime, notify: noticeable ? ('changed' as const) : null };
 }
 

@@ -108,3 +108,31 @@ export function togetherPlanChange(
 export function relativeMayJoinTogether(db: Db, relativeId: string, citizenId: string, now = new Date()) {
 	return relativeHasScope(db, relativeId, citizenId, 'join_video', now);
 }
+
+/**
+ * The topics the citizen brings to a meeting, shown on that meeting's page or in "Se det sammen"
+ * started from it: decided as a 'topics' read (professionals and the citizen; a relative, or the
+ * citizen looking as one, gets null), and not logged again: the page's meeting or together read
+ * already stands in the log. Opening a topic's photo is logged on its own (policy/media.ts).
+ */
+export async function topicsOnMeeting(
+	db: Db,
+	grant: Grant<'meetings' | 'together', 'read'>,
+	now = new Date()
+): Promise<Grant<'topics', 'read'> | null> {
+	if (grant.preview) return null;
+	try {
+		const relation = await relationTo(db, grant.actor, grant.citizenId, 'topics', 'read', now);
+		// relationTo() decides by the tables RelationFor is read from.
+		return {
+			citizenId: grant.citizenId,
+			actor: grant.actor,
+			relation: relation as RelationFor<'topics', 'read'>,
+			resource: 'topics',
+			action: 'read'
+		};
+	} catch (cause) {
+		if (cause instanceof AccessDenied) return null;
+		throw cause;
+	}
+}

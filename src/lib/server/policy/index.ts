@@ -53,7 +53,12 @@ export const RESOURCES = [
 	/** "I want to talk about it first": tasks for the citizen's contact person about a consent or a relative. */
 	'support_tasks',
 	/** The consent questions the citizen is asked (the texts, never the answers): a named supporter may read them. */
-	'consent_questions'
+	'consent_questions',
+	/**
+	 * "Det vil jeg gerne tale om": what the citizen brings to a meeting, with its photos. Their
+	 * professionals see it (a private one only the contact person: policy/topics.ts); relatives never.
+	 */
+	'topics'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -136,7 +141,9 @@ const PROFESSIONAL_RIGHTS = {
 	record_requests: ['read', 'write'],
 	together: ['read', 'write'],
 	support_tasks: ['read', 'write'],
-	consent_questions: []
+	consent_questions: [],
+	// Write: marking a topic "talked about" and linking "what we agreed" to it; only the citizen adds one.
+	topics: ['read', 'write']
 } as const satisfies Record<Resource, readonly Action[]>;
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */

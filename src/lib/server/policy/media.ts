@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/session';
 import { AccessDenied, authorize, type Grant, type Resource } from './index';
 import { entryIsSharedWith } from '../diary/service';
 import { noteOfCitizen } from '../plan/repository';
+import { topicVisible } from './topics';
 
 /**
  * Who may see a photo or a recording: exactly who may see the row it belongs to. Each kind of row
@@ -22,7 +23,7 @@ export interface MediaSubjectRule {
 
 /** One case per kind of row media belong to; null: nobody is shown such media yet. */
 const MEDIA_SUBJECTS: Record<MediaSubjectType, MediaSubjectRule | null> = {
-	topic: null,
+	topic: { resource: 'topics', visible: topicVisible },
 	// A diary page's recording: seen exactly as the page is, by whoever it is shared with now.
 	diary_entry: { resource: 'diary', visible: (db, grant, entryId) => entryIsSharedWith(db, grant, entryId) },
 	// A delmål note's recording: with the plan, as the note's text is.

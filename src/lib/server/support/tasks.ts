@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { readTogether } from '../db/read-together';
-import { careAssignments, people, relativeDelegations, staffTasks } from '../db/schema';
+import { people, relativeDelegations, staffTasks } from '../db/schema';
 import { type Grant } from '../policy';
 import { grantEach } from '../policy/decisions';
+import { contactPersonOf } from '../policy/contact-person';
 import type { SessionUser } from '../auth/session';
 import { DomainError } from '../../errors';
-import type { ProfessionalRole } from '../../domain';
 import { NEW_RELATIVE } from '../../support/schemas';
-import { copenhagenDate } from '../../meetings/time';
 
 /**
  * "I want to talk about it first": the citizen asks to talk with their contact person about a
@@ -19,38 +18,13 @@ import { copenhagenDate } from '../../meetings/time';
 
 export type TalkKind = (typeof staffTasks.$inferSelect)['kind'];
 
-/** Whom the citizen talks to first, as on the help page: the contact person, else the next in line. */
-const FIRST_CONTACT: readonly ProfessionalRole[] = [
-	'contact_person',
-	'support_worker',
-	'mentor',
-	'resource_consultant',
-	'job_consultant',
-	'caseworker'
-];
-
 /** The citizen asks, a professional answers: which one holds the grant, the policy's relation says. */
 function requireRelation(grant: Grant<'support_tasks'>, who: 'self' | 'professional') {
 	if (grant.relation.kind !== who) throw new DomainError('invalid', 'support_tasks grant needed');
 }
 
-/** The citizen's contact person now (care_assignments), or null when nobody is assigned. */
-export async function contactPersonOf(db: Db, citizenId: string, now = new Date()) {
-	const rows = await db
-		.select({ id: people.id, name: people.displayName, givenName: people.givenName, role: careAssignments.role })
-		.from(careAssignments)
-		.innerJoin(people, eq(people.id, careAssignments.professionalId))
-		.where(
-			and(
-				eq(careAssignments.citizenId, citizenId),
-				lte(careAssignments.startsOn, copenhagenDate(now)),
-				or(isNull(careAssignments.endsOn), gte(careAssignments.endsOn, copenhagenDate(now)))
-			)
-		)
-		.orderBy(asc(careAssignments.startsOn));
-	const rank = (role: ProfessionalRole) => FIRST_CONTACT.indexOf(role);
-	return [...rows].sort((a, b) => rank(a.role) - rank(b.role))[0] ?? null;
-}
+/** The citizen's contact person now: decided in the policy (private topics go only to them). */
+export { contactPersonOf };
 
 /** A delegation subject must be one of the citizen's own relatives' access (not revoked), or "new". */
 async function checkSubject(db: Db, citizenId: string, kind: TalkKind, subject: string) {

@@ -14,7 +14,9 @@ import {
 	setHiddenFromRelatives
 } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
+import { topicsOnMeeting } from '$lib/server/policy/decisions';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
+import { topicsFor } from '$lib/server/topics/service';
 
 /** What the page says after a rebooking step (`?ny-tid=sendt`); anything else is ignored. */
 const REBOOK_NOTICES = ['sendt', 'valgt', 'beholdt'] as const;
@@ -24,11 +26,14 @@ export const load = (async (event) => {
 	const meetingId = event.params.meetingId;
 	const { grant, db } = await guard.citizen(event, 'meetings', 'read', { resourceId: meetingId });
 	const now = new Date();
+	// What the citizen brings to this meeting: theirs to see, never a relative's (null then).
+	const topicsGrant = await topicsOnMeeting(db, grant, now);
 	return orNotFound(async () => {
-		const [meeting, rebook, relativesSee] = await Promise.all([
+		const [meeting, rebook, relativesSee, topics] = await Promise.all([
 			meetingDetail(db, grant, meetingId, now),
 			rescheduleState(db, grant, meetingId, now),
-			relativesWhoSeeMeetings(db, grant, now)
+			relativesWhoSeeMeetings(db, grant, now),
+			topicsGrant ? topicsFor(db, topicsGrant, [meetingId], now) : null
 		]);
 		return {
 			title: 'meetings.page.title',
@@ -40,7 +45,11 @@ export const load = (async (event) => {
 			rebook,
 			// The citizen's relatives who see meetings: the citizen may hide this one from them.
 			relativesSee: relativesSee.length ? relativesSee : null,
-			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null
+			rebookNotice: REBOOK_NOTICES.find((n) => n === event.url.searchParams.get('ny-tid')) ?? null,
+			topics,
+			// A topic can still be brought to a meeting that is neither over nor cancelled.
+			topicsOpen:
+				topics !== null && meeting.status !== 'cancelled' && new Date(meeting.endsAt).getTime() > now.getTime()
 		};
 	});
 }) satisfies PageServerLoad;

@@ -19,6 +19,9 @@ import { togetherEventSchema } from '$lib/together/schemas';
 import { formAction, formDataOf, noFields } from '$lib/server/forms/form-action';
 import { notFound } from '$lib/server/forms/http-errors';
 import { isUuid } from '$lib/uuid';
+import { topicsOnMeeting } from '$lib/server/policy/decisions';
+import { markTalkedAbout, topicsFor } from '$lib/server/topics/service';
+import { talkedSchema } from '$lib/topics/schemas';
 import * as v from 'valibot';
 
 /** Runs a step of the session; a refusal becomes a message on the page (or the 403/404 page). */
@@ -58,6 +61,10 @@ export const load = (async (event) => {
 		lastSeqOf(db, sessionId),
 		viewer.role === 'citizen' ? joinVideoRelativesOf(db, viewer.session.citizenId, new Date()) : []
 	]);
+	// Started from a meeting: what the citizen brings to it, for the citizen and the professional (never a relative).
+	const meetingId = viewer.session.meetingId;
+	const topicsGrant = meetingId ? await topicsOnMeeting(db, grant) : null;
+	const topics = topicsGrant && meetingId ? await topicsFor(db, topicsGrant, [meetingId]) : null;
 	const trail = emptyTrail();
 	for (const message of history)
 		if (viewer.role !== 'relative' || message.kind !== 'note') follow(trail, message, user.id);
@@ -69,7 +76,8 @@ export const load = (async (event) => {
 		plan,
 		trail,
 		lastSeq,
-		relatives: relatives.filter((r) => r.id !== info!.relativeId)
+		relatives: relatives.filter((r) => r.id !== info!.relativeId),
+		topics
 	};
 }) satisfies PageServerLoad;
 
@@ -77,6 +85,25 @@ export const load = (async (event) => {
 const anyFields = v.record(v.string(), v.string());
 
 export const actions = {
+	/** The professional marks a topic of the session's meeting talked about, or takes it back. */
+	talked: async (event) => {
+		const { user, db } = guard.user(event);
+		const viewer = await viewerSession(db, user, event.params.sessionId).catch(() => notFound());
+		const meetingId = viewer.session.meetingId;
+		if (!meetingId) notFound();
+		const { grant } = await guard.citizen(event, 'topics', 'write', {
+			citizenId: viewer.session.citizenId,
+			resourceId: meetingId
+		});
+		return formAction(event, {
+			action: 'talked',
+			schema: talkedSchema,
+			target: 'topicId',
+			badInput: 'notFound',
+			run: (data) => markTalkedAbout(db, grant, meetingId, { topicId: data.topicId, talked: data.talked === '1' }),
+			answer: (_result, data) => ({ talked: data.talked === '1' })
+		});
+	},
 	/** The other side says yes: one tap. */
 	accept: async (event) => {
 		const { user, db } = guard.user(event);

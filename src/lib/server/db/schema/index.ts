@@ -13,3 +13,4 @@ export * from './operations';
 export * from './together';
 export * from './support';
 export * from './media';
+export * from './topics';

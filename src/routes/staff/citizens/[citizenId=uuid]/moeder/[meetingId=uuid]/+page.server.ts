@@ -19,10 +19,13 @@ import {
 	saveAgreed
 } from '$lib/server/meetings/service';
 import { guard } from '$lib/server/policy/guard';
+import { topicsOnMeeting } from '$lib/server/policy/decisions';
 import { subscriptionsOf } from '$lib/server/push/subscriptions';
 import { canStartFrom, startFromPage } from '$lib/server/together/form-actions';
+import { markTalkedAbout, setAgreedAnswers, topicsFor } from '$lib/server/topics/service';
+import { ANSWER_LISTS, answersSchema, talkedSchema } from '$lib/topics/schemas';
 
-const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan', 'offered', 'declined'] as const;
+const SAVED = ['changed', 'cancelled', 'agreed', 'agreedPlan', 'offered', 'declined', 'answers'] as const;
 
 /**
  * Whether the citizen will be told of what was just saved ("changed", "cancelled", or the answer
@@ -50,10 +53,13 @@ export const load = (async (event) => {
 	const citizen = await personName(db, grant.citizenId);
 	if (!citizen) notFound();
 	const meeting = await orNotFound(() => meetingDetail(db, grant, meetingId));
-	const [options, rebook, planPeriod] = await Promise.all([
+	// What the citizen brings to the meeting (a private topic: only the contact person sees it).
+	const topicsGrant = await topicsOnMeeting(db, grant);
+	const [options, rebook, planPeriod, topics] = await Promise.all([
 		participantOptions(db, grant),
 		rescheduleState(db, grant, meetingId),
-		agreedPlanPeriod(db, grant, meetingId)
+		agreedPlanPeriod(db, grant, meetingId),
+		topicsGrant ? topicsFor(db, topicsGrant, [meetingId]) : []
 	]);
 	const start = utcToCopenhagen(meeting.startsAt);
 	const end = utcToCopenhagen(meeting.endsAt);
@@ -81,6 +87,7 @@ export const load = (async (event) => {
 			participants: meeting.participantIds.filter((id) => id !== grant.citizenId).join(',')
 		},
 		rebook,
+		topics,
 		saved,
 		notified: notified === null ? null : notified === '1',
 		togetherOpen: canStartFrom(meeting, new Date())
@@ -171,6 +178,42 @@ export const actions = {
 			run: async (data) => {
 				const result = await saveAgreed(db, grant, meetingId, data, new Date(), planGrant);
 				back(grant.citizenId, meetingId, result.period ? 'agreedPlan' : 'agreed');
+			}
+		});
+	},
+	/** A topic the citizen brought: talked about (1), or not yet (0). */
+	talked: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizen(event, 'topics', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true,
+			resourceId: meetingId
+		});
+		return formAction(event, {
+			action: 'talked',
+			schema: talkedSchema,
+			target: 'topicId',
+			badInput: 'notFound',
+			run: (data) => markTalkedAbout(db, grant, meetingId, { topicId: data.topicId, talked: data.talked === '1' }),
+			answer: (_result, data) => ({ talked: data.talked === '1' })
+		});
+	},
+	/** Which of the citizen's topics "what we agreed" answers (the ticked ones). */
+	answers: async (event) => {
+		const meetingId = event.params.meetingId;
+		const { grant, db } = await guard.citizen(event, 'topics', 'write', {
+			citizenId: event.params.citizenId,
+			staff: true,
+			resourceId: meetingId
+		});
+		return formAction(event, {
+			action: 'answers',
+			schema: answersSchema,
+			lists: ANSWER_LISTS,
+			badInput: 'notFound',
+			run: async (data) => {
+				await setAgreedAnswers(db, grant, meetingId, data.answers);
+				back(grant.citizenId, meetingId, 'answers');
 			}
 		});
 	},

@@ -11,6 +11,7 @@ import type { SessionUser } from '../auth/session';
 import { planOverview } from '../plan/service';
 import { replay, syncRequestSchema, type SyncAudio } from '../sync/service';
 import { mediaToServe } from '../media/service';
+import { mediaSection } from '../media/export';
 import { setSharing } from './service';
 import { demoUser } from '../../../../tests/support/demo-user';
 
@@ -62,6 +63,16 @@ describe('voice notes', () => {
 			byteSize: webm.byteLength
 		});
 		expect(Math.abs(rows[0].durationMs! - 2000)).toBeLessThan(400);
+
+		// In the citizen's export, with the page it belongs to and the sound itself.
+		const part = (await mediaSection.load({ db: database.db, citizenId: sara.id, now: new Date() })).json(() => 'Sara');
+		const exported = part.media.find((m) => m.id === rows[0].id);
+		expect(exported).toMatchObject({
+			kind: 'audio',
+			contentType: 'audio/webm',
+			belongsTo: { type: 'diary_entry', id: item.id }
+		});
+		expect(Buffer.from(exported!.base64, 'base64').equals(Buffer.from(webm))).toBe(true);
 	});
 
 	it('HTML named .webm, or three minutes: refused with a plain reason, neither text nor sound stored', async () => {

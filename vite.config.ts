@@ -147,7 +147,10 @@ export default defineConfig({
 									'--disable-background-networking',
 									'--disable-component-update',
 									'--disable-sync',
-									'--no-first-run'
+									'--no-first-run',
+									// Chromium's fake microphone, allowed without asking: the voice recorder's test records.
+									'--use-fake-device-for-media-stream',
+									'--use-fake-ui-for-media-stream'
 								]
 							}
 						}),

@@ -40,6 +40,7 @@ pglite_only=(
 	src/lib/server/auth/session.db.test.ts
 	src/lib/server/consent/consent.db.test.ts
 	src/lib/server/diary/diary.db.test.ts
+	src/lib/server/diary/voice-notes.db.test.ts
 	src/lib/server/export/export.db.test.ts
 	src/lib/server/home/view.db.test.ts
 	src/lib/server/meetings/meetings.db.test.ts

@@ -81,8 +81,8 @@ export class OutboxState {
 		this.items = await (await outboxCode()).pending();
 	}
 
-	async add(kind: OutboxKind, id: string, payload: OutboxItem['payload']) {
-		await (await outboxCode()).enqueue(kind, id, payload);
+	async add(kind: OutboxKind, id: string, payload: OutboxItem['payload'], audio?: Blob) {
+		await (await outboxCode()).enqueue(kind, id, payload, audio);
 		await this.refresh();
 		void this.send();
 		void this.#askForBackgroundSync();

@@ -13,6 +13,8 @@ export interface OutboxItem {
 	id: string;
 	kind: OutboxKind;
 	payload: Record<string, string | number | null>;
+	/** A voice recording kept with the text (IndexedDB stores the Blob itself); sent as multipart. */
+	audio?: Blob;
 	createdAt: string;
 	attempts: number;
 	/** waiting: not yet accepted by the server; rejected: the server said no (kept, never dropped). */
@@ -38,8 +40,14 @@ function db() {
 	return opened;
 }
 
-export async function enqueue(kind: OutboxKind, id: string, payload: OutboxItem['payload']): Promise<OutboxItem> {
+export async function enqueue(
+	kind: OutboxKind,
+	id: string,
+	payload: OutboxItem['payload'],
+	audio?: Blob
+): Promise<OutboxItem> {
 	const item: OutboxItem = { id, kind, payload, createdAt: new Date().toISOString(), attempts: 0, state: 'waiting' };
+	if (audio && audio.size > 0) item.audio = audio;
 	await (await db()).put(STORE, item);
 	return item;
 }
@@ -160,16 +168,25 @@ export async function flush(fetchImpl: typeof fetch = fetch): Promise<FlushOutco
 		if (item) await database.put(STORE, { ...item, state: 'rejected', reason });
 		rejected++;
 	};
-	for (const batch of batches(waiting.map(({ id, kind, payload }) => ({ id, kind, payload })))) {
+	// Text goes in batches of JSON; an item with a recording goes alone, as multipart.
+	const requests: Array<{ ids: string[]; body: string | FormData; audio: boolean }> = batches(
+		waiting.filter((i) => !i.audio).map(({ id, kind, payload }) => ({ id, kind, payload }))
+	).map((batch) => ({ ids: batch.map((i) => i.id), body: JSON.stringify({ items: batch }), audio: false }));
+	for (const { id, kind, payload, audio } of waiting)
+		if (audio) requests.push({ ids: [id], body: multipart({ id, kind, payload }, audio), audio: true });
+	for (const request of requests) {
 		const response = await fetchImpl('/api/sync', {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			// A FormData body sets its own multipart content type, with the boundary.
+			headers: request.audio
+				? { accept: 'application/json' }
+				: { 'content-type': 'application/json', accept: 'application/json' },
 			credentials: 'same-origin',
-			body: JSON.stringify({ items: batch })
+			body: request.body
 		});
-		// Too big for the server even alone: that item is refused, the others go on.
-		if (response.status === 413 && batch.length === 1) {
-			await refuse({ id: batch[0].id, reason: 'validation.tooLong' });
+		// Too big for the server even alone: that item is refused (kept on the phone), the others go on.
+		if (response.status === 413 && request.ids.length === 1) {
+			await refuse({ id: request.ids[0], reason: request.audio ? 'voice.refused.tooBig' : 'validation.tooLong' });
 			continue;
 		}
 		if (!response.ok) throw new SyncFailed(response.status, retryAfterMs(response.headers.get('retry-after')));
@@ -181,9 +198,23 @@ export async function flush(fetchImpl: typeof fetch = fetch): Promise<FlushOutco
 	return { sent, rejected, left: (await pending()).filter((i) => i.state === 'waiting').length };
 }
 
-/** The person fixed a refused item: it waits to be sent again, with the new payload. */
-export async function revise(id: string, payload: OutboxItem['payload']) {
+/**
+ * The person fixed a refused item: it waits to be sent again, with the new payload — and its
+ * recording, unless they chose to send the text without it.
+ */
+export async function revise(id: string, payload: OutboxItem['payload'], options: { withoutAudio?: boolean } = {}) {
 	const database = await db();
 	const item = (await database.get(STORE, id)) as OutboxItem | undefined;
-	if (item) await database.put(STORE, { ...item, payload, state: 'waiting', reason: undefined, attempts: 0 });
+	if (!item) return;
+	const next: OutboxItem = { ...item, payload, state: 'waiting', reason: undefined, attempts: 0 };
+	if (options.withoutAudio) delete next.audio;
+	await database.put(STORE, next);
+}
+
+/** One item with its recording: the item as the JSON envelope's only entry, the recording as a file. */
+function multipart(item: { id: string; kind: OutboxKind; payload: OutboxItem['payload'] }, audio: Blob): FormData {
+	const form = new FormData();
+	form.set('items', JSON.stringify({ items: [item] }));
+	form.set('audio', audio, audio.type === 'audio/mp4' ? 'recording.m4a' : 'recording.webm');
+	return form;
 }

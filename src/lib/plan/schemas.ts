@@ -69,6 +69,12 @@ export const subgoalSchema = v.object({
 export const subgoalStatusSchema = v.object({ subgoalId: uuid, status: choice(SUBGOAL_STATUSES), version });
 /** The id is made on the device when offline (idempotent replay); a plain form post gets one from the server. */
 export const subgoalNoteSchema = v.object({ id: v.optional(uuid), subgoalId: uuid, text: text(LIMITS.note) });
+/** A note sent with a recording: the spoken words are the note, so the text may be left out. */
+export const subgoalVoiceNoteSchema = v.object({
+	id: v.optional(uuid),
+	subgoalId: uuid,
+	text: optionalText(LIMITS.note)
+});
 export const suggestionSchema = v.object({ goalId: uuid, title: text(LIMITS.title) });
 
 export const answerSuggestionSchema = v.pipe(

@@ -53,7 +53,8 @@ export class TogetherView {
 	#note(payload: NotePayload) {
 		const subgoal = this.subgoal(payload.subgoalId);
 		if (!subgoal || subgoal.notes.some((n) => n.id === payload.note.id)) return;
-		subgoal.notes.unshift(payload.note);
+		// A note written in "Se det sammen" is text only: no recording.
+		subgoal.notes.unshift({ ...payload.note, audioId: null, audioMs: null });
 	}
 
 	#nextStep(message: TogetherMessage, payload: NextStepPayload) {

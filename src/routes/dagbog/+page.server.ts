@@ -31,7 +31,9 @@ export const load = (async (event) => {
 			writtenFor: e.writtenFor.toISOString(),
 			subgoalId: e.subgoalId,
 			sharedWith: e.sharedWith,
-			edited: e.version > 1
+			edited: e.version > 1,
+			audioId: e.audioId,
+			audioMs: e.audioMs
 		})),
 		strip,
 		targets,

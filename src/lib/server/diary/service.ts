@@ -3,11 +3,13 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQLWrapper } fr
 import type { InferOutput } from 'valibot';
 import type { Db } from '../db';
 import { preparedReads, readTogether } from '../db/read-together';
-import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, people } from '../db/schema';
+import { copingStrategies, diaryEntries, diaryEntryVersions, diaryShares, media, people } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
 import type { diaryEditSchema, diaryEntrySchema } from '../../diary/schemas';
 import { subgoalWithOwner } from '../plan/repository';
+import { saveMedia } from '../media/service';
+import type { CheckedMedia } from '../media/types';
 import { diaryFormOptionReads } from './form-options';
 import { shareTargetReads, shareTargets, shareTargetsOf } from './share-targets';
 import { copenhagenDate } from '../../meetings/time';
@@ -31,8 +33,28 @@ function requireOwnDiary(grant: Grant<'diary', 'read'>) {
 	if (grant.relation.kind !== 'self') throw new DomainError('invalid', 'Only the citizen reads their own diary');
 }
 
-/** Stores an entry once. The same id with the same content again is a harmless repeat; with other content it is refused. */
-export async function writeEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEntrySchema>) {
+/**
+ * Stores an entry once, with its voice recording if there is one (checked already: audio-check.ts),
+ * in one transaction: the entry is never stored without the recording it was sent with. The same
+ * id with the same content again is a harmless repeat (the recording went with the first); with
+ * other content it is refused.
+ */
+export async function writeEntry(
+	db: Db,
+	grant: Grant<'diary', 'write'>,
+	input: InferOutput<typeof diaryEntrySchema>,
+	audio?: CheckedMedia
+) {
+	if (!audio) return insertEntry(db, grant, input);
+	return db.transaction(async (tx) => {
+		const written = await insertEntry(tx, grant, input);
+		if (audio && written.created)
+			await saveMedia(tx, grant, { type: 'diary_entry', id: written.entry.id }, audio, { max: 1 });
+		return written;
+	});
+}
+
+async function insertEntry(db: Db, grant: Grant<'diary', 'write'>, input: InferOutput<typeof diaryEntrySchema>) {
 	const text = input.text ?? '';
 	if (input.subgoalId) {
 		const owner = await subgoalWithOwner(db, input.subgoalId);
@@ -139,8 +161,8 @@ function bySubgoal(subgoalId: string | null | undefined | SQLWrapper) {
 /** The citizen's own diary: newest first, a page at a time, with who can see each entry. */
 export async function ownEntries(db: Db, grant: Grant<'diary', 'read'>, options: OwnOptions = {}) {
 	requireOwnDiary(grant);
-	const [rows, shares] = await readTogether(db, ownEntriesReads(db, grant.citizenId, options));
-	return ownEntriesOf(rows, shares, options);
+	const [rows, shares, recordings] = await readTogether(db, ownEntriesReads(db, grant.citizenId, options));
+	return ownEntriesOf(rows, shares, recordings, options);
 }
 
 /**
@@ -176,20 +198,28 @@ function ownEntriesReads(db: Db, citizenId: string | SQLWrapper, options: OwnOpt
 			.innerJoin(people, eq(people.id, diaryShares.sharedWith))
 			.where(and(inArray(diaryShares.entryId, shown), isNull(diaryShares.unsharedAt)))
 			// In the order they were shared: a join's plan must not decide the order of the names.
-			.orderBy(asc(diaryShares.sharedAt), asc(diaryShares.sharedWith))
+			.orderBy(asc(diaryShares.sharedAt), asc(diaryShares.sharedWith)),
+		recordingReads(db, shown)
 	] as const;
 }
 
 const pageSize = (options: OwnOptions) => Math.min(options.limit ?? 20, 50);
 
 type OwnReads = ReturnType<typeof ownEntriesReads>;
-function ownEntriesOf(rows: Awaited<OwnReads[0]>, shares: Awaited<OwnReads[1]>, options: OwnOptions = {}) {
+function ownEntriesOf(
+	rows: Awaited<OwnReads[0]>,
+	shares: Awaited<OwnReads[1]>,
+	recordings: Awaited<OwnReads[2]>,
+	options: OwnOptions = {}
+) {
 	const limit = pageSize(options);
 	const page = rows.slice(0, limit);
 	return {
 		entries: page.map((e) => ({
 			...e,
-			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name }))
+			sharedWith: shares.filter((s) => s.entryId === e.id).map((s) => ({ id: s.personId, name: s.name })),
+			audioId: recordings.find((r) => r.entryId === e.id)?.mediaId ?? null,
+			audioMs: recordings.find((r) => r.entryId === e.id)?.durationMs ?? null
 		})),
 		hasMore: rows.length > limit
 	};
@@ -255,7 +285,7 @@ export async function diaryPage(
 ) {
 	requireOwnDiary(grant);
 	const now = options.now ?? new Date();
-	const [rows, shares, stripRows, team, relatives, strategies, openSubgoals] = await diaryPageReads(db, {
+	const [rows, shares, recordings, stripRows, team, relatives, strategies, openSubgoals] = await diaryPageReads(db, {
 		citizenId: grant.citizenId,
 		subgoalId: options.subgoalId,
 		stripFrom: stripStart(now).toISOString(),
@@ -263,7 +293,7 @@ export async function diaryPage(
 		today: copenhagenDate(now)
 	});
 	return {
-		own: ownEntriesOf(rows, shares),
+		own: ownEntriesOf(rows, shares, recordings),
 		strip: moodStripOf(stripRows, { now }),
 		targets: shareTargetsOf(team, relatives),
 		options: { strategies, subgoals: openSubgoals }
@@ -283,7 +313,18 @@ const diaryPageReads = preparedReads(
 		] as const
 );
 
-/** Entries shared with the person reading (a professional or a relative), newest first. */
+/**
+ * The voice recordings of some entries (which entry, which media row): the page plays each from
+ * /media/<id>, where the policy decides again, by the entry, who hears it.
+ */
+function recordingReads(db: Db, entryIds: SQLWrapper) {
+	return db
+		.select({ entryId: media.subjectId, mediaId: media.id, durationMs: media.durationMs })
+		.from(media)
+		.where(and(eq(media.subjectType, 'diary_entry'), eq(media.kind, 'audio'), inArray(media.subjectId, entryIds)));
+}
+
+/** Entries shared with the person reading (a professional or a relative), newest first, each with its recording's id. */
 export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, limit = 30) {
 	if (grant.relation.kind === 'self') throw new DomainError('invalid');
 	return db
@@ -292,10 +333,16 @@ export async function entriesSharedWith(db: Db, grant: Grant<'diary', 'read'>, l
 			mood: diaryEntries.mood,
 			text: diaryEntries.text,
 			writtenFor: diaryEntries.writtenFor,
-			sharedAt: diaryShares.sharedAt
+			sharedAt: diaryShares.sharedAt,
+			audioId: media.id,
+			audioMs: media.durationMs
 		})
 		.from(diaryShares)
 		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))
+		.leftJoin(
+			media,
+			and(eq(media.subjectType, 'diary_entry'), eq(media.kind, 'audio'), eq(media.subjectId, diaryEntries.id))
+		)
 		.where(
 			and(
 				eq(diaryShares.sharedWith, grant.actor.id),
@@ -320,6 +367,25 @@ export async function entryVersions(db: Db, grant: Grant<'diary', 'read'>, entry
 		.from(diaryEntryVersions)
 		.where(eq(diaryEntryVersions.entryId, entryId))
 		.orderBy(desc(diaryEntryVersions.version));
+}
+
+/** Whether one entry is shared with the person reading, now (the policy's case for its recording). */
+export async function entryIsSharedWith(db: Db, grant: Grant, entryId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: diaryShares.entryId })
+		.from(diaryShares)
+		.innerJoin(diaryEntries, eq(diaryEntries.id, diaryShares.entryId))
+		.where(
+			and(
+				eq(diaryShares.entryId, entryId),
+				eq(diaryShares.sharedWith, grant.actor.id),
+				isNull(diaryShares.unsharedAt),
+				eq(diaryEntries.citizenId, grant.citizenId),
+				isNull(diaryEntries.deletedAt)
+			)
+		)
+		.limit(1);
+	return Boolean(row);
 }
 
 /** One entry for a professional or relative: only while it is shared with them. Null otherwise. */

@@ -4,9 +4,16 @@ import type { Db } from '../db';
 import { subgoalNotes, subgoals, subgoalSuggestions } from '../db/schema';
 import type { Grant } from '../policy';
 import { DomainError, StaleWriteError } from '../../errors';
-import type { subgoalNoteSchema, subgoalStatusSchema, suggestionSchema } from '../../plan/schemas';
+import type {
+	subgoalNoteSchema,
+	subgoalStatusSchema,
+	subgoalVoiceNoteSchema,
+	suggestionSchema
+} from '../../plan/schemas';
 import { recordChange, requireOwner } from './changes';
 import { goalWithOwner, subgoalWithOwner } from './repository';
+import { saveMedia } from '../media/service';
+import type { CheckedMedia } from '../media/types';
 
 /**
  * What the citizen does with their own plan: move a delmål on, write a note in their own words,
@@ -68,11 +75,25 @@ export async function setSubgoalNextStep(
 }
 
 /** Idempotent on the client-made id: the same note sent twice (offline replay) is stored once. */
+/**
+ * A note on a delmål, once per id; with its voice recording (checked: audio-check.ts) in the same
+ * transaction, so the note is never stored without it. A spoken note may have no text.
+ */
 export async function addSubgoalNote(
 	db: Db,
 	grant: Grant<'plan', 'write'>,
-	input: InferOutput<typeof subgoalNoteSchema>
+	input: InferOutput<typeof subgoalNoteSchema> | InferOutput<typeof subgoalVoiceNoteSchema>,
+	audio?: CheckedMedia
 ) {
+	if (!audio) return insertNote(db, grant, { ...input, text: input.text ?? '' });
+	return db.transaction(async (tx) => {
+		const written = await insertNote(tx, grant, { ...input, text: input.text ?? '' });
+		if (written.created) await saveMedia(tx, grant, { type: 'subgoal_note', id: written.note.id }, audio, { max: 1 });
+		return written;
+	});
+}
+
+async function insertNote(db: Db, grant: Grant<'plan', 'write'>, input: InferOutput<typeof subgoalNoteSchema>) {
 	const found = await subgoalWithOwner(db, input.subgoalId);
 	requireOwner(found, grant);
 	const id = input.id ?? crypto.randomUUID();

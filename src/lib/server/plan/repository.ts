@@ -6,6 +6,7 @@ import {
 	coursePhases,
 	courses,
 	goals,
+	media,
 	organisations,
 	people,
 	planPeriods,
@@ -160,6 +161,19 @@ export async function subgoalWithOwner(db: Db, subgoalId: string) {
 	return row ?? null;
 }
 
+/** Whether a delmål note is on one of this citizen's delmål (the policy's case for its recording). */
+export async function noteOfCitizen(db: Db, citizenId: string, noteId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: subgoalNotes.id })
+		.from(subgoalNotes)
+		.innerJoin(subgoals, eq(subgoals.id, subgoalNotes.subgoalId))
+		.innerJoin(goals, eq(goals.id, subgoals.goalId))
+		.innerJoin(courses, eq(courses.id, goals.courseId))
+		.where(and(eq(subgoalNotes.id, noteId), eq(courses.citizenId, citizenId)))
+		.limit(1);
+	return Boolean(row);
+}
+
 /**
  * The newest notes on each delmål of a course (`perSubgoal` each, newest first), with who wrote
  * them. One read per delmål through the (subgoal_id, created_at) index, so a long history costs
@@ -185,12 +199,19 @@ export function recentNotesOfCourse(db: Db, courseId: string | SQL, perSubgoal =
 			subgoalId: newest.subgoalId,
 			text: newest.text,
 			createdAt: newest.createdAt,
-			author: people.givenName
+			author: people.givenName,
+			/** A spoken note's recording (at most one), played from /media/<id>. */
+			audioId: media.id,
+			audioMs: media.durationMs
 		})
 		.from(subgoals)
 		.innerJoin(goals, eq(goals.id, subgoals.goalId))
 		.innerJoinLateral(newest, sql`true`)
 		.innerJoin(people, eq(people.id, newest.authorId))
+		.leftJoin(
+			media,
+			and(eq(media.subjectType, 'subgoal_note'), eq(media.kind, 'audio'), eq(media.subjectId, newest.id))
+		)
 		.where(eq(goals.courseId, courseId))
 		.orderBy(desc(newest.createdAt));
 }

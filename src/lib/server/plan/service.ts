@@ -152,7 +152,14 @@ function shapePlan(rows: Awaited<ReturnType<typeof planReads>>, today: string) {
 				updatedAt: s.updatedAt.toISOString(),
 				notes: notes
 					.filter((n) => n.subgoalId === s.id)
-					.map((n) => ({ id: n.id, text: n.text, author: n.author, at: n.createdAt.toISOString() }))
+					.map((n) => ({
+						id: n.id,
+						text: n.text,
+						author: n.author,
+						at: n.createdAt.toISOString(),
+						audioId: n.audioId,
+						audioMs: n.audioMs
+					}))
 			})),
 			suggestions: suggestions
 				.filter((x) => x.suggestion.goalId === g.id)

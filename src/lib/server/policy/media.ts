@@ -3,6 +3,8 @@ import type { Db } from '../db';
 import { media, type MediaSubjectType } from '../db/schema';
 import type { SessionUser } from '../auth/session';
 import { AccessDenied, authorize, type Grant, type Resource } from './index';
+import { entryIsSharedWith } from '../diary/service';
+import { noteOfCitizen } from '../plan/repository';
 import { topicVisible } from './topics';
 
 /**
@@ -22,8 +24,10 @@ export interface MediaSubjectRule {
 /** One case per kind of row media belong to; null: nobody is shown such media yet. */
 const MEDIA_SUBJECTS: Record<MediaSubjectType, MediaSubjectRule | null> = {
 	topic: { resource: 'topics', visible: topicVisible },
-	diary_entry: null,
-	subgoal_note: null,
+	// A diary page's recording: seen exactly as the page is, by whoever it is shared with now.
+	diary_entry: { resource: 'diary', visible: (db, grant, entryId) => entryIsSharedWith(db, grant, entryId) },
+	// A delmål note's recording: with the plan, as the note's text is.
+	subgoal_note: { resource: 'plan', visible: (db, grant, noteId) => noteOfCitizen(db, grant.citizenId, noteId) },
 	routine_step: null
 };
 

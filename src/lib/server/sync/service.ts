@@ -5,7 +5,9 @@ import { AccessDenied } from '../policy';
 import { replayGrant } from '../policy/decisions';
 import { DomainError } from '../../errors';
 import { diaryEntrySchema } from '../../diary/schemas';
-import { subgoalNoteSchema } from '../../plan/schemas';
+import { subgoalNoteSchema, subgoalVoiceNoteSchema } from '../../plan/schemas';
+import { audioRefusalMessage, checkedAudio } from '../media/audio-check';
+import { MediaRefused, type CheckedMedia } from '../media/types';
 import { uuid } from '../../validation';
 import { writeEntry } from '../diary/service';
 import { addSubgoalNote } from '../plan/citizen-actions';
@@ -55,14 +57,23 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]) {
 	return errors;
 }
 
+/** A voice recording sent with one item (multipart): its bytes and the type the browser claimed. */
+export interface SyncAudio {
+	itemId: string;
+	bytes: Uint8Array;
+	claimedType: string;
+}
+
 export async function replay(
 	db: Db,
 	actor: SessionUser,
 	citizenId: string,
-	items: v.InferOutput<typeof itemSchema>[]
+	items: v.InferOutput<typeof itemSchema>[],
+	audio?: SyncAudio
 ): Promise<SyncResult[]> {
 	const results: SyncResult[] = [];
-	for (const item of items) results.push(await replayOne(db, actor, citizenId, item));
+	for (const item of items)
+		results.push(await replayOne(db, actor, citizenId, item, audio?.itemId === item.id ? audio : undefined));
 	return results;
 }
 
@@ -76,25 +87,32 @@ async function replayOne(
 	db: Db,
 	actor: SessionUser,
 	citizenId: string,
-	item: v.InferOutput<typeof itemSchema>
+	item: v.InferOutput<typeof itemSchema>,
+	sentAudio?: SyncAudio
 ): Promise<SyncResult> {
 	const payload = v.safeParse(payloadSchema, item.payload);
 	if (!payload.success || (item.kind !== 'diary' && item.kind !== 'note'))
 		return { id: item.id, status: 'invalid', reason: 'validation.unknown' };
 	try {
+		// A recording that is not one (or too long) refuses the whole item: nothing half-stored.
+		const audio: CheckedMedia | undefined = sentAudio && checkedAudio(sentAudio.bytes, sentAudio.claimedType);
 		if (item.kind === 'diary') {
 			const parsed = v.safeParse(diaryEntrySchema, asStrings(payload.output, item.id));
 			if (!parsed.success) return refused(item.id, parsed.issues);
 			const grant = await replayGrant(db, actor, citizenId, 'diary');
-			const { created } = await writeEntry(db, grant, parsed.output);
+			const { created } = await writeEntry(db, grant, parsed.output, audio);
 			return { id: item.id, status: created ? 'stored' : 'duplicate' };
 		}
-		const parsed = v.safeParse(v.required(subgoalNoteSchema, ['id']), asStrings(payload.output, item.id));
+		// With a recording the spoken words are the note: its text may be left out.
+		const schema = v.required(audio ? subgoalVoiceNoteSchema : subgoalNoteSchema, ['id']);
+		const parsed = v.safeParse(schema, asStrings(payload.output, item.id));
 		if (!parsed.success) return refused(item.id, parsed.issues);
 		const grant = await replayGrant(db, actor, citizenId, 'plan');
-		const { created } = await addSubgoalNote(db, grant, parsed.output);
+		const { created } = await addSubgoalNote(db, grant, parsed.output, audio);
 		return { id: item.id, status: created ? 'stored' : 'duplicate' };
 	} catch (cause) {
+		if (cause instanceof MediaRefused)
+			return { id: item.id, status: 'invalid', reason: audioRefusalMessage(cause.reason) };
 		if (cause instanceof AccessDenied)
 			return { id: item.id, status: 'forbidden', reason: `errors.forbidden.${cause.reason}` };
 		if (cause instanceof DomainError && cause.code === 'conflict')

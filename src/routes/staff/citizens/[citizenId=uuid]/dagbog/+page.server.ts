@@ -12,6 +12,13 @@ export const load = (async (event) => {
 	return {
 		title: 'pages.staffDiary.title',
 		citizen,
-		entries: entries.map((e) => ({ id: e.id, mood: e.mood, text: e.text, writtenFor: e.writtenFor.toISOString() }))
+		entries: entries.map((e) => ({
+			id: e.id,
+			mood: e.mood,
+			text: e.text,
+			writtenFor: e.writtenFor.toISOString(),
+			audioId: e.audioId,
+			audioMs: e.audioMs
+		}))
 	};
 }) satisfies PageServerLoad;

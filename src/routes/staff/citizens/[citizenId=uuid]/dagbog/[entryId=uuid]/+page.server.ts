@@ -18,6 +18,12 @@ export const load = (async (event) => {
 	if (!entry) error(403, { message: 'errors.forbidden.not_shared', code: 'not_shared' });
 	return {
 		title: 'pages.staffDiary.title',
-		entry: { mood: entry.mood, text: entry.text, writtenFor: entry.writtenFor.toISOString() }
+		entry: {
+			mood: entry.mood,
+			text: entry.text,
+			writtenFor: entry.writtenFor.toISOString(),
+			audioId: entry.audioId,
+			audioMs: entry.audioMs
+		}
 	};
 }) satisfies PageServerLoad;

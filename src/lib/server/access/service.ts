@@ -23,7 +23,8 @@ const BOTH = [
 	'health_info',
 	'video',
 	'record_requests',
-	'together'
+	'together',
+	'routines'
 ];
 
 /**

@@ -15,6 +15,7 @@ import { accessSection } from '../access/export';
 import { supportSection } from '../support/export';
 import { togetherSection } from '../together/export';
 import { notificationsSection } from '../jobs/export';
+import { routinesSection } from '../routines/export';
 import type { ExportSection, NameOf } from './section';
 
 /**
@@ -28,8 +29,8 @@ import type { ExportSection, NameOf } from './section';
  */
 
 const EXPORT_FORMAT = 'mit-forloeb-export';
-/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices. */
-const EXPORT_VERSION = 2;
+/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices; 3: Min dag. */
+const EXPORT_VERSION = 3;
 
 /**
  * The sections in the order of the document's keys (and of the FHIR Bundle's entries). A new
@@ -51,7 +52,8 @@ export const EXPORT_SECTIONS = [
 	rescheduleSection,
 	supportSection,
 	togetherSection,
-	notificationsSection
+	notificationsSection,
+	routinesSection
 ] as const;
 
 type PartOf<S> = S extends ExportSection<infer Part> ? Part : never;

@@ -53,7 +53,9 @@ export const RESOURCES = [
 	/** "I want to talk about it first": tasks for the citizen's contact person about a consent or a relative. */
 	'support_tasks',
 	/** The consent questions the citizen is asked (the texts, never the answers): a named supporter may read them. */
-	'consent_questions'
+	'consent_questions',
+	/** "Min dag": routines, their steps and what was done; a relative needs the min_dag scope. */
+	'routines'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -136,7 +138,9 @@ const PROFESSIONAL_RIGHTS = {
 	record_requests: ['read', 'write'],
 	together: ['read', 'write'],
 	support_tasks: ['read', 'write'],
-	consent_questions: []
+	consent_questions: [],
+	// The coping guide or mentor makes routines with the citizen (also in "Se det sammen").
+	routines: ['read', 'write']
 } as const satisfies Record<Resource, readonly Action[]>;
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
@@ -152,7 +156,8 @@ const RELATIVE_SCOPE_FOR = {
 	diary: 'diary_shared',
 	log: 'log',
 	video: 'join_video',
-	together: 'join_video'
+	together: 'join_video',
+	routines: 'min_dag'
 } as const satisfies Partial<Record<Resource, DelegationScope>>;
 
 /** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { replay, syncRequestSchema } from '$lib/server/sync/service';
+import { replay, SYNC_KINDS, syncRequestSchema } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
 import { metrics } from '$lib/server/metrics';
 import { limit } from '$lib/server/rate-limit';
@@ -26,7 +26,7 @@ export const POST: RequestHandler = async (event) => {
 	const results = await replay(db, user, user.id, parsed.items);
 	// Only known kinds become a metric label: a made-up kind must not grow the label set.
 	const kinds = new Map(
-		parsed.items.map((item) => [item.id, item.kind === 'note' ? 'note' : item.kind === 'diary' ? 'diary' : 'unknown'])
+		parsed.items.map((item) => [item.id, SYNC_KINDS.includes(item.kind) ? item.kind : 'unknown'])
 	);
 	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
 	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));

@@ -12,3 +12,4 @@ export * from './crisis';
 export * from './operations';
 export * from './together';
 export * from './support';
+export * from './routines';

@@ -260,6 +260,23 @@ export function mette(c: SeedClock): CitizenSeed {
 				]
 			}
 		],
+		// Made with Birgitte three weeks ago. Breakfast and pills hold best; brushing teeth less so on weekends.
+		routines: [
+			{
+				name: 'Morgen',
+				createdBy: 'demo-birgitte',
+				daysAgo: 21,
+				steps: [
+					{ text: 'Stå op', icon: 'sun', time: '07:00' },
+					{ text: 'Tag et bad', icon: 'shower-head' },
+					{ text: 'Tag tøj på', icon: 'shirt' },
+					{ text: 'Spis morgenmad', icon: 'utensils', time: '07:30' },
+					{ text: 'Tag dine piller', icon: 'pill' },
+					{ text: 'Børst tænder', icon: 'toothbrush', time: '08:00' }
+				],
+				done: (daysAgo, step) => step === 0 || step === 3 || step === 4 || (daysAgo + step) % 3 !== 0
+			}
+		],
 		crisis: {
 			warningSigns: 'Jeg åbner ikke døren. Jeg spiser ikke. Jeg hører de samme tanker igen og igen.',
 			whatHelps: 'Podcast og et tæppe. Ringe til min søster. Fem ting jeg kan se. Kold vand i ansigtet.',

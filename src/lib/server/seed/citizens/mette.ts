@@ -216,6 +216,21 @@ export function mette(c: SeedClock): CitizenSeed {
 		series: [{ key: 'video', rrule: 'FREQ=WEEKLY;BYDAY=MO', createdBy: 'demo-birgitte' }],
 		meetings: [
 			{
+				// A standing support time by video, going on when the demo starts: Birgitte and Mette can
+				// make her routines in "Se det sammen".
+				kind: 'video_bostoette',
+				title: 'Åben videotid med Birgitte',
+				...c.minutesAgo(30),
+				minutes: 180,
+				videoUrl: VIDEO_URL,
+				phone: BIRGITTE_PHONE,
+				status: 'planned',
+				createdBy: 'demo-birgitte',
+				prepareTopics: 'Ring ind, når du har brug for hjælp. Vi kan lave din dag sammen.',
+				citizen: { response: 'coming' },
+				others: [{ who: 'demo-birgitte', response: 'coming' }]
+			},
+			{
 				kind: 'individuel_samtale',
 				title: 'Første møde med Birgitte',
 				on: c.workday(-115),

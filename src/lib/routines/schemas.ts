@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { checkbox, text, typed, uuid } from '../validation';
 import { isLocalDate, isLocalTime } from '../meetings/time';
 import { ROUTINE_LIMITS } from './limits';
-import { isStepIcon } from './step-icons';
+import { DEFAULT_STEP_ICON, isStepIcon } from './step-icons';
 
 /** The forms and the outbox item of "Min dag". Messages are i18n keys (validation.*). */
 
@@ -24,7 +24,8 @@ const stepTime = v.pipe(
 export const stepSchema = v.object({
 	routineId: uuid,
 	text: text(ROUTINE_LIMITS.stepText),
-	icon: v.pipe(typed(), v.check(isStepIcon, 'validation.unknown')),
+	// No picture chosen (a form reset, an old page): the plain tick, rather than a message.
+	icon: v.pipe(v.optional(typed(), DEFAULT_STEP_ICON), v.check(isStepIcon, 'validation.unknown')),
 	time: stepTime
 });
 

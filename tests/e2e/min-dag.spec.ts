@@ -104,6 +104,7 @@ test('Mette’s routine made with Birgitte in Se det sammen, followed the next m
 	await expect(onMette.locator('.step-head').getByText('Drik et glas vand')).toBeVisible();
 	expect(await mette.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await checkA11y(mette);
+	await onMette.screenshot({ path: '/tmp/min-dag-sammen-mette.png' });
 	await mette.getByRole('button', { name: 'Stop se det sammen' }).click();
 	await birgitte.context().close();
 
@@ -171,6 +172,21 @@ test('Min dag in Arabic easy-read, right to left: the now view, "Ikke nu", the e
 	await checkA11y(page);
 	expect(await smallTargets(page)).toEqual([]);
 	await page.screenshot({ path: '/tmp/min-dag-edit-ar-easy.png', fullPage: true });
+});
+
+test('Birgitte sees which routines help: done-rate per routine per week, on a phone', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	await loginAs(page, 'demo-birgitte');
+	await page.getByRole('link', { name: 'Mette Kristensen' }).click();
+	await page.getByRole('link', { name: 'Min dag', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Hvad hjælper' })).toBeVisible();
+	const morning = page.locator('table.rates').filter({ hasText: 'Morgen' });
+	// Weeks, never days: each row is an ISO week ("50 (2026)") with a share and "x af y".
+	await expect(morning.locator('tbody tr').first()).toContainText(/^\d{1,2} \(\d{4}\)/);
+	await expect(morning.locator('tbody tr').first()).toContainText(/\d+ af \d+/);
+	await checkA11y(page);
+	expect(await smallTargets(page)).toEqual([]);
+	await page.screenshot({ path: '/tmp/min-dag-staff.png', fullPage: true });
 });
 
 test('bad input from outside the page: a plain 4xx, nothing stored', async ({ page }) => {

@@ -216,14 +216,16 @@ const WEEKS = 8;
 /**
  * Which routines help: per routine and ISO week, the steps done out of the steps there were to do
  * (a step counts from the day it was made until the day it was removed). Never per day, and never
- * beside anyone else's: only this citizen's own weeks. Today counts as far as it has come.
+ * beside anyone else's: only this citizen's own weeks. Days that are over count; today does not
+ * yet (a morning not yet come must not read as "not done").
  */
 export async function weeklyDoneRates(db: Db, grant: Grant<'routines', 'read'>, now = new Date()) {
 	const today = copenhagenDate(now);
-	const from = addDays(today, -(WEEKS * 7 - 1));
+	const yesterday = addDays(today, -1);
+	const from = addDays(today, -(WEEKS * 7));
 	const [steps, ticks] = await Promise.all([
 		allStepsOf(db, grant.citizenId),
-		ticksBetween(db, grant.citizenId, from, today)
+		ticksBetween(db, grant.citizenId, from, yesterday)
 	]);
 	const done = new Set(ticks.map((t) => `${t.stepId}:${t.day}`));
 	type Cell = { routineId: string; name: string; position: number; week: string; due: number; done: number };
@@ -231,8 +233,8 @@ export async function weeklyDoneRates(db: Db, grant: Grant<'routines', 'read'>, 
 	for (const step of steps) {
 		const first = copenhagenDate(step.createdAt);
 		const gone = step.deletedAt ?? step.routineDeletedAt;
-		const last = gone ? addDays(copenhagenDate(gone), -1) : today;
-		for (let day = first > from ? first : from; day <= last && day <= today; day = addDays(day, 1)) {
+		const last = gone ? addDays(copenhagenDate(gone), -1) : yesterday;
+		for (let day = first > from ? first : from; day <= last && day <= yesterday; day = addDays(day, 1)) {
 			const week = isoWeekOf(day);
 			const key = `${step.routineId}:${week}`;
 			let cell = cells.get(key);

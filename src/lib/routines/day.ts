@@ -10,7 +10,7 @@ import { copenhagenToUtc, utcToCopenhagen } from '../meetings/time';
  * "missed"), and a step the citizen said "Ikke nu" to waits until its snooze has run out.
  */
 
-export interface DayStep {
+interface DayStep {
 	id: string;
 	routineId: string;
 	text: string;
@@ -43,9 +43,6 @@ export interface DayView {
 	/** When the disc reaches 0 (ISO), or null when the step has no end. */
 	endsAt: string | null;
 }
-
-/** Minutes since midnight of "HH:MM". */
-export const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** A step with no later time has this long on the disc. */
 const LAST_STEP_MINUTES = 30;

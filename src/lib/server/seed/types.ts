@@ -123,7 +123,7 @@ export interface CitizenSeed {
 	routines?: RoutineSeed[];
 }
 
-export interface RoutineSeed {
+interface RoutineSeed {
 	name: string;
 	createdBy: Subject;
 	daysAgo: number;

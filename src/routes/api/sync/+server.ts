@@ -25,9 +25,7 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const results = await replay(db, user, user.id, parsed.items);
 	// Only known kinds become a metric label: a made-up kind must not grow the label set.
-	const kinds = new Map(
-		parsed.items.map((item) => [item.id, SYNC_KINDS.includes(item.kind) ? item.kind : 'unknown'])
-	);
+	const kinds = new Map(parsed.items.map((item) => [item.id, SYNC_KINDS.includes(item.kind) ? item.kind : 'unknown']));
 	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
 	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));
 	return json({ results });

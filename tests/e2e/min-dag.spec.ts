@@ -189,6 +189,51 @@ test('Birgitte sees which routines help: done-rate per routine per week, on a ph
 	await page.screenshot({ path: '/tmp/min-dag-staff.png', fullPage: true });
 });
 
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a routine made and a step ticked with plain form posts; a "Færdig" sent twice is stored once', async ({
+		page
+	}) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/min-dag/rediger');
+		await page.locator('#new-routine-name').fill('Lige nu');
+		await page.getByRole('button', { name: 'Lav rutinen' }).click();
+		// A step at this very minute (Copenhagen time): it is what to do now.
+		const minute = new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/Copenhagen',
+			hour: '2-digit',
+			minute: '2-digit',
+			hourCycle: 'h23'
+		}).format(new Date());
+		const routine = page.locator('section.card').filter({ has: page.getByRole('heading', { name: 'Lige nu' }) });
+		const add = routine.locator('details.add-step');
+		await add.getByLabel('Hvad skal du gøre?').fill('Luft ud');
+		await add.getByRole('radio', { name: 'Hjerte' }).check();
+		await add.getByLabel('Klokkeslæt').fill(minute);
+		await add.getByRole('button', { name: 'Tilføj trinet' }).click();
+		await page.goto('/min-dag');
+		const now = page.locator('section.now');
+		await expect(now.getByText('Luft ud')).toBeVisible();
+		const form = await now
+			.locator('form[action="?/tick"]')
+			.evaluate((f: HTMLFormElement) => Object.fromEntries(new FormData(f) as unknown as Iterable<[string, string]>));
+		await now.getByRole('button', { name: 'Færdig' }).click();
+		await expect(page).toHaveURL(/\/min-dag\?faerdig=1$/);
+		await expect(page.getByText('Godt. Nu kommer det næste.')).toBeVisible();
+		// The same form again (a double tap, a resend): nothing more is stored, the page is the same.
+		const again = await page.request.post('/min-dag?/tick', {
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+			form,
+			maxRedirects: 0
+		});
+		expect(again.status()).toBe(303);
+		await page.reload();
+		const item = page.locator('section[aria-labelledby="day-heading"] li').filter({ hasText: 'Luft ud' });
+		await expect(item.getByText('gjort')).toHaveCount(1);
+	});
+});
+
 test('bad input from outside the page: a plain 4xx, nothing stored', async ({ page }) => {
 	await loginAs(page, 'demo-mette');
 	await page.goto('/min-dag/rediger');

@@ -24,7 +24,8 @@ const BOTH = [
 	'video',
 	'record_requests',
 	'together',
-	'topics'
+	'topics',
+	'routines'
 ];
 
 /**

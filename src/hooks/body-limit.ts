@@ -13,7 +13,7 @@ import { PLAIN_PAGE_CSP, plainPageHtml } from '$lib/server/plain-page';
  */
 
 /** Routes that take photos or recordings (route ids, as SvelteKit names them) and their limit. */
-export const UPLOAD_ROUTES: Readonly<Record<string, number>> = {
+const UPLOAD_ROUTES: Readonly<Record<string, number>> = {
 	'/tal-om': MEDIA_UPLOAD_BODY_BYTES,
 	'/tal-om/[topicId=uuid]': MEDIA_UPLOAD_BODY_BYTES,
 	// Voice notes (a diary page, a delmål note): the outbox sends each with its recording here.

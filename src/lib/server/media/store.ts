@@ -22,7 +22,7 @@ const META = {
 	height: media.height,
 	createdAt: media.createdAt
 };
-export type MediaMeta = { [K in keyof typeof META]: MediaRow[K] };
+type MediaMeta = { [K in keyof typeof META]: MediaRow[K] };
 
 export async function insertMedia(tx: Db, row: typeof media.$inferInsert): Promise<{ id: string }> {
 	const [made] = await tx.insert(media).values(row).returning({ id: media.id });
@@ -48,16 +48,6 @@ export async function countMediaOf(tx: Db, subjectType: MediaSubjectType, subjec
 		.from(media)
 		.where(and(eq(media.subjectType, subjectType), eq(media.subjectId, subjectId)));
 	return row.n;
-}
-
-/** Who a media row belongs to, for the policy: no bytes. */
-export async function mediaOwner(db: Db, mediaId: string) {
-	const [row] = await db
-		.select({ id: media.id, citizenId: media.citizenId, subjectType: media.subjectType, subjectId: media.subjectId })
-		.from(media)
-		.where(eq(media.id, mediaId))
-		.limit(1);
-	return row ?? null;
 }
 
 /** One media row with its bytes, of this citizen. */

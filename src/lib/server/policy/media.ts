@@ -15,7 +15,7 @@ import { topicVisible } from './topics';
  * citizen too, until its feature adds its case.
  */
 
-export interface MediaSubjectRule {
+interface MediaSubjectRule {
 	resource: Resource;
 	/** Whether the grant (someone other than the citizen) sees this one row; the citizen sees all of theirs. */
 	visible: (db: Db, grant: Grant, subjectId: string) => Promise<boolean>;

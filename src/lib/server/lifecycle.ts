@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { dev } from '$app/environment';
 import { admissionConcurrencyFromEnv, startAdmission } from './admission';
 import { closeDatabase, initDatabase } from './db';
+import { bareConnectionErrorCode } from './db/unavailable';
 import { markShuttingDown } from './health';
 import { startJobs, stopJobs } from './jobs';
 import { logger } from './log';
@@ -57,8 +58,22 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 		// Registered here, inside build/index.js's start: server.js holds it back with adapter-node's.
 		for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, closing);
 		process.once('sveltekit:shutdown', () => void shutdown(env));
+		process.on('unhandledRejection', survivingConnectionErrors);
 	}
 	return database;
+}
+
+/**
+ * An unhandled rejection of a dropped or refused connection (the database went away while a
+ * driver had a promise it lost track of) is logged and the server goes on: the pool reconnects by
+ * itself and the requests in between got the plain 503. Without this, a short database outage
+ * under load ended the process now and then (the cluster suite's outage test). Any other
+ * unhandled rejection is a bug of ours and ends the process as Node would.
+ */
+function survivingConnectionErrors(reason: unknown) {
+	const code = bareConnectionErrorCode(reason);
+	if (code === null) throw reason;
+	logger.warn({ code }, 'a dropped database connection nobody waited for (the server goes on)');
 }
 
 function draining() {

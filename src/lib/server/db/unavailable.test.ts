@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseUnavailableCode } from './unavailable';
+import { bareConnectionErrorCode, databaseUnavailableCode } from './unavailable';
 
 const coded = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(code), { code, ...extra });
 /** As drizzle's DrizzleQueryError is made (its name stays "Error"). */
@@ -39,5 +39,22 @@ describe('databaseUnavailableCode', () => {
 		expect(isDatabaseUnavailable(coded('ECONNREFUSED', { port: 5174 }), 5432)).toBe(false);
 		expect(isDatabaseUnavailable(coded('ECONNREFUSED', { port: 5432 }), 5432)).toBe(true);
 		expect(isDatabaseUnavailable(new Error('fetch failed', { cause: coded('ECONNRESET') }))).toBe(false);
+	});
+});
+
+describe('bareConnectionErrorCode', () => {
+	it('knows a socket that was reset or refused, and the driver’s closed connection', () => {
+		expect(bareConnectionErrorCode(coded('ECONNRESET', { syscall: 'read', errno: -104 }))).toBe('ECONNRESET');
+		expect(bareConnectionErrorCode(coded('ECONNREFUSED', { syscall: 'connect', port: 5432 }))).toBe('ECONNREFUSED');
+		expect(bareConnectionErrorCode(coded('CONNECTION_CLOSED'))).toBe('CONNECTION_CLOSED');
+	});
+
+	it('leaves everything else to end the process: our bugs, query errors, a code without a socket call', () => {
+		expect(bareConnectionErrorCode(new TypeError('x is undefined'))).toBeNull();
+		expect(bareConnectionErrorCode(postgresError('23505'))).toBeNull();
+		expect(bareConnectionErrorCode(coded('ECONNRESET'))).toBeNull();
+		expect(bareConnectionErrorCode(coded('ENOENT', { syscall: 'open' }))).toBeNull();
+		expect(bareConnectionErrorCode('ECONNRESET')).toBeNull();
+		expect(bareConnectionErrorCode(null)).toBeNull();
 	});
 });

@@ -60,3 +60,21 @@ export function databaseUnavailableCode(error: unknown, databasePort?: number): 
 	}
 	return null;
 }
+
+/** The system calls a connection's socket fails in. */
+const SOCKET_CALLS = new Set(['connect', 'read', 'write']);
+
+/**
+ * The code of a bare connection error: a socket that was refused, reset or timed out (`read
+ * ECONNRESET`), or the driver's "connection closed", with nothing around it. The database drivers
+ * (postgres.js, and node-postgres inside pg-boss) now and then lose track of one such promise when
+ * the database goes away mid-query, and it surfaces as an unhandled rejection with no stack of
+ * ours (porsager/postgres#600, brianc/node-postgres#3658). Null for anything else.
+ */
+export function bareConnectionErrorCode(error: unknown): string | null {
+	if (!error || typeof error !== 'object') return null;
+	const { code, syscall } = error as { code?: unknown; syscall?: unknown };
+	if (typeof code !== 'string') return null;
+	if (DRIVER_CODES.has(code)) return code;
+	return SOCKET_CODES.has(code) && typeof syscall === 'string' && SOCKET_CALLS.has(syscall) ? code : null;
+}

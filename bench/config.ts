@@ -22,6 +22,7 @@ export const PAGES = [
 	{ key: 'logbog', path: '/logbog', label: 'logbog', who: 'citizen' },
 	{ key: 'crisis', path: '/kriseplan', label: 'crisis plan', who: 'citizen' },
 	{ key: 'mere', path: '/mere', label: 'mere', who: 'citizen' },
+	{ key: 'minDag', path: '/min-dag', label: 'Min dag (/min-dag)', who: 'citizen' },
 	{ key: 'staff', path: '/staff', label: 'caseload (/staff)', who: 'staff' },
 	{ key: 'staffPlan', path: '/staff/citizens/:id', label: "a citizen's plan (staff)", who: 'staff' }
 ] as const;
@@ -104,7 +105,8 @@ export const CITIZEN_PAGES = [
 	{ key: 'plan', path: '/plan', label: 'plan' },
 	{ key: 'meetings', path: '/moeder', label: 'meetings (/moeder)', optional: true },
 	{ key: 'diary', path: '/dagbog', label: 'diary (/dagbog)', optional: true },
-	{ key: 'crisis', path: '/kriseplan', label: 'crisis plan', optional: true }
+	{ key: 'crisis', path: '/kriseplan', label: 'crisis plan', optional: true },
+	{ key: 'minDag', path: '/min-dag', label: 'Min dag (/min-dag)', optional: true }
 ] as const satisfies ReadonlyArray<{ key: PageKey; path: string; label: string; optional?: boolean }>;
 
 /** Pages in Lighthouse (home, plan, meetings, diary, crisis plan: the quiet measurement). */

@@ -28,6 +28,7 @@ both=(
 	src/lib/server/db/read-together.db.test.ts      # driver: one statement of json_agg reads, decoded like each read alone
 	src/lib/server/sync/sync.db.test.ts             # driver: each engine refuses a NUL in text (the 500 it was); cleaning must hold on both
 	src/lib/server/media/media.db.test.ts           # driver: bytea comes back as a Buffer (postgres.js) or a Uint8Array (PGlite)
+	src/lib/server/routines/routines.db.test.ts     # locks/jobs: the routine limits under an advisory lock; a reminder claimed once from two sweeps
 )
 
 # Once, on PGlite only: plain queries through drizzle (same engine, same results), no concurrency,

@@ -5,7 +5,7 @@ import { logger } from '$lib/server/log';
 import { admission } from './hooks/admission';
 import { bodyLimit } from './hooks/body-limit';
 import { crossSiteGuard } from './hooks/cross-site';
-import { databaseIsUnavailable, databaseUnavailable, markDatabaseUnavailable } from './hooks/database-unavailable';
+import { databaseUnavailable, markDatabaseUnavailable, unavailableCode } from './hooks/database-unavailable';
 import { locale } from './hooks/locale';
 import { oldAddresses } from './hooks/old-addresses';
 import { plainErrors } from './hooks/plain-errors';
@@ -73,9 +73,10 @@ const CLIENT_ERROR_MESSAGES: Record<number, string> = {
  */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// The database is out of reach: the databaseUnavailable hook answers 503 with Retry-After instead.
-	if (databaseIsUnavailable(error)) {
+	const code = unavailableCode(error);
+	if (code !== null) {
 		markDatabaseUnavailable(event);
-		logger.warn({ route: event.route.id }, 'database unavailable');
+		logger.warn({ route: event.route.id, code }, 'database unavailable');
 		return { message: 'unavailable.body', code: 'database_unavailable' };
 	}
 	const errorId = crypto.randomUUID();

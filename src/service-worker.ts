@@ -57,7 +57,7 @@ const EMERGENCY_URL = offlineUrlFor(DEFAULT_VARIANT, EMERGENCY_PAGE);
 /** Text bundles of languages other than Danish, kept once a page has used them (not personal). */
 const TEXTS_CACHE = 'mf-texts-v1';
 /** The citizen's own pages that may be kept for offline use on their own device. */
-const PERSONAL_PATHS = new Set(['/', '/plan', '/kriseplan', '/moeder', '/dagbog']);
+const PERSONAL_PATHS = new Set(['/', '/plan', '/kriseplan', '/moeder', '/dagbog', '/min-dag']);
 /** Seconds to wait for the network before a kept copy is shown instead (a poor mobile connection). */
 const NETWORK_TIMEOUT_SECONDS = 8;
 
@@ -320,13 +320,28 @@ self.addEventListener('push', (event) => {
 			body: notice.body,
 			tag: notice.tag,
 			icon: '/icons/icon-192.png',
-			data: { url: notice.url }
-		})
+			data: { url: notice.url, snooze: notice.snooze },
+			// A "Min dag" step: "Ikke nu" waits 10 minutes (handled below, without opening the app).
+			...(notice.snooze ? { actions: [{ action: 'snooze', title: notice.snooze.label }] } : {})
+		} as NotificationOptions)
 	);
 });
 
 self.addEventListener('notificationclick', (event) => {
 	event.notification.close();
+	const snooze = (event.notification.data as { snooze?: { stepId: string; day: string } } | undefined)?.snooze;
+	if (event.action === 'snooze' && snooze) {
+		// The session cookie goes along (same origin); a refusal (logged out) simply drops it.
+		event.waitUntil(
+			fetch('/api/min-dag/ikke-nu', {
+				method: 'POST',
+				credentials: 'same-origin',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ stepId: snooze.stepId, day: snooze.day })
+			}).catch(() => undefined)
+		);
+		return;
+	}
 	const url = new URL((event.notification.data as { url?: string } | undefined)?.url ?? '/', self.location.origin);
 	if (url.origin !== self.location.origin) return;
 	event.waitUntil(

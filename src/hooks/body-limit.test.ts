@@ -1,7 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_LIMITS, MEDIA_UPLOAD_BODY_BYTES } from '$lib/server/media/limits';
-import { adapterLimit, bodyLimitFor, limitedBody } from './body-limit';
+import { adapterLimit, bodyLimit, bodyLimitFor, limitedBody } from './body-limit';
 
 function chunked(total: number, chunk = 64 * 1024): ReadableStream<Uint8Array> {
 	let sent = 0;
@@ -50,5 +50,24 @@ describe('body limits per route', () => {
 			duplex: 'half'
 		} as RequestInit);
 		expect((await request.text()).length).toBe(1000);
+	});
+
+	it('the hook counts a body sent without a length on an ordinary route, and stops it at 512 KB', async () => {
+		const request = new Request('http://localhost/dagbog', {
+			method: 'POST',
+			headers: { 'content-type': 'application/octet-stream' },
+			body: chunked(600 * 1024),
+			duplex: 'half'
+		} as RequestInit);
+		const event = { request, route: { id: '/dagbog' }, url: new URL(request.url), locals: {}, isDataRequest: false };
+		const answer = await bodyLimit({
+			event: event as never,
+			resolve: async (e: { request: Request }) =>
+				e.request.arrayBuffer().then(
+					() => new Response('read all'),
+					(cause: unknown) => new Response(isHttpError(cause) ? String(cause.status) : 'other', { status: 413 })
+				)
+		} as never);
+		expect(await answer.text()).toBe('413');
 	});
 });

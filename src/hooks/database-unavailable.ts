@@ -1,6 +1,6 @@
 import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { getOpenDatabase } from '$lib/server/db';
-import { RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '$lib/server/db/unavailable';
+import { RETRY_AFTER_SECONDS, databaseUnavailableCode } from '$lib/server/db/unavailable';
 import { BUSY_RETRY_AFTER_SECONDS } from '$lib/server/admission';
 import { logger } from '$lib/server/log';
 import { PLAIN_PAGE_CSP, plainPageHtml } from '$lib/server/plain-page';
@@ -34,9 +34,12 @@ function databasePort(): number | undefined {
 	}
 }
 
-/** Whether this error means the database is out of reach (see src/lib/server/db/unavailable.ts). */
-export function databaseIsUnavailable(error: unknown): boolean {
-	return isDatabaseUnavailable(error, databasePort());
+/**
+ * The code that says this error means the database is out of reach, or null when it does not
+ * (see src/lib/server/db/unavailable.ts).
+ */
+export function unavailableCode(error: unknown): string | null {
+	return databaseUnavailableCode(error, databasePort());
 }
 
 function page(event: RequestEvent, notSaved: boolean): string {
@@ -82,8 +85,9 @@ export const databaseUnavailable: Handle = async ({ event, resolve }) => {
 	try {
 		response = await resolve(event);
 	} catch (error) {
-		if (!databaseIsUnavailable(error)) throw error;
-		logger.warn({ requestId: event.locals.requestId, route: event.route.id }, 'database unavailable');
+		const code = unavailableCode(error);
+		if (code === null) throw error;
+		logger.warn({ requestId: event.locals.requestId, route: event.route.id, code }, 'database unavailable');
 		return unavailable(event);
 	}
 	if (!marked.has(event.locals)) return response;

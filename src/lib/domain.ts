@@ -63,7 +63,7 @@ export const MEETING_STATUSES = ['planned', 'changed', 'cancelled', 'held'] as c
 export const MEETING_RESPONSES = ['none', 'coming', 'cannot_come', 'needs_help'] as const;
 
 /** What a relative can be given access to, one switch each. */
-export const DELEGATION_SCOPES = ['plan', 'meetings', 'diary_shared', 'log', 'join_video'] as const;
+export const DELEGATION_SCOPES = ['plan', 'meetings', 'diary_shared', 'log', 'join_video', 'min_dag'] as const;
 export type DelegationScope = (typeof DELEGATION_SCOPES)[number];
 export const DELEGATION_STATUSES = ['pending', 'active', 'paused', 'revoked'] as const;
 

@@ -1,6 +1,35 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { checkA11y, loginAs, type Loa } from '../e2e/fixtures';
-import { Cluster, ORIGIN } from './cluster';
+import { Cluster, LOG_DIR, ORIGIN } from './cluster';
+
+const SERVER_LOGS = ['server-a.log', 'server-b.log'];
+const sizeOf = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+
+/**
+ * What the servers warned of or failed with while one test ran (pino levels 40 and up), at most
+ * `max` lines each. Printed when a test fails: the stage's output is all CI keeps, and the
+ * end-to-end stage that runs next empties test-results/, where the whole logs are.
+ */
+function warningsSince(offsets: Map<string, number>, max = 40): string {
+	const parts: string[] = [];
+	for (const [name, offset] of offsets) {
+		const file = path.join(LOG_DIR, name);
+		const added = readFileSync(file).subarray(offset).toString('utf8').split('\n');
+		const serious = added.filter((line) => {
+			const level = /"level":(\d+)/.exec(line)?.[1];
+			return level ? Number(level) >= 40 : line.trim() !== '' && !line.startsWith('{');
+		});
+		if (serious.length === 0) continue;
+		const shown = serious.slice(-max).map((line) => (line.length > 600 ? `${line.slice(0, 600)}…` : line));
+		parts.push(
+			`--- ${name}: ${serious.length} warnings or errors during the test (last ${shown.length}) ---`,
+			...shown
+		);
+	}
+	return parts.join('\n');
+}
 
 interface TestFixtures {
 	/** Logs a page in as a demo person through the load balancer (wherever it sends the requests). */
@@ -28,9 +57,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 		{ scope: 'worker', timeout: 120_000 }
 	],
 	upAndRunning: [
-		async ({ cluster }, use) => {
+		async ({ cluster }, use, testInfo) => {
 			await cluster.ensureUp();
+			const offsets = new Map(SERVER_LOGS.map((name) => [name, sizeOf(path.join(LOG_DIR, name))]));
 			await use();
+			if (testInfo.status !== testInfo.expectedStatus) {
+				const warnings = warningsSince(offsets);
+				if (warnings) {
+					console.log(`Server logs for "${testInfo.title}":\n${warnings}`);
+					await testInfo.attach('server warnings', { body: warnings, contentType: 'text/plain' });
+				}
+			}
 		},
 		{ auto: true, timeout: 90_000 }
 	],

@@ -188,6 +188,68 @@ test.describe('two servers, one database', () => {
 		}
 	});
 
+	test('a routine reminder (Min dag) is sent once with two servers', async ({ page, cluster, loginAs }) => {
+		// The same sweeps (both servers, every 2 s) look for steps of Min dag due in the last 5
+		// minutes; each finds this one, and either server's worker may take its job.
+		test.setTimeout(150_000);
+		const service = await startPushService();
+		try {
+			await loginAs(page, 'demo-jonas');
+			const keys = browserKeys();
+			const subscription = {
+				endpoint: `${service.origin}/push/jonas-day`,
+				keys: { p256dh: keys.p256dh, auth: keys.auth }
+			};
+			expect((await page.request.post('/api/push', { data: subscription, headers: { origin: ORIGIN } })).status()).toBe(
+				201
+			);
+			// A routine with reminders on and a step at this minute, Copenhagen time.
+			const jonas = await personIdOf(cluster.sql, 'demo-jonas');
+			const [{ id: routineId }] = await cluster.sql<{ id: string }[]>`
+				INSERT INTO routines (citizen_id, name, reminders) VALUES (${jonas}, 'Eftermiddag', true) RETURNING id`;
+			const [{ id: stepId }] = await cluster.sql<{ id: string }[]>`
+				INSERT INTO routine_steps (routine_id, text, icon, time)
+				VALUES (${routineId}, 'Drik vand', 'glass-water', to_char(now() AT TIME ZONE 'Europe/Copenhagen', 'HH24:MI'))
+				RETURNING id`;
+			const key = `routine-step:${stepId}:%`;
+			const deliveries = async () =>
+				(await cluster.sql`SELECT 1 FROM notification_deliveries WHERE key LIKE ${key} AND kind = 'routine_step'`)
+					.length;
+			await expect.poll(deliveries, { timeout: 60_000 }).toBe(1);
+			const [{ deliveredAt }] = await cluster.sql<{ deliveredAt: Date }[]>`
+				SELECT sent_at AS "deliveredAt" FROM notification_deliveries WHERE key LIKE ${key}`;
+			const sweepsSince = async () => {
+				const [{ n }] = await cluster.sql<{ n: number }[]>`
+					SELECT count(*)::int AS n FROM pgboss.job
+					WHERE name = 'routine-reminders' AND state = 'completed' AND started_on > ${deliveredAt}
+						AND (output->>'due')::int >= 1`;
+				return n;
+			};
+			await expect.poll(sweepsSince, { timeout: 60_000 }).toBeGreaterThanOrEqual(6);
+			const [{ open }] = await cluster.sql<{ open: number }[]>`
+				SELECT count(*)::int AS open FROM pgboss.job
+				WHERE name = 'routine-notices' AND state IN ('created', 'retry', 'active')`;
+			expect(open).toBe(0);
+			// One push, which names no step (lock screens are public) and offers "Ikke nu".
+			const pushes = service.received
+				.filter((p) => p.path === '/push/jonas-day')
+				.map(
+					(p) => JSON.parse(decryptPush(p.body, keys)) as { url: string; tag?: string; snooze?: { stepId: string } }
+				);
+			const forThisStep = pushes.filter((p) => p.tag === `routine-${stepId}`);
+			expect(forThisStep).toHaveLength(1);
+			expect(forThisStep[0].url).toBe('/min-dag');
+			expect(forThisStep[0].snooze?.stepId).toBe(stepId);
+			expect(JSON.stringify(forThisStep[0])).not.toContain('Drik vand');
+			expect(await deliveries()).toBe(1);
+			console.log(
+				`routine reminder once: sweeps after the delivery: ${await sweepsSince()}, pushes: ${forThisStep.length}`
+			);
+		} finally {
+			await service.close();
+		}
+	});
+
 	test('the plan page under load through the load balancer: both servers answer, not one request fails', async ({
 		page,
 		context,

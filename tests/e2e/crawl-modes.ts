@@ -28,6 +28,7 @@ export const KNOWN_CITIZEN_ROUTES = [
 	'/kriseplan/rediger',
 	'/hjaelp',
 	'/mere',
+	'/tal-om',
 	'/visning',
 	'/konto',
 	'/samtykke',

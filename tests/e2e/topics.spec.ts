@@ -59,7 +59,8 @@ test.describe('topics', () => {
 		const card = page.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
 		const photo = card.getByRole('img', { name: 'Billede 1' });
 		await expect(photo).toBeVisible();
-		expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+		// Loaded, through the policy, as the picture it is (lazy: it may come a moment later).
+		await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(480);
 		await pageChecks(page);
 
 		// Served only as what the server found in the bytes, never sniffed, never cached.
@@ -82,7 +83,13 @@ test.describe('topics', () => {
 		await lone.goto('/staff');
 		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
 		await expect(lone).toHaveURL(/\/staff\/citizens\/[0-9a-f-]{36}$/);
-		await lone.goto(`${new URL(lone.url()).pathname}/moeder/${meetingId}`);
+		const citizenPath = new URL(lone.url()).pathname;
+		// Preparing: the meetings list says which meeting Sara brings something to.
+		await lone.goto(`${citizenPath}/moeder`);
+		await expect(lone.locator(`a[href$="/moeder/${meetingId}"]`).locator('xpath=ancestor::li[1]')).toContainText(
+			'Emner fra borgeren: 1'
+		);
+		await lone.goto(`${citizenPath}/moeder/${meetingId}`);
 		const topic = lone.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
 		await expect(topic.getByRole('img', { name: 'Billede 1 fra Sara' })).toBeVisible();
 		await pageChecks(lone);
@@ -99,6 +106,20 @@ test.describe('topics', () => {
 		const mine = page.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });
 		await expect(mine.getByText('I har talt om det')).toBeVisible();
 		await expect(mine.getByText('Det, I aftalte, svarer på det')).toBeVisible();
+		await pageChecks(page);
+
+		// Before the meeting she can still change it: the photo taken away, the words kept.
+		await page.goto('/tal-om');
+		await page.getByRole('link', { name: 'Ret: Brev fra kommunen om min sag' }).click();
+		await expect(page).toHaveURL(/\/tal-om\/[0-9a-f-]{36}$/);
+		await pageChecks(page);
+		await page.getByRole('checkbox', { name: 'Fjern billede 1' }).check();
+		await page.getByRole('button', { name: 'Gem' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Det er gemt.' })).toBeVisible();
+		await expect(
+			page.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' }).getByRole('img')
+		).toHaveCount(0);
+		expect((await page.request.get(src)).status()).toBe(404);
 
 		// Jens (her father, who sees her meetings) never sees the photo: the same 404 as a made-up id.
 		const jens = await browser.newContext({ baseURL: E2E_ORIGIN });
@@ -264,5 +285,12 @@ test.describe('topics', () => {
 		await page.reload();
 		await expect(mine.getByText('I har talt om det')).toBeVisible();
 		await lone.context().close();
+
+		// It is hers: she deletes it, and it is gone.
+		await page.goto('/tal-om');
+		await page.getByRole('link', { name: 'Ret: Tandlægen ringede' }).click();
+		await page.getByRole('button', { name: 'Slet det' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Det er slettet.' })).toBeVisible();
+		await expect(page.locator('article.topic', { hasText: 'Tandlægen ringede' })).toHaveCount(0);
 	});
 });

@@ -21,6 +21,8 @@ export interface PushPayload {
 	url: string;
 	/** Groups notices about one meeting: a newer one replaces the older on the screen. */
 	tag?: string;
+	/** A "Min dag" step: the notice offers "Ikke nu", which waits 10 minutes (label in the person's language). */
+	snooze?: { stepId: string; day: string; label: string };
 }
 
 /** Parses a received payload defensively (the worker side); returns null for anything else. */
@@ -30,5 +32,13 @@ export function parsePushPayload(data: unknown): PushPayload | null {
 	if (typeof title !== 'string' || typeof body !== 'string' || typeof url !== 'string') return null;
 	// Only paths inside the app: never an address elsewhere.
 	if (!url.startsWith('/') || url.startsWith('//')) return null;
-	return { title, body, url, ...(typeof tag === 'string' ? { tag } : {}) };
+	const snooze = parseSnooze((data as Record<string, unknown>).snooze);
+	return { title, body, url, ...(typeof tag === 'string' ? { tag } : {}), ...(snooze ? { snooze } : {}) };
+}
+
+function parseSnooze(value: unknown): PushPayload['snooze'] | null {
+	if (!value || typeof value !== 'object') return null;
+	const { stepId, day, label } = value as Record<string, unknown>;
+	if (typeof stepId !== 'string' || typeof day !== 'string' || typeof label !== 'string') return null;
+	return { stepId, day, label };
 }

@@ -8,7 +8,8 @@ import { OUTBOX_DB } from './outbox-db';
  * in the service worker.
  */
 
-export type OutboxKind = 'diary' | 'note';
+/** A diary page, a note under a delmål, a step of Min dag done ("Færdig" pressed offline). */
+export type OutboxKind = 'diary' | 'note' | 'tick';
 export interface OutboxItem {
 	id: string;
 	kind: OutboxKind;

@@ -13,7 +13,7 @@ import { OWN_DEVICE_STORAGE_KEY, WORKER_CACHES, readOwnDevice } from './own-devi
 
 export { OWN_DEVICE_STORAGE_KEY, readOwnDevice };
 /** Pages fetched as soon as the setting is turned on (the worker refuses anything not personal). */
-export const PREFETCH_PATHS = ['/', '/plan', '/kriseplan', '/moeder', '/dagbog'];
+export const PREFETCH_PATHS = ['/', '/plan', '/kriseplan', '/moeder', '/dagbog', '/min-dag'];
 /** Databases to delete where indexedDB.databases() is missing (older Firefox). */
 const KNOWN_DATABASES = ['mf-outbox'];
 const DB_PREFIX = 'mf-';

@@ -5,6 +5,7 @@ import { closeDatabase, initDatabase } from './db';
 import { markShuttingDown } from './health';
 import { startJobs, stopJobs } from './jobs';
 import { logger } from './log';
+import { topicRetentionDays } from './media/limits';
 import { metricsPort, startMetricsServer } from './metrics';
 import { closeTogetherHub, endTogetherStreams } from './together/hub';
 
@@ -40,6 +41,7 @@ let stopping: Promise<void> | null = null;
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
 	// A bad setting stops the server before it opens anything.
 	admissionConcurrencyFromEnv(env);
+	topicRetentionDays(env);
 	const database = await initDatabase(env);
 	const admission = startAdmission(database.kind, env);
 	logger.info({ database: database.kind, admission: admission.concurrency }, 'database ready');

@@ -26,8 +26,18 @@ export interface TogetherSessionInfo {
 	endedBy: string | null;
 }
 
+/** `routine`: a routine of Min dag was made or changed; the other screens load it again. */
 export type TogetherEventKind =
-	'invited' | 'accepted' | 'declined' | 'ended' | 'expired' | 'relative_invited' | 'highlight' | 'note' | 'next_step';
+	| 'invited'
+	| 'accepted'
+	| 'declined'
+	| 'ended'
+	| 'expired'
+	| 'relative_invited'
+	| 'highlight'
+	| 'note'
+	| 'next_step'
+	| 'routine';
 
 export interface NotePayload {
 	subgoalId: string;

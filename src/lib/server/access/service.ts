@@ -24,7 +24,8 @@ const BOTH = [
 	'video',
 	'record_requests',
 	'together',
-	'topics'
+	'topics',
+	'routines'
 ];
 
 /**
@@ -94,7 +95,9 @@ export async function accessLogFor(
 		pages,
 		total,
 		rows: rows.map((r) => {
-			const on = r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
+			// Only the kinds whose dates were looked up: a topic row can name its meeting's id too.
+			const dated = r.resource === 'diary' || r.resource === 'meetings';
+			const on = dated && r.resourceId ? (dates.get(r.resourceId) ?? null) : null;
 			const outcome = r.outcome === 'refused' ? 'refused' : r.action;
 			const kind = WORDED[outcome].has(r.resource) ? r.resource : 'other';
 			return {

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable } from './unavailable';
+import { databaseUnavailableCode } from './unavailable';
 
 const coded = (code: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(code), { code, ...extra });
 /** As drizzle's DrizzleQueryError is made (its name stays "Error"). */
 const inQuery = (cause: unknown) =>
 	Object.assign(new Error('Failed query: select 1'), { query: 'select 1', params: [], cause });
+const isDatabaseUnavailable = (error: unknown, port?: number) => databaseUnavailableCode(error, port) !== null;
 const postgresError = (code: string) => Object.assign(new Error('server says'), { name: 'PostgresError', code });
 
-describe('isDatabaseUnavailable', () => {
+describe('databaseUnavailableCode', () => {
+	it('names the code that said so, for the log', () => {
+		expect(databaseUnavailableCode(inQuery(coded('ECONNRESET')))).toBe('ECONNRESET');
+		expect(databaseUnavailableCode(inQuery(postgresError('53300')))).toBe('53300');
+		expect(databaseUnavailableCode(inQuery(postgresError('23505')))).toBeNull();
+	});
+
 	it('knows a refused, dropped or timed-out connection inside a query', () => {
 		expect(isDatabaseUnavailable(inQuery(coded('ECONNREFUSED')))).toBe(true);
 		expect(isDatabaseUnavailable(inQuery(coded('ECONNRESET')))).toBe(true);

@@ -37,12 +37,14 @@ interface Coded {
 }
 
 /**
- * True when `error` (or an error it wraps, through `cause`) says the database is out of reach:
- * a dropped or refused connection, or a server that is shutting down or starting. Query errors
- * (a constraint, a syntax error) are not. A socket error counts only inside a database query's
- * error (drizzle's DrizzleQueryError) or when it names the database's port.
+ * What says the database is out of reach in `error` (or an error it wraps, through `cause`): the
+ * driver's, the operating system's or PostgreSQL's code of a dropped or refused connection, or of
+ * a server that is shutting down or starting; null for query errors (a constraint, a syntax
+ * error). A socket error counts only inside a database query's error (drizzle's
+ * DrizzleQueryError) or when it names the database's port. The code goes into the log, so a 503
+ * can be explained afterwards.
  */
-export function isDatabaseUnavailable(error: unknown, databasePort?: number): boolean {
+export function databaseUnavailableCode(error: unknown, databasePort?: number): string | null {
 	let inQuery = false;
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
@@ -50,11 +52,11 @@ export function isDatabaseUnavailable(error: unknown, databasePort?: number): bo
 		// drizzle's DrizzleQueryError (its name is plain "Error"): the failed query and its parameters.
 		if (typeof query === 'string' && params !== undefined) inQuery = true;
 		if (typeof code === 'string') {
-			if (DRIVER_CODES.has(code)) return true;
-			if (name === 'PostgresError' && SQLSTATES.test(code)) return true;
-			if (SOCKET_CODES.has(code) && (inQuery || (databasePort !== undefined && port === databasePort))) return true;
+			if (DRIVER_CODES.has(code)) return code;
+			if (name === 'PostgresError' && SQLSTATES.test(code)) return code;
+			if (SOCKET_CODES.has(code) && (inQuery || (databasePort !== undefined && port === databasePort))) return code;
 		}
 		current = cause;
 	}
-	return false;
+	return null;
 }

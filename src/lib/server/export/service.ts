@@ -16,6 +16,7 @@ import { supportSection } from '../support/export';
 import { togetherSection } from '../together/export';
 import { notificationsSection } from '../jobs/export';
 import { mediaSection } from '../media/export';
+import { routinesSection } from '../routines/export';
 import { topicsSection } from '../topics/export';
 import type { ExportSection, NameOf } from './section';
 
@@ -30,7 +31,7 @@ import type { ExportSection, NameOf } from './section';
  */
 
 const EXPORT_FORMAT = 'mit-forloeb-export';
-/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices; 3: with topics and media. */
+/** 2: with requests for another time, supporters, talk tasks, together sessions and phone notices; 3: with Min dag, topics and media. */
 const EXPORT_VERSION = 3;
 
 /**
@@ -55,6 +56,7 @@ export const EXPORT_SECTIONS = [
 	togetherSection,
 	notificationsSection,
 	topicsSection,
+	routinesSection,
 	mediaSection
 ] as const;
 

@@ -22,7 +22,9 @@ export const FAILED_JOB_KINDS = [
 	'meetingDeclined',
 	'delegationExpiry',
 	'consentExpiry',
+	'routineReminder',
 	'meetingSweep',
+	'routineSweep',
 	'expirySweep',
 	'cleanup',
 	'accessLogRetention',
@@ -79,6 +81,10 @@ export function failedJobKind(queue: string, data: unknown): { kind: FailedJobKi
 			return { kind: 'meetingSweep', minutesBefore: null };
 		case QUEUES.expiryReminders.name:
 			return { kind: 'expirySweep', minutesBefore: null };
+		case QUEUES.routineNotices.name:
+			return { kind: output ? 'routineReminder' : 'unknown', minutesBefore: null };
+		case QUEUES.routineReminders.name:
+			return { kind: 'routineSweep', minutesBefore: null };
 		case QUEUES.cleanup.name:
 			return { kind: 'cleanup', minutesBefore: null };
 		case QUEUES.mediaRetention.name:

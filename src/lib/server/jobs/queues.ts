@@ -37,6 +37,14 @@ const meetingNoticeSchema = v.variant('kind', [
 ]);
 export type MeetingNoticeJob = v.InferOutput<typeof meetingNoticeSchema>;
 
+/** One "Min dag" reminder: the step, the Copenhagen day, and the instant it is for (a snooze has its own). */
+const routineNoticeSchema = v.strictObject({
+	stepId: uuid,
+	day: v.pipe(v.string(), v.isoDate()),
+	at: timestamp
+});
+export type RoutineNoticeJob = v.InferOutput<typeof routineNoticeSchema>;
+
 export const EXPIRY_NOTICE_DAYS = [30, 7] as const;
 const expiryNoticeSchema = v.strictObject({
 	subject: v.picklist(['delegation', 'consent']),
@@ -72,6 +80,8 @@ const NOTICE: Omit<Queue, 'name'> = {
 export const QUEUES = {
 	meetingReminders: { name: 'meeting-reminders', options: SWEEP, schema: empty, cron: '* * * * *' },
 	meetingNotices: { name: 'meeting-notices', options: NOTICE, schema: meetingNoticeSchema },
+	routineReminders: { name: 'routine-reminders', options: SWEEP, schema: empty, cron: '* * * * *' },
+	routineNotices: { name: 'routine-notices', options: NOTICE, schema: routineNoticeSchema },
 	expiryReminders: { name: 'expiry-reminders', options: SWEEP, schema: empty, cron: '7 * * * *' },
 	expiryNotices: { name: 'expiry-notices', options: NOTICE, schema: expiryNoticeSchema },
 	cleanup: { name: 'cleanup', options: SWEEP, schema: empty, cron: '23 * * * *' },

@@ -8,6 +8,7 @@ import { JobError, jobIdFor, type FailureReason, type JobContext } from './conte
 import { accessLogRetention, cleanup, mediaRetention } from './cleanup';
 import { expiryNoticeJob, expiryReminderSweep } from './expiry-notices';
 import { meetingNoticeJob, meetingReminderSweep } from './meeting-notices';
+import { routineNoticeJob, routineReminderSweep } from './routine-notices';
 import {
 	DEAD_LETTER_OPTIONS,
 	DEAD_LETTER_QUEUE,
@@ -15,6 +16,7 @@ import {
 	QUEUE_NAMES,
 	type ExpiryNoticeJob,
 	type MeetingNoticeJob,
+	type RoutineNoticeJob,
 	type QueueName
 } from './queues';
 
@@ -30,6 +32,8 @@ type Handler = (ctx: JobContext, data: never) => Promise<unknown>;
 const HANDLERS: Record<QueueName, Handler> = {
 	[QUEUES.meetingReminders.name]: (ctx) => meetingReminderSweep(ctx),
 	[QUEUES.meetingNotices.name]: (ctx, data: MeetingNoticeJob) => meetingNoticeJob(ctx, data),
+	[QUEUES.routineReminders.name]: (ctx) => routineReminderSweep(ctx),
+	[QUEUES.routineNotices.name]: (ctx, data: RoutineNoticeJob) => routineNoticeJob(ctx, data),
 	[QUEUES.expiryReminders.name]: (ctx) => expiryReminderSweep(ctx),
 	[QUEUES.expiryNotices.name]: (ctx, data: ExpiryNoticeJob) => expiryNoticeJob(ctx, data),
 	[QUEUES.cleanup.name]: (ctx) => cleanup(ctx),
@@ -168,9 +172,10 @@ export class JobRunner {
 			// A sweep already waiting makes this send a no-op (the queue keeps one), and what a sweep
 			// sends is keyed, so more sweeps never mean more reminders.
 			this.#sweepTimer = setInterval(() => {
-				boss
-					.send(QUEUES.meetingReminders.name, {})
-					.catch((error: Error) => logger.debug({ err: error.name }, 'extra reminder sweep not sent'));
+				for (const sweep of [QUEUES.meetingReminders.name, QUEUES.routineReminders.name])
+					boss
+						.send(sweep, {})
+						.catch((error: Error) => logger.debug({ err: error.name }, 'extra reminder sweep not sent'));
 			}, sweepSeconds * 1000);
 			this.#sweepTimer.unref();
 		}

@@ -41,7 +41,10 @@ export class MediaConfigError extends Error {
 	}
 }
 
-/** MEDIA_TOPIC_RETENTION_DAYS (1–3650): days after the meeting a topic's photos are kept. Read once, at first use. */
+/**
+ * MEDIA_TOPIC_RETENTION_DAYS (1–3650): days after the meeting a topic's photos are kept. Checked at
+ * start (lifecycle.ts: a wrong value stops the server with a plain message), then read once.
+ */
 let retentionDays: number | undefined;
 export function topicRetentionDays(env: NodeJS.ProcessEnv = process.env): number {
 	if (env === process.env && retentionDays !== undefined) return retentionDays;

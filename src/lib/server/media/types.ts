@@ -1,9 +1,12 @@
 import type { MediaKind } from '../db/schema';
 
 /**
- * Bytes a check has looked at and found to be what they say (image-check.ts; audio-check.ts for
- * recordings): the only input the media service stores. The brand means no other code can make
- * one by hand from what a browser claimed; a check makes it with `checkedMedia`.
+ * Bytes a check has looked at and found to be what they say: the only input the media service
+ * stores. The brand means no other code can make one by hand from what a browser claimed; a check
+ * makes it with `checkedMedia`. Photos: `checkImage(bytes)` (image-check.ts). Recordings: the slot
+ * is `checkAudio(bytes): CheckedMedia` in audio-check.ts (kind 'audio', the content type found in
+ * the bytes, durationMs; refusing with MediaRefused 'not_audio', 'too_large' or 'too_long'), and
+ * a route that takes them is listed in UPLOAD_ROUTES (src/hooks/body-limit.ts).
  */
 declare const checkedBrand: unique symbol;
 export interface CheckedMediaFields {

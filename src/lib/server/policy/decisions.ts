@@ -62,7 +62,12 @@ export async function grantEach<R extends Resource, A extends Action>(
  * One write the person made offline, decided now as the same form post would be: a delegation
  * stopped or a consent withdrawn since then holds for the queued item too.
  */
-export function replayGrant<R extends 'diary' | 'plan'>(db: Db, actor: SessionUser, citizenId: string, resource: R) {
+export function replayGrant<R extends 'diary' | 'plan' | 'routines'>(
+	db: Db,
+	actor: SessionUser,
+	citizenId: string,
+	resource: R
+) {
 	return authorize(db, actor, citizenId, resource, 'write');
 }
 
@@ -102,6 +107,15 @@ export function togetherPlanChange(
 	detail: Extract<AccessDetail, 'together_note' | 'together_next_step'>
 ) {
 	return authorize(db, actor, citizenId, 'plan', 'write', { resourceId: subgoalId, now, detail });
+}
+
+/** A change to the citizen's routines (Min dag) in a together session: a routines write, logged with the step. */
+export function togetherRoutineStep(db: Db, actor: SessionUser, session: { id: string; citizenId: string }, now: Date) {
+	return authorize(db, actor, session.citizenId, 'routines', 'write', {
+		resourceId: session.id,
+		now,
+		detail: 'together_routine'
+	});
 }
 
 /** Whether the citizen may ask this relative into a together session: their join_video scope is in force. */

@@ -58,7 +58,9 @@ export const RESOURCES = [
 	 * "Det vil jeg gerne tale om": what the citizen brings to a meeting, with its photos. Their
 	 * professionals see it (a private one only the contact person: policy/topics.ts); relatives never.
 	 */
-	'topics'
+	'topics',
+	/** "Min dag": routines, their steps and what was done; a relative needs the min_dag scope. */
+	'routines'
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 export type Action = 'read' | 'write';
@@ -143,7 +145,9 @@ const PROFESSIONAL_RIGHTS = {
 	support_tasks: ['read', 'write'],
 	consent_questions: [],
 	// Write: marking a topic "talked about" and linking "what we agreed" to it; only the citizen adds one.
-	topics: ['read', 'write']
+	topics: ['read', 'write'],
+	// The coping guide or mentor makes routines with the citizen (also in "Se det sammen").
+	routines: ['read', 'write']
 } as const satisfies Record<Resource, readonly Action[]>;
 
 /** Data only some professional roles may touch, even when assigned: the caseworker holds the case. */
@@ -159,7 +163,8 @@ const RELATIVE_SCOPE_FOR = {
 	diary: 'diary_shared',
 	log: 'log',
 	video: 'join_video',
-	together: 'join_video'
+	together: 'join_video',
+	routines: 'min_dag'
 } as const satisfies Partial<Record<Resource, DelegationScope>>;
 
 /** Information that needs a consent before professionals exchange it (ressourceforløb handbook). */

@@ -28,7 +28,9 @@ const FEATURE_SCOPE: Partial<Record<Resource, DelegationScope>> = {
 	log: 'log',
 	video: 'join_video',
 	/** "Look at it together", when the citizen invites them into a session (the session is checked too). */
-	together: 'join_video'
+	together: 'join_video',
+	/** Min dag: the citizen's routines and what was done, with the scope the citizen gives for it. */
+	routines: 'min_dag'
 };
 
 let database: OpenDatabase;

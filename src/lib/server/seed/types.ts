@@ -1,3 +1,4 @@
+import type { StepIcon } from '../../routines/step-icons';
 // The shape of the demo content. Each citizen's content is plain data (see citizens/),
 // written to the database by write-citizen.ts. People are named by their demo subject.
 
@@ -118,4 +119,15 @@ export interface CitizenSeed {
 	series?: Array<{ key: string; rrule: string; createdBy: Subject }>;
 	meetings: MeetingSeed[];
 	crisis: { warningSigns: string; whatHelps: string; contacts: Array<{ name: string; phone: string; note?: string }> };
+	/** Min dag: routines made with the professional `createdBy`, `daysAgo`; `done(day, step)` says which steps were ticked. */
+	routines?: RoutineSeed[];
+}
+
+interface RoutineSeed {
+	name: string;
+	createdBy: Subject;
+	daysAgo: number;
+	steps: Array<{ text: string; icon: StepIcon; time?: string }>;
+	/** Whether step `step` was done `daysAgo` days ago (1 = yesterday); today is left for the demo. */
+	done: (daysAgo: number, step: number) => boolean;
 }

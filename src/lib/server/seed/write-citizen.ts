@@ -9,6 +9,9 @@ import {
 	courses,
 	crisisContacts,
 	crisisPlans,
+	routineSteps,
+	routineTicks,
+	routines,
 	diaryEntries,
 	diaryShares,
 	goals,
@@ -322,6 +325,43 @@ export async function writeCitizen(ctx: SeedContext, seed: CitizenSeed): Promise
 			position
 		}))
 	);
+
+	// Min dag: routines, their steps, and the days they were followed.
+	for (const [position, routine] of (seed.routines ?? []).entries()) {
+		const made = clock.ago(routine.daysAgo, '09:00');
+		const [row] = await tx
+			.insert(routines)
+			.values({ citizenId, name: routine.name, position, createdBy: personId(routine.createdBy), createdAt: made })
+			.returning({ id: routines.id });
+		const steps = await tx
+			.insert(routineSteps)
+			.values(
+				routine.steps.map((step, i) => ({
+					routineId: row.id,
+					position: i,
+					text: step.text,
+					icon: step.icon,
+					time: step.time ?? null,
+					createdAt: made
+				}))
+			)
+			.returning({ id: routineSteps.id });
+		const ticks = [];
+		for (let daysAgo = routine.daysAgo - 1; daysAgo >= 1; daysAgo--)
+			for (const [i, step] of steps.entries())
+				if (routine.done(daysAgo, i)) {
+					const doneAt = clock.ago(daysAgo, routine.steps[i].time ?? '08:00');
+					ticks.push({
+						id: randomUUID(),
+						stepId: step.id,
+						citizenId,
+						day: clock.day(-daysAgo),
+						doneAt,
+						doneBy: citizenId
+					});
+				}
+		if (ticks.length) await tx.insert(routineTicks).values(ticks);
+	}
 
 	return { courseId };
 }

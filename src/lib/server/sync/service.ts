@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { AccessDenied } from '../policy';
 import { replayGrant } from '../policy/decisions';
-import { DomainError } from '../../errors';
+import { DomainError, FieldError } from '../../errors';
 import { diaryEntrySchema } from '../../diary/schemas';
 import { subgoalNoteSchema, subgoalVoiceNoteSchema } from '../../plan/schemas';
 import { audioRefusalMessage, checkedAudio } from '../media/audio-check';
@@ -12,6 +12,8 @@ import { uuid } from '../../validation';
 import { writeEntry } from '../diary/service';
 import { addSubgoalNote } from '../plan/citizen-actions';
 import { logger } from '../log';
+import { tickSchema } from '../../routines/schemas';
+import { tickStep } from '../routines/service';
 
 /**
  * Replays what a device wrote while offline. Each item carries the id the device made, so a
@@ -20,6 +22,9 @@ import { logger } from '../log';
  */
 
 const MAX_ITEMS = 50;
+
+/** What the outbox sends: a diary page, a note under a delmål, a step of Min dag done. */
+export const SYNC_KINDS: readonly string[] = ['diary', 'note', 'tick'];
 
 /**
  * The envelope: a list of at most MAX_ITEMS items, each with the id the device made. Anything
@@ -91,11 +96,19 @@ async function replayOne(
 	sentAudio?: SyncAudio
 ): Promise<SyncResult> {
 	const payload = v.safeParse(payloadSchema, item.payload);
-	if (!payload.success || (item.kind !== 'diary' && item.kind !== 'note'))
+	if (!payload.success || !SYNC_KINDS.includes(item.kind))
 		return { id: item.id, status: 'invalid', reason: 'validation.unknown' };
 	try {
 		// A recording that is not one (or too long) refuses the whole item: nothing half-stored.
 		const audio: CheckedMedia | undefined = sentAudio && checkedAudio(sentAudio.bytes, sentAudio.claimedType);
+		if (item.kind === 'tick') {
+			// "Færdig" on a step of Min dag, pressed offline: the day and time it was pressed go along.
+			const parsed = v.safeParse(tickSchema, asStrings(payload.output, item.id));
+			if (!parsed.success) return refused(item.id, parsed.issues);
+			const grant = await replayGrant(db, actor, citizenId, 'routines');
+			const { created } = await tickStep(db, grant, parsed.output);
+			return { id: item.id, status: created ? 'stored' : 'duplicate' };
+		}
 		if (item.kind === 'diary') {
 			const parsed = v.safeParse(diaryEntrySchema, asStrings(payload.output, item.id));
 			if (!parsed.success) return refused(item.id, parsed.issues);
@@ -117,6 +130,10 @@ async function replayOne(
 			return { id: item.id, status: 'forbidden', reason: `errors.forbidden.${cause.reason}` };
 		if (cause instanceof DomainError && cause.code === 'conflict')
 			return { id: item.id, status: 'conflict', reason: 'validation.conflict' };
+		// A step removed since (or never this citizen's): refused plainly, nothing stored.
+		if (cause instanceof DomainError && cause.code === 'not_found')
+			return { id: item.id, status: 'invalid', reason: 'routines.stepGone' };
+		if (cause instanceof FieldError) return { id: item.id, status: 'invalid', reason: cause.message };
 		if (cause instanceof DomainError) return { id: item.id, status: 'invalid', reason: 'validation.unknown' };
 		// Our fault (the database, a bug), not the item's: the others still go through, and this one
 		// stays waiting on the phone to be tried again.

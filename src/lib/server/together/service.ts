@@ -2,7 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import type { SessionUser } from '../auth/session';
 import { AccessDenied, type Grant } from '../policy';
-import { relativeMayJoinTogether, togetherPlanChange, togetherRelation, togetherStep } from '../policy/decisions';
+import {
+	relativeMayJoinTogether,
+	togetherPlanChange,
+	togetherRelation,
+	togetherRoutineStep,
+	togetherStep
+} from '../policy/decisions';
 import { recordChange } from '../plan/changes';
 import { addSubgoalNote, setSubgoalNextStep } from '../plan/citizen-actions';
 import { goalWithOwner, subgoalWithOwner } from '../plan/repository';
@@ -433,5 +439,37 @@ export async function togetherHistory(db: Db, grant: Grant, now = new Date()) {
 			until: stopped ? r.endedAt!.toISOString() : null,
 			state: running ? ('running' as const) : stopped ? ('ended' as const) : ('ranOut' as const)
 		};
+	});
+}
+
+/**
+ * A change to the citizen's routines of "Min dag" made in together mode: only while the session
+ * runs, only by the citizen or the professional (a relative looks on). The policy decides a
+ * `routines` write (logged as "made your routines with you under Se det sammen" for the
+ * professional), the change is made, and the other screens are told to show it, all in one
+ * transaction: a refused or failed change stores nothing and tells no one.
+ */
+export async function togetherRoutineChange<T>(
+	db: Db,
+	actor: SessionUser,
+	sessionId: string,
+	run: (db: Db, grant: Grant<'routines', 'write'>) => Promise<T>,
+	now = new Date()
+): Promise<T> {
+	return db.transaction(async (tx) => {
+		const { session, role } = await participantSession(tx, actor, sessionId, 'share');
+		const status = effectiveStatus(session, now);
+		if (status === 'invited') throw new TogetherError('not_active');
+		if (status === 'expired') throw new TogetherError('expired');
+		if (status !== 'active') throw new TogetherError('ended');
+		requireSteering(role);
+		const grant = await togetherRoutineStep(tx, actor, session, now);
+		const result = await run(tx, grant);
+		await insertEvent(
+			tx,
+			{ sessionId: session.id, senderId: actor.id, kind: 'routine', payload: {}, at: now },
+			recipientsOf(session, 'routine')
+		);
+		return result;
 	});
 }

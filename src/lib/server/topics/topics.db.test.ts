@@ -8,6 +8,7 @@ import { AccessDenied, authorize } from '../policy';
 import { mediaAccess } from '../policy/media';
 import type { SessionUser } from '../auth/session';
 import { checkImage } from '../media/image-check';
+import { accessLogFor } from '../access/service';
 import { topicRetentionDays } from '../media/limits';
 import { writeMeetingChange } from '../meetings/service';
 import { demoUser } from '../../../../tests/support/demo-user';
@@ -158,6 +159,16 @@ describe('topics', () => {
 		await expect(setAgreedAnswers(database.db, lone, next.id, [crypto.randomUUID()])).rejects.toMatchObject({
 			code: 'not_found'
 		});
+		// In Sara's access log it reads as a topic write, never as a meeting's date under a topic's words.
+		await authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'meetings', 'read', {
+			resourceId: next.id
+		});
+		await authorize(database.db, users['demo-lone'], users['demo-sara'].id, 'topics', 'write', { resourceId: next.id });
+		const log = await accessLogFor(
+			database.db,
+			await authorize(database.db, users['demo-sara'], users['demo-sara'].id, 'access_log', 'read')
+		);
+		expect(log.rows.slice(0, 2).map((r) => r.what)).toEqual(['write.topics', 'read.meetingsDated']);
 		await markTalkedAbout(database.db, lone, next.id, { topicId: topic.id, talked: false });
 		[seen] = (await topicsFor(database.db, await sara(), [next.id])).filter((t) => t.id === topic.id);
 		expect(seen).toMatchObject({ talkedAbout: false, answeredByAgreed: true });
@@ -186,5 +197,18 @@ describe('topics', () => {
 		expect((await photos())[0].deleteAfter?.getTime()).toBe(later.getTime() + topicRetentionDays() * DAY);
 		await deleteTopic(database.db, await sara(), topic.id);
 		expect(await photos()).toEqual([]);
+	});
+
+	it('the policy: the citizen and her professionals read and write topics; a relative and another citizen never', async () => {
+		const decide = (who: string, action: 'read' | 'write') =>
+			authorize(database.db, users[who], users['demo-sara'].id, 'topics', action).then(
+				(g) => g.relation.kind,
+				(cause: unknown) => (cause instanceof AccessDenied ? cause.reason : cause)
+			);
+		expect(await decide('demo-sara', 'write')).toBe('self');
+		expect(await decide('demo-lone', 'write')).toBe('professional');
+		expect(await decide('demo-peter', 'read')).toBe('professional');
+		expect(await decide('demo-jens', 'read')).toBe('not_allowed');
+		expect(await decide('demo-ali', 'read')).toBe('no_relation');
 	});
 });

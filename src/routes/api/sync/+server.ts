@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
-import { replay, syncRequestSchema, type SyncAudio } from '$lib/server/sync/service';
+import { replay, SYNC_KINDS, syncRequestSchema, type SyncAudio } from '$lib/server/sync/service';
 import { guard } from '$lib/server/policy/guard';
 import { metrics } from '$lib/server/metrics';
 import { limit } from '$lib/server/rate-limit';
@@ -48,9 +48,7 @@ export const POST: RequestHandler = async (event) => {
 	const audio = body.audio && { ...body.audio, itemId: parsed.items[0].id };
 	const results = await replay(db, user, user.id, parsed.items, audio);
 	// Only known kinds become a metric label: a made-up kind must not grow the label set.
-	const kinds = new Map(
-		parsed.items.map((item) => [item.id, item.kind === 'note' ? 'note' : item.kind === 'diary' ? 'diary' : 'unknown'])
-	);
+	const kinds = new Map(parsed.items.map((item) => [item.id, SYNC_KINDS.includes(item.kind) ? item.kind : 'unknown']));
 	// The request itself (and its status, refusals included) is counted by src/hooks/metrics.ts.
 	metrics.syncReplayed(results.map((r) => ({ kind: kinds.get(r.id) ?? 'unknown', status: r.status })));
 	return json({ results });

@@ -22,7 +22,30 @@ import { isUuid } from '$lib/uuid';
 import { topicsOnMeeting } from '$lib/server/policy/decisions';
 import { markTalkedAbout, topicsFor } from '$lib/server/topics/service';
 import { talkedSchema } from '$lib/topics/schemas';
+import { DomainError } from '$lib/errors';
 import * as v from 'valibot';
+import { routineFormSpecs } from '$lib/server/routines/form-specs';
+import { routinesOf } from '$lib/server/routines/service';
+import { togetherRoutineChange } from '$lib/server/together/service';
+import type { Db } from '$lib/server/db';
+import type { SessionUser } from '$lib/server/auth/session';
+
+/**
+ * The forms of Min dag in together mode: each change is checked against the session (running,
+ * the citizen or the professional), decided by the policy and logged, and shown on the other
+ * screen. A refusal by the session is a message on the page (formAction passes the `fail` on as
+ * it is); a refusal by the policy is the 403 page.
+ */
+function routineForms(db: Db, user: SessionUser, sessionId: string) {
+	return routineFormSpecs(async <T>(run: Parameters<typeof togetherRoutineChange<T>>[3]) => {
+		try {
+			return await togetherRoutineChange(db, user, sessionId, run);
+		} catch (cause) {
+			if (cause instanceof DomainError) throw cause;
+			return togetherFormFailure(cause) as T;
+		}
+	});
+}
 
 /** Runs a step of the session; a refusal becomes a message on the page (or the 403/404 page). */
 async function attempt(work: Promise<unknown>) {
@@ -54,12 +77,18 @@ export const load = (async (event) => {
 		citizenId: viewer.session.citizenId,
 		resourceId: sessionId
 	});
-	const [plan, info, history, lastSeq, relatives] = await Promise.all([
+	// Min dag: the citizen's routines, made together here (a relative sees them only with the min_dag scope).
+	const routineAccess = await guard.citizen(event, 'routines', 'read', {
+		citizenId: viewer.session.citizenId,
+		ifAllowed: true
+	});
+	const [plan, info, history, lastSeq, relatives, routines] = await Promise.all([
 		planOverview(db, grant),
 		sessionInfo(db, sessionId),
 		sessionHistory(db, sessionId),
 		lastSeqOf(db, sessionId),
-		viewer.role === 'citizen' ? joinVideoRelativesOf(db, viewer.session.citizenId, new Date()) : []
+		viewer.role === 'citizen' ? joinVideoRelativesOf(db, viewer.session.citizenId, new Date()) : [],
+		routineAccess ? routinesOf(db, routineAccess.grant) : null
 	]);
 	// Started from a meeting: what the citizen brings to it, for the citizen and the professional (never a relative).
 	const meetingId = viewer.session.meetingId;
@@ -77,7 +106,8 @@ export const load = (async (event) => {
 		trail,
 		lastSeq,
 		relatives: relatives.filter((r) => r.id !== info!.relativeId),
-		topics
+		topics,
+		routines
 	};
 }) satisfies PageServerLoad;
 
@@ -165,6 +195,34 @@ export const actions = {
 			},
 			answer: (result) => ('sent' in result ? { sent: result.sent } : {})
 		});
+	},
+	addRoutine: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).addRoutine);
+	},
+	renameRoutine: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).renameRoutine);
+	},
+	removeRoutine: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).removeRoutine);
+	},
+	addStep: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).addStep);
+	},
+	editStep: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).editStep);
+	},
+	removeStep: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).removeStep);
+	},
+	moveStep: async (event) => {
+		const { user, db } = guard.user(event);
+		return formAction(event, routineForms(db, user, event.params.sessionId).moveStep);
 	},
 	/** The citizen asks a relative in (one with the join_video scope). */
 	relative: async (event) => {

@@ -13,6 +13,8 @@ export const ACCESS_DETAILS = [
 	'together_end',
 	'together_note',
 	'together_next_step',
+	/** Made or changed a routine of "Min dag" with the citizen in "Se det sammen". */
+	'together_routine',
 	/** Looked at whether the citizen has said yes to sharing health information (the answer only, yes or no). */
 	'health_consent_checked'
 ] as const;

@@ -14,3 +14,4 @@ export * from './together';
 export * from './support';
 export * from './media';
 export * from './topics';
+export * from './routines';

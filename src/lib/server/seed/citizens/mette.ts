@@ -216,6 +216,21 @@ export function mette(c: SeedClock): CitizenSeed {
 		series: [{ key: 'video', rrule: 'FREQ=WEEKLY;BYDAY=MO', createdBy: 'demo-birgitte' }],
 		meetings: [
 			{
+				// A standing support time by video, going on when the demo starts: Birgitte and Mette can
+				// make her routines in "Se det sammen".
+				kind: 'video_bostoette',
+				title: 'Åben videotid med Birgitte',
+				...c.minutesAgo(30),
+				minutes: 180,
+				videoUrl: VIDEO_URL,
+				phone: BIRGITTE_PHONE,
+				status: 'planned',
+				createdBy: 'demo-birgitte',
+				prepareTopics: 'Ring ind, når du har brug for hjælp. Vi kan lave din dag sammen.',
+				citizen: { response: 'coming' },
+				others: [{ who: 'demo-birgitte', response: 'coming' }]
+			},
+			{
 				kind: 'individuel_samtale',
 				title: 'Første møde med Birgitte',
 				on: c.workday(-115),
@@ -258,6 +273,23 @@ export function mette(c: SeedClock): CitizenSeed {
 					{ who: 'demo-peter', response: 'coming' },
 					{ who: 'demo-birgitte', response: 'coming' }
 				]
+			}
+		],
+		// Made with Birgitte three weeks ago. Breakfast and pills hold best; brushing teeth less so on weekends.
+		routines: [
+			{
+				name: 'Morgen',
+				createdBy: 'demo-birgitte',
+				daysAgo: 21,
+				steps: [
+					{ text: 'Stå op', icon: 'sun', time: '07:00' },
+					{ text: 'Tag et bad', icon: 'shower-head' },
+					{ text: 'Tag tøj på', icon: 'shirt' },
+					{ text: 'Spis morgenmad', icon: 'utensils', time: '07:30' },
+					{ text: 'Tag dine piller', icon: 'pill' },
+					{ text: 'Børst tænder', icon: 'toothbrush', time: '08:00' }
+				],
+				done: (daysAgo, step) => step === 0 || step === 3 || step === 4 || (daysAgo + step) % 3 !== 0
 			}
 		],
 		crisis: {

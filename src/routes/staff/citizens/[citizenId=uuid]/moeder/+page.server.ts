@@ -4,6 +4,8 @@ import { meetingsForStaff } from '$lib/server/meetings/service';
 import { openRequests } from '$lib/server/meetings/reschedule';
 import { guard } from '$lib/server/policy/guard';
 import { notFound } from '$lib/server/forms/http-errors';
+import { topicsOnMeeting } from '$lib/server/policy/decisions';
+import { topicCountsFor } from '$lib/server/topics/service';
 
 /** A professional's view of an assigned citizen's meetings, with every answer and reason. */
 export const load = (async (event) => {
@@ -17,11 +19,21 @@ export const load = (async (event) => {
 		openRequests(db, grant)
 	]);
 	if (!citizen) notFound();
+	// How many topics the citizen brings to each coming meeting (those this professional may see).
+	const topicsGrant = await topicsOnMeeting(db, grant);
+	const topicCounts = topicsGrant
+		? await topicCountsFor(
+				db,
+				topicsGrant,
+				meetings.upcoming.map((m) => m.id)
+			)
+		: new Map<string, number>();
 	const count = Number(event.url.searchParams.get('count'));
 	return {
 		title: 'meetings.staff.title',
 		citizen,
 		...meetings,
+		topicCounts: Object.fromEntries(topicCounts),
 		requests: requests.map((r) => ({
 			...r,
 			askedAt: r.askedAt.toISOString(),

@@ -176,4 +176,30 @@ test.describe('voice notes', () => {
 		expect(await playable(page, players.first())).toBe(true);
 		await axe();
 	});
+
+	test('a topic for the next meeting may be only spoken: it is posted with the form and plays on its card', async ({
+		page,
+		context,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-sara');
+		await setLanguage(context, 'da', 'standard');
+		await page.goto('/tal-om');
+		await hydrated(page);
+		const before = await page.locator('article.topic audio').count();
+		await page.getByRole('button', { name: 'Tal i stedet for at skrive' }).click();
+		await page.waitForTimeout(2000);
+		await page.getByRole('button', { name: 'Stop' }).click();
+		await page.getByRole('button', { name: 'Behold' }).click();
+		await axe();
+		await page.getByRole('button', { name: 'Tag det med' }).click();
+		await expect(page.locator('article.topic audio')).toHaveCount(before + 1);
+		const player = page
+			.locator('article.topic')
+			.getByLabel(/^Indtalt, 0:0[1-4] min\.$/)
+			.first();
+		expect(await playable(page, player)).toBe(true);
+		await axe();
+	});
 });

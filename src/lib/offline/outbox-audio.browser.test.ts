@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page } from 'vitest/browser';
+import { render } from 'vitest-browser-svelte';
+import WaitingList from '../../routes/dagbog/_components/waiting-list.svelte';
+import WithI18n from '../../../tests/browser/with-i18n.svelte';
 import { OUTBOX_DB } from './outbox-db';
+import { OutboxState } from './outbox-state.svelte';
 import { closeOutbox, enqueue, flush, pending, revise } from './outbox';
 
 /**
@@ -81,5 +86,30 @@ describe('the outbox with a recording', () => {
 		await enqueue('diary', id(4), { mood: 3, text: null }, recording());
 		expect(await flush(fetchStub)).toEqual({ sent: 0, rejected: 1, left: 0 });
 		expect(await pending()).toMatchObject([{ id: id(4), state: 'rejected', reason: 'voice.refused.tooBig' }]);
+	});
+
+	it('on the diary page: a refused recording says why, can be heard, and the text can go without it', async () => {
+		answer = (sent) =>
+			sent.audio
+				? Response.json({ results: [{ id: sent.items[0].id, status: 'invalid', reason: 'voice.refused.tooLong' }] })
+				: stored(sent);
+		vi.spyOn(window, 'fetch').mockImplementation((input, init) => fetchStub(input, init));
+		const outbox = new OutboxState();
+		const stop = outbox.start();
+		const screen = await render(WaitingList, { outbox }, { wrapper: WithI18n });
+		await outbox.add('diary', id(5), { mood: '3', text: 'Min dag' }, recording());
+
+		await expect
+			.element(page.getByRole('alert'))
+			.toHaveTextContent('Kunne ikke sendes: Optagelsen er for lang. Den må højst vare 2 minutter. Ret den her.');
+		await expect.element(page.getByLabelText('Din optagelse')).toBeVisible();
+		expect(page.getByLabelText('Din optagelse').element().getAttribute('src')).toMatch(/^blob:/);
+		const refused = page.getByRole('listitem');
+		await refused.getByRole('button', { name: 'Send uden optagelsen' }).click();
+		await expect.poll(() => requests.at(-1)?.audio).toBeNull();
+		expect(requests.at(-1)?.items).toEqual([{ id: id(5), kind: 'diary', payload: { mood: '3', text: 'Min dag' } }]);
+		await expect.poll(pending).toEqual([]);
+		stop();
+		await screen.unmount();
 	});
 });

@@ -34,5 +34,7 @@ export const answersSchema = v.object({
 
 /** The form fields for photos (files) and for repeated ticks. */
 export const TOPIC_PHOTOS_FIELD = 'photos';
+/** The voice recording's file field (the recorder fills it: voice-recorder.svelte). */
+export const TOPIC_AUDIO_FIELD = 'audio';
 export const TOPIC_LISTS = ['removePhotos'] as const;
 export const ANSWER_LISTS = ['answers'] as const;

@@ -7,4 +7,6 @@ export interface TopicView {
 	talkedAbout: boolean;
 	answeredByAgreed: boolean;
 	photos: Array<{ id: string; width: number | null; height: number | null }>;
+	/** A voice recording brought with it (at most one), played from /media/<id>. */
+	audio: { id: string; durationMs: number | null } | null;
 }

@@ -2,10 +2,10 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formAction, formDataOf } from '$lib/server/forms/form-action';
 import { MEDIA_LIMITS } from '$lib/server/media/limits';
-import { photosFrom } from '$lib/server/media/upload';
+import { audioFrom, photosFrom } from '$lib/server/media/upload';
 import { guard } from '$lib/server/policy/guard';
 import { addTopic, topicPage } from '$lib/server/topics/service';
-import { TOPIC_PHOTOS_FIELD, topicSchema } from '$lib/topics/schemas';
+import { TOPIC_AUDIO_FIELD, TOPIC_PHOTOS_FIELD, topicSchema } from '$lib/topics/schemas';
 
 /** What the page says after a step (`?gemt=tilfoejet`); anything else is ignored. */
 const NOTICES = { tilfoejet: 'added', rettet: 'changed', slettet: 'deleted' } as const;
@@ -41,7 +41,8 @@ export const actions = {
 					TOPIC_PHOTOS_FIELD,
 					MEDIA_LIMITS.photosPerTopic
 				);
-				const topic = await addTopic(db, grant, data, photos);
+				const audio = await audioFrom(await formDataOf(event.request), TOPIC_AUDIO_FIELD);
+				const topic = await addTopic(db, grant, data, photos, new Date(), audio);
 				redirect(303, `/tal-om?gemt=tilfoejet#topic-${topic.id}`);
 			}
 		});

@@ -13,6 +13,9 @@ import { replay, syncRequestSchema, type SyncAudio } from '../sync/service';
 import { mediaToServe } from '../media/service';
 import { mediaSection } from '../media/export';
 import { setSharing } from './service';
+import { addTopic, topicPage, topicsFor } from '../topics/service';
+import { checkedAudio } from '../media/audio-check';
+import { FieldError } from '../../errors';
 import { demoUser } from '../../../../tests/support/demo-user';
 
 /**
@@ -125,5 +128,19 @@ describe('voice notes', () => {
 		const bare = { id: crypto.randomUUID(), kind: 'note', payload: { subgoalId, text: null } };
 		const { items } = v.parse(syncRequestSchema, { items: [bare] });
 		expect((await replay(database.db, sara, sara.id, items))[0]).toMatchObject({ status: 'invalid' });
+	});
+
+	it('a topic may be only spoken: Lone hears it with the topic, it goes with the photos after the meeting', async () => {
+		const write = await authorize(database.db, sara, sara.id, 'topics', 'write');
+		const { nextMeetingId } = await topicPage(database.db, write);
+		const input = { meetingId: nextMeetingId!, text: null, private: false };
+		await expect(addTopic(database.db, write, input, [])).rejects.toBeInstanceOf(FieldError);
+		const topic = await addTopic(database.db, write, input, [], new Date(), checkedAudio(webm, 'audio/webm'));
+		const read = await authorize(database.db, lone, sara.id, 'topics', 'read');
+		const seen = (await topicsFor(database.db, read, [nextMeetingId!])).find((t) => t.id === topic.id);
+		expect(seen).toMatchObject({ photos: [], audio: { id: expect.any(String) } });
+		expect((await mediaAccess(database.db, lone, seen!.audio!.id)).grant.resource).toBe('topics');
+		const [row] = await mediaOfRow(topic.id);
+		expect(row.deleteAfter).not.toBeNull();
 	});
 });

@@ -1,4 +1,5 @@
 import { FieldError } from '../../errors';
+import { audioRefusalMessage, checkedAudio } from './audio-check';
 import { checkImage } from './image-check';
 import { MEDIA_LIMITS } from './limits';
 import { MediaRefused, type CheckedMedia } from './types';
@@ -19,6 +20,25 @@ export async function photosFrom(form: FormData, field: string, max: number): Pr
 		checked.push(asField(field, () => checkImage(bytes)));
 	}
 	return checked;
+}
+
+/**
+ * The voice recording of a posted form (the recorder's file input), checked from its bytes
+ * (audio-check.ts); none when the field is missing or empty. A refusal is a plain message beside
+ * the field (voice.refused.<reason>), and nothing of the form is stored.
+ */
+export async function audioFrom(form: FormData, field: string): Promise<CheckedMedia | undefined> {
+	const file = form.get(field);
+	if (!file || typeof file === 'string' || (file.size === 0 && file.name === '')) return undefined;
+	// The size is known before the bytes are read.
+	if (file.size > MEDIA_LIMITS.audioMaxBytes) throw new FieldError(field, audioRefusalMessage('too_large'));
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	try {
+		return checkedAudio(bytes, file.type);
+	} catch (cause) {
+		if (cause instanceof MediaRefused) throw new FieldError(field, audioRefusalMessage(cause.reason));
+		throw cause;
+	}
 }
 
 /** A refusal of the byte check or the media service, as the message beside a form's field. */

@@ -10,7 +10,7 @@ import { setMediaDeleteAfter } from '../media/store';
 import type { CheckedMedia } from '../media/types';
 import { asField } from '../media/upload';
 import { DomainError, FieldError } from '../../errors';
-import { TOPIC_PHOTOS_FIELD } from '../../topics/schemas';
+import { TOPIC_AUDIO_FIELD, TOPIC_PHOTOS_FIELD } from '../../topics/schemas';
 import type { TopicView } from '../../topics/types';
 import { TEXT_LIMITS } from '../../text-limits';
 import {
@@ -69,7 +69,13 @@ async function withPhotos(db: Db, grant: Grant<'topics'>, rows: TopicRow[]): Pro
 		private: t.private,
 		talkedAbout: t.talkedAboutAt !== null,
 		answeredByAgreed: t.answeredByAgreed,
-		photos: photos.filter((p) => p.subjectId === t.id).map((p) => ({ id: p.id, width: p.width, height: p.height }))
+		photos: photos
+			.filter((p) => p.subjectId === t.id && p.kind === 'image')
+			.map((p) => ({ id: p.id, width: p.width, height: p.height })),
+		audio:
+			photos
+				.filter((p) => p.subjectId === t.id && p.kind === 'audio')
+				.map((p) => ({ id: p.id, durationMs: p.durationMs }))[0] ?? null
 	}));
 }
 
@@ -125,18 +131,20 @@ export interface TopicInput {
 }
 
 /**
- * Adds a topic to one of the citizen's open meetings, with its photos, in one transaction: a
- * refused photo, a full meeting or a closed one stores nothing. Words or a photo are needed.
+ * Adds a topic to one of the citizen's open meetings, with its photos and a voice recording, in
+ * one transaction: a refused photo or recording, a full meeting or a closed one stores nothing.
+ * Words, a photo or a recording are needed.
  */
 export async function addTopic(
 	db: Db,
 	grant: Grant<'topics', 'write'>,
 	input: TopicInput,
 	photos: CheckedMedia[],
-	now = new Date()
+	now = new Date(),
+	audio?: CheckedMedia
 ) {
 	requireSelf(grant);
-	if (!input.text && photos.length === 0) throw new FieldError('text', 'topics.errors.empty');
+	if (!input.text && photos.length === 0 && !audio) throw new FieldError('text', 'topics.errors.empty');
 	return db.transaction(async (tx) => {
 		const meeting = await openMeeting(tx, grant.citizenId, input.meetingId, now);
 		if ((await topicCount(tx, meeting.id)) >= MEDIA_LIMITS.topicsPerMeeting)
@@ -157,6 +165,11 @@ export async function addTopic(
 					max: MEDIA_LIMITS.photosPerTopic,
 					deleteAfter: photoExpiry(meeting)
 				})
+			);
+		// Saved after the photos, so their count (max) is of photos only; it goes when they go.
+		if (audio)
+			await asField(TOPIC_AUDIO_FIELD, () =>
+				saveMedia(tx, grant, { type: 'topic', id: topic.id }, audio, { deleteAfter: photoExpiry(meeting) })
 			);
 		return topic;
 	});

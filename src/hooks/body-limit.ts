@@ -17,7 +17,11 @@ const UPLOAD_ROUTES: Readonly<Record<string, number>> = {
 	'/tal-om': MEDIA_UPLOAD_BODY_BYTES,
 	'/tal-om/[topicId=uuid]': MEDIA_UPLOAD_BODY_BYTES,
 	// Voice notes (a diary page, a delmål note): the outbox sends each with its recording here.
-	'/api/sync': MEDIA_UPLOAD_BODY_BYTES
+	'/api/sync': MEDIA_UPLOAD_BODY_BYTES,
+	// A step's photo in Min dag, on each of the three pages that edit steps.
+	'/min-dag/rediger': MEDIA_UPLOAD_BODY_BYTES,
+	'/staff/citizens/[citizenId=uuid]/min-dag': MEDIA_UPLOAD_BODY_BYTES,
+	'/sammen/[sessionId=uuid]': MEDIA_UPLOAD_BODY_BYTES
 };
 
 const WITHOUT_BODY = new Set(['GET', 'HEAD', 'OPTIONS']);

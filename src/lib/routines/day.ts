@@ -16,6 +16,8 @@ interface DayStep {
 	text: string;
 	icon: string;
 	time: string | null;
+	/** The step's photo (media id), shown instead of the icon; the icon stays the fallback. */
+	photoId?: string | null;
 }
 export interface DayRoutine {
 	id: string;

@@ -10,5 +10,7 @@ export const ROUTINE_LIMITS = {
 	/** "Ikke nu": minutes a step waits. */
 	snoozeMinutes: 10,
 	/** How many days back a tick made offline may still be for (a phone left off over a weekend). */
-	tickDaysBack: 7
+	tickDaysBack: 7,
+	/** A step's photo: the longest side after shrinking on the phone (shown at most screen-wide). */
+	photoSide: 1200
 } as const;

@@ -29,7 +29,15 @@ export const stepSchema = v.object({
 	time: stepTime
 });
 
-export const editStepSchema = v.object({ stepId: uuid, ...v.omit(stepSchema, ['routineId']).entries });
+/** The file input(s) of a step's photo ("Tag et billede" / "Vælg et billede"); read by media/upload.ts. */
+export const STEP_PHOTO_FIELD = 'photo';
+
+export const editStepSchema = v.object({
+	stepId: uuid,
+	...v.omit(stepSchema, ['routineId']).entries,
+	/** "Fjern billedet": back to the icon. */
+	removePhoto: checkbox
+});
 export const stepIdSchema = v.object({ stepId: uuid });
 export const routineIdSchema = v.object({ routineId: uuid });
 export const moveStepSchema = v.object({ stepId: uuid, direction: v.picklist(['up', 'down'], 'validation.unknown') });

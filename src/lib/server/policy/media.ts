@@ -6,6 +6,7 @@ import { AccessDenied, authorize, type Grant, type Resource } from './index';
 import { entryIsSharedWith } from '../diary/service';
 import { noteOfCitizen } from '../plan/repository';
 import { topicVisible } from './topics';
+import { stepOf } from '../routines/repository';
 
 /**
  * Who may see a photo or a recording: exactly who may see the row it belongs to. Each kind of row
@@ -19,6 +20,8 @@ interface MediaSubjectRule {
 	resource: Resource;
 	/** Whether the grant (someone other than the citizen) sees this one row; the citizen sees all of theirs. */
 	visible: (db: Db, grant: Grant, subjectId: string) => Promise<boolean>;
+	/** For everyone, the citizen too: whether the row is still there (media left of a removed row are nobody's). */
+	exists?: (db: Db, citizenId: string, subjectId: string) => Promise<boolean>;
 }
 
 /** One case per kind of row media belong to; null: nobody is shown such media yet. */
@@ -28,7 +31,14 @@ const MEDIA_SUBJECTS: Record<MediaSubjectType, MediaSubjectRule | null> = {
 	diary_entry: { resource: 'diary', visible: (db, grant, entryId) => entryIsSharedWith(db, grant, entryId) },
 	// A delmål note's recording: with the plan, as the note's text is.
 	subgoal_note: { resource: 'plan', visible: (db, grant, noteId) => noteOfCitizen(db, grant.citizenId, noteId) },
-	routine_step: null
+	// A step's photo: with the routines (the citizen, their professionals, a relative with the Min
+	// dag scope), while the step is still in a routine of this citizen's.
+	routine_step: {
+		resource: 'routines',
+		// Every step of a routine is seen with it: `exists` (for everyone) is the whole check.
+		visible: async () => true,
+		exists: async (db, citizenId, stepId) => Boolean(await stepOf(db, citizenId, stepId))
+	}
 };
 
 /** The policy's yes to one media row: the grant for the row's kind of data, and which media. */
@@ -54,5 +64,6 @@ export async function mediaAccess(db: Db, actor: SessionUser, mediaId: string, n
 		now,
 		item: { id: owner.subjectId, visible: (g, d) => rule.visible(d, g, owner.subjectId) }
 	});
+	if (rule.exists && !(await rule.exists(db, owner.citizenId, owner.subjectId))) throw new AccessDenied('no_relation');
 	return { grant, mediaId };
 }

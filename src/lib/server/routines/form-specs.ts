@@ -9,6 +9,9 @@ import {
 	editStepSchema,
 	stepSchema
 } from '../../routines/schemas';
+import { formDataOf } from '../forms/form-action';
+import { photosFrom } from '../media/upload';
+import { STEP_PHOTO_FIELD } from '../../routines/schemas';
 import { addRoutine, addStep, editStep, moveStep, removeRoutine, removeStep, renameRoutine } from './service';
 
 /**
@@ -21,7 +24,16 @@ import { addRoutine, addStep, editStep, moveStep, removeRoutine, removeStep, ren
 
 type Change = <T>(run: (db: Db, grant: Grant<'routines', 'write'>) => Promise<T>) => Promise<T>;
 
-export function routineFormSpecs(change: Change) {
+/**
+ * The step form's photo, checked from its bytes before anything is written (a ZIP named .jpg, a
+ * second photo: a message beside the field, nothing stored). None when no file was chosen.
+ */
+async function stepPhoto(request: Request) {
+	const [photo] = await photosFrom(await formDataOf(request), STEP_PHOTO_FIELD, 1);
+	return photo;
+}
+
+export function routineFormSpecs(change: Change, request: Request) {
 	return {
 		addRoutine: {
 			action: 'addRoutine' as const,
@@ -45,15 +57,19 @@ export function routineFormSpecs(change: Change) {
 			action: 'addStep' as const,
 			schema: stepSchema,
 			target: 'routineId',
-			run: (data: { routineId: string; text: string; icon: string; time: string | null }) =>
-				change((db, grant) => addStep(db, grant, data))
+			run: async (data: { routineId: string; text: string; icon: string; time: string | null }) => {
+				const photo = await stepPhoto(request);
+				return change((db, grant) => addStep(db, grant, data, photo));
+			}
 		},
 		editStep: {
 			action: 'editStep' as const,
 			schema: editStepSchema,
 			target: 'stepId',
-			run: (data: { stepId: string; text: string; icon: string; time: string | null }) =>
-				change((db, grant) => editStep(db, grant, data))
+			run: async (data: { stepId: string; text: string; icon: string; time: string | null; removePhoto: boolean }) => {
+				const photo = await stepPhoto(request);
+				return change((db, grant) => editStep(db, grant, data, photo));
+			}
 		},
 		removeStep: {
 			action: 'removeStep' as const,
@@ -72,6 +88,6 @@ export function routineFormSpecs(change: Change) {
 }
 
 /** The specs for a page whose guard gave the grant directly (no together session around it). */
-export function directRoutineForms(db: Db, grant: Grant<'routines', 'write'>) {
-	return routineFormSpecs((run) => run(db, grant));
+export function directRoutineForms(db: Db, grant: Grant<'routines', 'write'>, request: Request) {
+	return routineFormSpecs((run) => run(db, grant), request);
 }

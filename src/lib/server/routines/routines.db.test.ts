@@ -1,15 +1,38 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { createTestDb } from '../db/test-helpers';
 import type { OpenDatabase } from '../db';
-import { accessLog, loginIdentities, personRoles, routineSteps, routineTicks, routines } from '../db/schema';
+import {
+	accessLog,
+	loginIdentities,
+	media,
+	personRoles,
+	relativeDelegations,
+	routineSteps,
+	routineTicks,
+	routines
+} from '../db/schema';
+import { mediaAccess } from '../policy/media';
+import { checkImage } from '../media/image-check';
 import { AccessDenied, authorize, type Action, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, FieldError } from '../../errors';
 import { stepSchema, tickSchema } from '../../routines/schemas';
 import { replay } from '../sync/service';
-import { addRoutine, addStep, dayOf, removeStep, routinesOf, snoozeStep, tickStep, weeklyDoneRates } from './service';
+import {
+	addRoutine,
+	addStep,
+	dayOf,
+	editStep,
+	removeRoutine,
+	removeStep,
+	routinesOf,
+	snoozeStep,
+	tickStep,
+	weeklyDoneRates
+} from './service';
 import { dueStepReminders } from './reminders';
 import { routineNoticeJob, routineReminderSweep } from '../jobs/routine-notices';
 import type { JobContext } from '../jobs/context';
@@ -101,6 +124,95 @@ describe('Min dag: making routines', () => {
 		).rejects.toMatchObject({ code: 'not_found' });
 		const after = await database.db.select().from(routineSteps).where(eq(routineSteps.routineId, mettes[0].id));
 		expect(after).toHaveLength(before.length);
+	});
+});
+
+describe('Min dag: a photo for a step', () => {
+	const jpeg = () => checkImage(new Uint8Array(readFileSync('tests/support/media/letter.jpg')));
+	const mediaOfStep = (stepId: string) =>
+		database.db.select({ id: media.id }).from(media).where(eq(media.subjectId, stepId));
+	const sees = (who: string, mediaId: string) =>
+		mediaAccess(database.db, users[who], mediaId).then(
+			() => true,
+			() => false
+		);
+
+	it('is seen by the citizen, her professional, and a relative only with the Min dag scope', async () => {
+		const g = await grant('demo-sara', 'demo-sara', 'routines', 'write');
+		// One of the ten routines made above (empty): Sara has no room for more.
+		const routine = (await routinesOf(database.db, g)).find((r) => r.name === 'R1')!;
+		const step = await addStep(
+			database.db,
+			g,
+			{ routineId: routine.id, text: 'Tænd maskinen', icon: 'coffee', time: null },
+			jpeg()
+		);
+		const [{ id }] = await mediaOfStep(step.id);
+		const listed = await routinesOf(database.db, g);
+		expect(listed.find((r) => r.id === routine.id)?.steps[0].photoId).toBe(id);
+		expect(await sees('demo-sara', id)).toBe(true);
+		expect(await sees('demo-lone', id)).toBe(true);
+		expect(await sees('demo-mette', id)).toBe(false);
+		// Jens is Sara's relative without the Min dag scope; with it he sees the photo.
+		expect(await sees('demo-jens', id)).toBe(false);
+		const where = and(
+			eq(relativeDelegations.citizenId, users['demo-sara'].id),
+			eq(relativeDelegations.relativeId, users['demo-jens'].id)
+		);
+		const [delegation] = await database.db.select().from(relativeDelegations).where(where);
+		await database.db
+			.update(relativeDelegations)
+			.set({ scopes: [...delegation.scopes, 'min_dag'] })
+			.where(where);
+		try {
+			expect(await sees('demo-jens', id)).toBe(true);
+		} finally {
+			await database.db.update(relativeDelegations).set({ scopes: delegation.scopes }).where(where);
+		}
+	});
+
+	it('keeps one photo per step: a new one replaces it, "remove" takes it away, and it goes with the step or routine', async () => {
+		const g = await grant('demo-sara', 'demo-sara', 'routines', 'write');
+		const [routine] = (await routinesOf(database.db, g)).filter((r) => r.name === 'R1');
+		const stepId = routine.steps[0].id;
+		const [old] = await mediaOfStep(stepId);
+		const edit = { stepId, text: 'Tænd maskinen', icon: 'coffee', time: null };
+		await editStep(database.db, g, { ...edit, removePhoto: false }, jpeg());
+		const now = await mediaOfStep(stepId);
+		expect(now).toHaveLength(1);
+		expect(now[0].id).not.toBe(old.id);
+		await editStep(database.db, g, { ...edit, removePhoto: true });
+		expect(await mediaOfStep(stepId)).toHaveLength(0);
+		expect((await routinesOf(database.db, g)).find((r) => r.id === routine.id)?.steps[0].photoId).toBeNull();
+
+		await editStep(database.db, g, { ...edit, removePhoto: false }, jpeg());
+		const [photo] = await mediaOfStep(stepId);
+		await removeStep(database.db, g, stepId);
+		expect(await mediaOfStep(stepId)).toHaveLength(0);
+		expect(await sees('demo-sara', photo.id)).toBe(false);
+		// A photo for the removed step: not found, nothing stored.
+		await expect(editStep(database.db, g, { ...edit, removePhoto: false }, jpeg())).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		expect(await mediaOfStep(stepId)).toHaveLength(0);
+
+		const other = await addStep(
+			database.db,
+			g,
+			{ routineId: routine.id, text: 'Drik kaffen', icon: 'coffee', time: null },
+			jpeg()
+		);
+		await removeRoutine(database.db, g, routine.id);
+		expect(await mediaOfStep(other.id)).toHaveLength(0);
+	});
+
+	it('a photo for another citizen’s step is "not found", and nothing is stored', async () => {
+		const mettes = await routinesOf(database.db, await grant('demo-mette', 'demo-mette', 'routines', 'read'));
+		const stepId = mettes[0].steps[0].id;
+		const g = await grant('demo-sara', 'demo-sara', 'routines', 'write');
+		const edit = { stepId, text: 'Hej', icon: 'sun', time: null, removePhoto: false };
+		await expect(editStep(database.db, g, edit, jpeg())).rejects.toMatchObject({ code: 'not_found' });
+		expect(await mediaOfStep(stepId)).toHaveLength(0);
 	});
 });
 

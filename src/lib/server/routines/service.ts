@@ -3,8 +3,17 @@ import type { Db } from '../db';
 import type { Grant } from '../policy';
 import { DomainError, FieldError } from '../../errors';
 import { copenhagenDate } from '../../meetings/time';
+import { deleteMedia, saveMedia } from '../media/service';
+import type { CheckedMedia } from '../media/types';
+import { asField } from '../media/upload';
 import { ROUTINE_LIMITS } from '../../routines/limits';
-import type { editStepSchema, routineSchema, stepSchema, tickSchema } from '../../routines/schemas';
+import {
+	STEP_PHOTO_FIELD,
+	type editStepSchema,
+	type routineSchema,
+	type stepSchema,
+	type tickSchema
+} from '../../routines/schemas';
 import { addDays, isoWeekOf } from '../../routines/weeks';
 import {
 	allStepsOf,
@@ -47,7 +56,15 @@ export async function routinesOf(db: Db, grant: Grant<'routines'>) {
 		id: r.id,
 		name: r.name,
 		reminders: r.reminders,
-		steps: r.steps.map((s) => ({ id: s.id, routineId: r.id, text: s.text, icon: s.icon, time: s.time }))
+		steps: r.steps.map((s) => ({
+			id: s.id,
+			routineId: r.id,
+			text: s.text,
+			icon: s.icon,
+			time: s.time,
+			/** The step's photo (served at /media/<id> through the policy); null: the icon alone. */
+			photoId: s.photoMediaId
+		}))
 	}));
 }
 
@@ -100,25 +117,50 @@ export async function setReminders(db: Db, grant: Grant<'routines', 'write'>, ro
 	await updateRoutine(db, routineId, { reminders: on });
 }
 
-/** Removed from the day; its ticks stay for the weeks already counted. */
+/** Removed from the day; its ticks stay for the weeks already counted, its steps' photos go. */
 export async function removeRoutine(db: Db, grant: Grant<'routines', 'write'>, routineId: string, now = new Date()) {
-	await requireRoutine(db, grant, routineId);
-	await updateRoutine(db, routineId, { deletedAt: now });
+	await db.transaction(async (tx) => {
+		await lockCitizenRoutines(tx, grant.citizenId);
+		await requireRoutine(tx, grant, routineId);
+		for (const step of await stepsOfRoutine(tx, routineId)) await dropPhoto(tx, grant, step.id);
+		await updateRoutine(tx, routineId, { deletedAt: now });
+	});
 }
 
-export async function addStep(db: Db, grant: Grant<'routines', 'write'>, input: StepInput) {
+const stepSubject = (stepId: string) => ({ type: 'routine_step' as const, id: stepId });
+
+/**
+ * The step's photo deleted (a photo is not history the weeks need: nothing is kept of it). Called
+ * in the transaction that removes or replaces it, so no media row outlives its step.
+ */
+async function dropPhoto(tx: Db, grant: Grant<'routines', 'write'>, stepId: string) {
+	await deleteMedia(tx, grant, stepSubject(stepId));
+	await updateStep(tx, stepId, { photoMediaId: null });
+}
+
+/** One photo per step: the old one (if any) goes, the checked new one is stored and named on the step. */
+async function putPhoto(tx: Db, grant: Grant<'routines', 'write'>, stepId: string, photo: CheckedMedia) {
+	await dropPhoto(tx, grant, stepId);
+	const saved = await asField(STEP_PHOTO_FIELD, () => saveMedia(tx, grant, stepSubject(stepId), photo, { max: 1 }));
+	await updateStep(tx, stepId, { photoMediaId: saved.id });
+}
+
+/** A new step; `photo` (checked by media/upload.ts) is stored with it, or nothing is. */
+export async function addStep(db: Db, grant: Grant<'routines', 'write'>, input: StepInput, photo?: CheckedMedia) {
 	return db.transaction(async (tx) => {
 		await lockCitizenRoutines(tx, grant.citizenId);
 		await requireRoutine(tx, grant, input.routineId);
 		const steps = await stepsOfRoutine(tx, input.routineId);
 		if (steps.length >= ROUTINE_LIMITS.steps) throw new FieldError('text', 'validation.tooManySteps');
-		return insertStep(tx, {
+		const step = await insertStep(tx, {
 			routineId: input.routineId,
 			position: (steps.at(-1)?.position ?? -1) + 1,
 			text: input.text,
 			icon: input.icon,
 			time: input.time
 		});
+		if (photo) await putPhoto(tx, grant, step.id, photo);
+		return step;
 	});
 }
 
@@ -128,14 +170,25 @@ async function requireStep(db: Db, grant: Grant<'routines'>, stepId: string) {
 	return found;
 }
 
-export async function editStep(db: Db, grant: Grant<'routines', 'write'>, input: EditStepInput) {
-	await requireStep(db, grant, input.stepId);
-	await updateStep(db, input.stepId, { text: input.text, icon: input.icon, time: input.time });
+/** A new photo replaces the old one; `removePhoto` without one takes it away (the icon again). */
+export async function editStep(db: Db, grant: Grant<'routines', 'write'>, input: EditStepInput, photo?: CheckedMedia) {
+	await db.transaction(async (tx) => {
+		// Locked as addStep does: two posts at once cannot leave two photos on one step.
+		await lockCitizenRoutines(tx, grant.citizenId);
+		await requireStep(tx, grant, input.stepId);
+		await updateStep(tx, input.stepId, { text: input.text, icon: input.icon, time: input.time });
+		if (photo) await putPhoto(tx, grant, input.stepId, photo);
+		else if (input.removePhoto) await dropPhoto(tx, grant, input.stepId);
+	});
 }
 
 export async function removeStep(db: Db, grant: Grant<'routines', 'write'>, stepId: string, now = new Date()) {
-	await requireStep(db, grant, stepId);
-	await updateStep(db, stepId, { deletedAt: now });
+	await db.transaction(async (tx) => {
+		await lockCitizenRoutines(tx, grant.citizenId);
+		await requireStep(tx, grant, stepId);
+		await dropPhoto(tx, grant, stepId);
+		await updateStep(tx, stepId, { deletedAt: now });
+	});
 }
 
 /** One place up or down in its routine (swapped with its neighbour); at the end nothing moves. */

@@ -13,30 +13,30 @@ export const load = (async (event) => {
 export const actions = {
 	addRoutine: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).addRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).addRoutine);
 	},
 	renameRoutine: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).renameRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).renameRoutine);
 	},
 	removeRoutine: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).removeRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).removeRoutine);
 	},
 	addStep: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).addStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).addStep);
 	},
 	editStep: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).editStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).editStep);
 	},
 	removeStep: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).removeStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).removeStep);
 	},
 	moveStep: async (event) => {
 		const { grant, db } = await guard.ownData(event, 'routines', 'write');
-		return formAction(event, directRoutineForms(db, grant).moveStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).moveStep);
 	}
 } satisfies Actions;

@@ -36,7 +36,7 @@ import type { SessionUser } from '$lib/server/auth/session';
  * screen. A refusal by the session is a message on the page (formAction passes the `fail` on as
  * it is); a refusal by the policy is the 403 page.
  */
-function routineForms(db: Db, user: SessionUser, sessionId: string) {
+function routineForms(db: Db, user: SessionUser, sessionId: string, request: Request) {
 	return routineFormSpecs(async <T>(run: Parameters<typeof togetherRoutineChange<T>>[3]) => {
 		try {
 			return await togetherRoutineChange(db, user, sessionId, run);
@@ -44,7 +44,7 @@ function routineForms(db: Db, user: SessionUser, sessionId: string) {
 			if (cause instanceof DomainError) throw cause;
 			return togetherFormFailure(cause) as T;
 		}
-	});
+	}, request);
 }
 
 /** Runs a step of the session; a refusal becomes a message on the page (or the 403/404 page). */
@@ -198,31 +198,31 @@ export const actions = {
 	},
 	addRoutine: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).addRoutine);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).addRoutine);
 	},
 	renameRoutine: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).renameRoutine);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).renameRoutine);
 	},
 	removeRoutine: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).removeRoutine);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).removeRoutine);
 	},
 	addStep: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).addStep);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).addStep);
 	},
 	editStep: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).editStep);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).editStep);
 	},
 	removeStep: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).removeStep);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).removeStep);
 	},
 	moveStep: async (event) => {
 		const { user, db } = guard.user(event);
-		return formAction(event, routineForms(db, user, event.params.sessionId).moveStep);
+		return formAction(event, routineForms(db, user, event.params.sessionId, event.request).moveStep);
 	},
 	/** The citizen asks a relative in (one with the join_video scope). */
 	relative: async (event) => {

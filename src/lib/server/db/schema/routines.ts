@@ -51,8 +51,9 @@ export const routineSteps = pgTable(
 		/** "HH:MM" in Europe/Copenhagen; null: right after the step before. */
 		time: text('time'),
 		/**
-		 * A photo the citizen takes instead of the icon (the coffee machine, the pill box). No foreign
-		 * key yet: the media table comes with the topics feature; not shown in the UI until then.
+		 * A photo the citizen takes instead of the icon (the coffee machine, the pill box): media with
+		 * subject_type 'routine_step'. No foreign key (media rows of every kind share one table); the
+		 * routines service deletes the media when the step, its routine or the photo is replaced.
 		 */
 		photoMediaId: uuid('photo_media_id'),
 		deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -31,30 +31,30 @@ const asStaff = (event: RequestEvent) => ({ citizenId: event.params.citizenId, s
 export const actions = {
 	addRoutine: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).addRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).addRoutine);
 	},
 	renameRoutine: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).renameRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).renameRoutine);
 	},
 	removeRoutine: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).removeRoutine);
+		return formAction(event, directRoutineForms(db, grant, event.request).removeRoutine);
 	},
 	addStep: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).addStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).addStep);
 	},
 	editStep: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).editStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).editStep);
 	},
 	removeStep: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).removeStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).removeStep);
 	},
 	moveStep: async (event) => {
 		const { grant, db } = await guard.citizen(event, 'routines', 'write', asStaff(event));
-		return formAction(event, directRoutineForms(db, grant).moveStep);
+		return formAction(event, directRoutineForms(db, grant, event.request).moveStep);
 	}
 } satisfies Actions;

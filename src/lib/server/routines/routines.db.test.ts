@@ -16,6 +16,7 @@ import {
 } from '../db/schema';
 import { mediaAccess } from '../policy/media';
 import { checkImage } from '../media/image-check';
+import { mediaSection } from '../media/export';
 import { AccessDenied, authorize, type Action, type Resource } from '../policy';
 import type { SessionUser } from '../auth/session';
 import { DomainError, FieldError } from '../../errors';
@@ -153,6 +154,11 @@ describe('Min dag: a photo for a step', () => {
 		expect(await sees('demo-sara', id)).toBe(true);
 		expect(await sees('demo-lone', id)).toBe(true);
 		expect(await sees('demo-mette', id)).toBe(false);
+		// In Sara's export, through the media section.
+		const exported = (await mediaSection.load({ db: database.db, citizenId: g.citizenId, now: new Date() })).json(
+			() => 'Sara'
+		);
+		expect(exported.media.find((m) => m.id === id)?.belongsTo).toEqual({ type: 'routine_step', id: step.id });
 		// Jens is Sara's relative without the Min dag scope; with it he sees the photo.
 		expect(await sees('demo-jens', id)).toBe(false);
 		const where = and(

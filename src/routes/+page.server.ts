@@ -6,18 +6,21 @@ import { expiryForm, expiryResource } from '$lib/server/support/form-actions';
 
 /** "I dag": the next meeting and the delmål in focus, each only if the person may see it. */
 export const load = (async (event) => {
-	const [plan, meetings, own] = await Promise.all([
+	const [plan, meetings, own, routines] = await Promise.all([
 		guard.citizen(event, 'plan', 'read', { ifAllowed: true }),
 		guard.citizen(event, 'meetings', 'read', { ifAllowed: true }),
 		// The citizen's own decisions (talks asked for, what ends soon): never for a relative.
-		guard.citizen(event, 'consents', 'read', { ifAllowed: true })
+		guard.citizen(event, 'consents', 'read', { ifAllowed: true }),
+		// Min dag's now step (a relative sees it only with the min_dag scope).
+		guard.citizen(event, 'routines', 'read', { ifAllowed: true })
 	]);
 	// Nothing to show at all (a paused or revoked delegation): let the policy explain why.
 	const { db } = plan ?? meetings ?? (await guard.citizen(event, 'plan', 'read'));
-	const { focus, meeting, reminders } = await homeView(db, {
+	const { focus, meeting, reminders, myDay } = await homeView(db, {
 		plan: plan?.grant ?? null,
 		meetings: meetings?.grant ?? null,
-		own: own?.grant ?? null
+		own: own?.grant ?? null,
+		routines: routines?.grant ?? null
 	});
 	const isSelf = (plan ?? meetings)?.grant.relation.kind === 'self';
 	return {
@@ -26,6 +29,9 @@ export const load = (async (event) => {
 		showsMeetings: Boolean(meetings),
 		isSelf,
 		reminders,
+		myDay: myDay ?? null,
+		/** The server's clock for the first paint; the phone's takes over once loaded. */
+		serverNow: new Date().toISOString(),
 		focus: focus && {
 			title: focus.subgoal.title,
 			titleEasy: focus.subgoal.titleEasy,

@@ -174,7 +174,7 @@ test('Min dag in Arabic easy-read, right to left: the now view, "Ikke nu", the e
 	await page.screenshot({ path: '/tmp/min-dag-edit-ar-easy.png', fullPage: true });
 });
 
-test('a photo for a step: chosen in the editor, seen big in the now view in Arabic easy-read; a ZIP named .jpg refused', async ({
+test('a photo for a step: chosen in the editor, seen big in the now view and on I dag in Arabic easy-read; a ZIP named .jpg refused', async ({
 	browser
 }) => {
 	const mette = await person(browser, 'demo-mette', PHONE);
@@ -206,6 +206,15 @@ test('a photo for a step: chosen in the editor, seen big in the now view in Arab
 	expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 	await checkA11y(mette);
 	await mette.screenshot({ path: '/tmp/min-dag-photo-ar-easy.png' });
+	// "I dag" shows the same now step (worked out on the phone's clock once loaded), with its photo.
+	await mette.goto('/');
+	await hydrated(mette);
+	const card = mette.locator('section.now-card');
+	await expect(card.getByText('Stå op')).toBeVisible();
+	await expect(card.locator('img.now-photo')).toBeVisible();
+	await expect(card.getByRole('link', { name: 'افتح يومي' })).toHaveAttribute('href', '/min-dag');
+	await checkA11y(mette);
+	await mette.screenshot({ path: '/tmp/home-now-ar-easy.png' });
 
 	// Taken away again (the other tests see Mette's morning as the seed made it).
 	await setLanguage(mette.context(), 'da', 'standard');

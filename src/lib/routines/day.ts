@@ -118,3 +118,16 @@ export function planDay(
 	}
 	return { steps, now: now_, next, left, endsAt };
 }
+
+/** A day of routines as a page gets it: what is done today, and what waits after "Ikke nu" (until, ISO). */
+export interface MyDay {
+	routines: DayRoutine[];
+	done: string[];
+	snoozes: Array<[string, string]>;
+}
+
+/** The now step of such a day at `now` ("I dag" shows it); null: no routines, or nothing now. */
+export function nowStepIn(day: MyDay | null | undefined, now: Date): PlannedStep | null {
+	if (!day) return null;
+	return planDay(day.routines, new Set(day.done), new Map(day.snoozes), now).now;
+}

@@ -13,6 +13,9 @@ import { askToTalk, openTalksOf } from '../support/tasks';
 import { remindersOf } from '../support/view';
 import { NEW_RELATIVE } from '../../support/schemas';
 import { homeView } from './view';
+import { nowStepIn } from '../../routines/day';
+import { copenhagenDate, copenhagenToUtc } from '../../meetings/time';
+import { addDays } from '../../routines/weeks';
 
 let database: OpenDatabase;
 const users: Record<string, SessionUser> = {};
@@ -21,7 +24,7 @@ const grant = <R extends Resource, A extends Action>(actor: string, citizen: str
 
 beforeAll(async () => {
 	database = await createTestDb({ seeded: true });
-	for (const s of ['demo-sara', 'demo-jens']) users[s] = await demoUser(database.db, s);
+	for (const s of ['demo-sara', 'demo-jens', 'demo-mette']) users[s] = await demoUser(database.db, s);
 });
 afterAll(async () => database?.close());
 
@@ -81,5 +84,29 @@ describe('homeView', () => {
 			meeting: null,
 			reminders: null
 		});
+	});
+
+	it('gives Min dag’s now step in the same statement: Mette’s "Stå op" at 07:10, nothing before 07:00 or without routines', async () => {
+		const { db } = database;
+		// A day ahead with nothing ticked yet (the seed's ticks are in the past).
+		const day = addDays(copenhagenDate(new Date()), 30);
+		const routines = await grant('demo-mette', 'demo-mette', 'routines', 'read');
+		const at = async (time: string) => {
+			const instant = copenhagenToUtc(day, time);
+			return nowStepIn(
+				(await homeView(db, { plan: null, meetings: null, own: null, routines }, instant)).myDay,
+				instant
+			);
+		};
+		expect(await at('07:10')).toMatchObject({ text: 'Stå op', icon: expect.any(String), photoId: null });
+		expect(await at('03:00')).toBeNull();
+		const saras = await grant('demo-sara', 'demo-sara', 'routines', 'read');
+		const none = await homeView(
+			db,
+			{ plan: null, meetings: null, own: null, routines: saras },
+			copenhagenToUtc(day, '07:10')
+		);
+		expect(none.myDay).toBeNull();
+		expect((await homeView(db, { plan: null, meetings: null, own: null })).myDay).toBeUndefined();
 	});
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lte, max, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db';
 import { routineSnoozes, routineSteps, routineTicks, routines } from '../db/schema';
 
@@ -223,4 +223,38 @@ export async function exportRows(db: Db, citizenId: string) {
 			.orderBy(asc(routineTicks.day), asc(routineTicks.doneAt))
 	]);
 	return { routines: routineRows, steps: stepRows.map((r) => r.step), ticks: tickRows };
+}
+
+/**
+ * The reads "I dag" needs for Min dag's now step, as selects (not awaited) for the home page's one
+ * statement (home/view.ts): the steps in day order, and what is done and waiting on `day`.
+ */
+export function nowStepReads(db: Db, citizenId: string | null | SQLWrapper, day: string | SQLWrapper) {
+	const ofCitizen = and(eq(routines.citizenId, citizenId as string), isNull(routines.deletedAt));
+	return [
+		db
+			.select({
+				routineId: routines.id,
+				routineName: routines.name,
+				id: routineSteps.id,
+				text: routineSteps.text,
+				icon: routineSteps.icon,
+				time: routineSteps.time,
+				photoId: routineSteps.photoMediaId
+			})
+			.from(routineSteps)
+			.innerJoin(routines, eq(routines.id, routineSteps.routineId))
+			.where(and(ofCitizen, isNull(routineSteps.deletedAt)))
+			.orderBy(asc(routines.position), asc(routines.createdAt), asc(routineSteps.position)),
+		db
+			.select({ stepId: routineTicks.stepId })
+			.from(routineTicks)
+			.where(and(eq(routineTicks.citizenId, citizenId as string), eq(routineTicks.day, day as string))),
+		db
+			.select({ stepId: routineSnoozes.stepId, until: routineSnoozes.until })
+			.from(routineSnoozes)
+			.innerJoin(routineSteps, eq(routineSteps.id, routineSnoozes.stepId))
+			.innerJoin(routines, eq(routines.id, routineSteps.routineId))
+			.where(and(ofCitizen, eq(routineSnoozes.day, day as string)))
+	] as const;
 }

@@ -103,10 +103,10 @@ test.describe('topics', () => {
 		await lone.getByRole('link', { name: 'Sara Nielsen' }).click();
 		await expect(lone).toHaveURL(/\/staff\/citizens\/[0-9a-f-]{36}$/);
 		const citizenPath = new URL(lone.url()).pathname;
-		// Preparing: the meetings list says which meeting Sara brings something to.
+		// Preparing: the meetings list says which meeting Sara brings something to (the seed's words, and this).
 		await lone.goto(`${citizenPath}/moeder`);
 		await expect(lone.locator(`a[href$="/moeder/${meetingId}"]`).locator('xpath=ancestor::li[1]')).toContainText(
-			'Emner fra borgeren: 1'
+			'Emner fra borgeren: 2'
 		);
 		await lone.goto(`${citizenPath}/moeder/${meetingId}`);
 		const topic = lone.locator('article.topic', { hasText: 'Brev fra kommunen om min sag' });

@@ -202,4 +202,34 @@ test.describe('voice notes', () => {
 		expect(await playable(page, player)).toBe(true);
 		await axe();
 	});
+
+	test('a recording added when changing a topic, then taken away', async ({ page, context, loginAs, axe }) => {
+		await loginAs(page, 'demo-sara');
+		await setLanguage(context, 'da', 'standard');
+		await page.goto('/tal-om');
+		const words = `Husleje ${Date.now()}`;
+		await page.getByLabel('Hvad vil du tale om?').fill(words);
+		await page.getByRole('button', { name: 'Tag det med' }).click();
+		const card = page.locator('article.topic', { hasText: words });
+		await expect(card).toBeVisible();
+		await expect(card.locator('audio')).toHaveCount(0);
+
+		await page.getByRole('link', { name: `Ret: ${words}` }).click();
+		await hydrated(page);
+		await expect(page.getByRole('checkbox', { name: 'Fjern optagelsen' })).toHaveCount(0);
+		await page.getByRole('button', { name: 'Tal i stedet for at skrive' }).click();
+		await page.waitForTimeout(2000);
+		await page.getByRole('button', { name: 'Stop' }).click();
+		await page.getByRole('button', { name: 'Behold' }).click();
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Det er gemt.' })).toBeVisible();
+		expect(await playable(page, card.locator('audio'))).toBe(true);
+
+		await page.getByRole('link', { name: `Ret: ${words}` }).click();
+		await axe();
+		await page.getByRole('checkbox', { name: 'Fjern optagelsen' }).check();
+		await page.getByRole('button', { name: 'Gem', exact: true }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Det er gemt.' })).toBeVisible();
+		await expect(card.locator('audio')).toHaveCount(0);
+	});
 });

@@ -26,7 +26,10 @@ export interface TogetherSessionInfo {
 	endedBy: string | null;
 }
 
-/** `routine`: a routine of Min dag was made or changed; the other screens load it again. */
+/**
+ * `routine`: a routine of Min dag was made or changed; `topic`: a topic of the session's meeting was
+ * marked talked about (or taken back). The other screens load it again.
+ */
 export type TogetherEventKind =
 	| 'invited'
 	| 'accepted'
@@ -37,7 +40,8 @@ export type TogetherEventKind =
 	| 'highlight'
 	| 'note'
 	| 'next_step'
-	| 'routine';
+	| 'routine'
+	| 'topic';
 
 export interface NotePayload {
 	subgoalId: string;

@@ -17,6 +17,8 @@ export const MEDIA_LIMITS = {
 	audioMaxMs: 120_000,
 	/** Photos on one topic. */
 	photosPerTopic: 3,
+	/** Recordings on one topic: a limit of its own, so a recording never takes a photo's place. */
+	audioPerTopic: 1,
 	/** Topics one citizen brings to one meeting. */
 	topicsPerMeeting: 20,
 	/** An ordinary form or JSON body: what adapter-node's BODY_SIZE_LIMIT was for every route. */

@@ -20,7 +20,8 @@ export interface MediaSubject {
 }
 
 /**
- * Stores one checked photo or recording for a row. `max`: how many that row may have; the caller
+ * Stores one checked photo or recording for a row. `max`: how many of its kind (photos, or
+ * recordings) that row may have; the caller
  * holds a lock on the row (SELECT … FOR UPDATE) so two uploads at once cannot pass it together.
  */
 export async function saveMedia(
@@ -36,7 +37,7 @@ export async function saveMedia(
 	if (checked.bytes.byteLength > limit) throw new MediaRefused('too_large');
 	if (checked.kind === 'audio' && (checked.durationMs ?? Infinity) > MEDIA_LIMITS.audioMaxMs)
 		throw new MediaRefused('too_long');
-	if (options.max !== undefined && (await countMediaOf(tx, subject.type, subject.id)) >= options.max)
+	if (options.max !== undefined && (await countMediaOf(tx, subject.type, subject.id, checked.kind)) >= options.max)
 		throw new MediaRefused('too_many_files');
 	return insertMedia(tx, {
 		citizenId: grant.citizenId,

@@ -41,12 +41,20 @@ export function mediaOf(db: Db, citizenId: string, subjectType: MediaSubjectType
 		.orderBy(asc(media.createdAt), asc(media.id));
 }
 
-/** How many media one row has (checked against its limit in the same transaction as the insert). */
-export async function countMediaOf(tx: Db, subjectType: MediaSubjectType, subjectId: string): Promise<number> {
+/**
+ * How many media of one kind a row has (checked against its limit in the same transaction as the
+ * insert): photos and recordings have limits of their own.
+ */
+export async function countMediaOf(
+	tx: Db,
+	subjectType: MediaSubjectType,
+	subjectId: string,
+	kind: 'image' | 'audio'
+): Promise<number> {
 	const [row] = await tx
 		.select({ n: sql<number>`count(*)::int` })
 		.from(media)
-		.where(and(eq(media.subjectType, subjectType), eq(media.subjectId, subjectId)));
+		.where(and(eq(media.subjectType, subjectType), eq(media.subjectId, subjectId), eq(media.kind, kind)));
 	return row.n;
 }
 

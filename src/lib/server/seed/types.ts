@@ -93,6 +93,8 @@ export interface MeetingSeed {
 	series?: string;
 	/** Index into the citizen's planPeriods. */
 	planPeriod?: number;
+	/** "Det vil jeg gerne tale om": what the citizen brings to this (coming) meeting, in words. */
+	topics?: string[];
 }
 
 interface PlanPeriodSeed {

@@ -24,7 +24,8 @@ import {
 	planPeriods,
 	subgoalNotes,
 	subgoals,
-	subgoalSuggestions
+	subgoalSuggestions,
+	topics
 } from '../db/schema';
 import { addDays, expectedEnd, phasePlan } from '../../programmes';
 import type { SeedClock } from './time';
@@ -310,6 +311,10 @@ export async function writeCitizen(ctx: SeedContext, seed: CitizenSeed): Promise
 				respondedAt: p.response === 'none' ? null : answeredAt
 			}))
 		);
+		if (meeting.topics?.length)
+			await tx
+				.insert(topics)
+				.values(meeting.topics.map((text) => ({ citizenId, meetingId: row.id, text, createdBy: citizenId })));
 	}
 
 	// Crisis plan and the citizen's own contacts.

@@ -110,8 +110,9 @@ function recipientsOf(
 	session: Pick<SessionRow, 'citizenId' | 'professionalId' | 'relativeId'>,
 	kind: TogetherEventKind
 ) {
-	// Notes are the citizen's words to the professionals: never for relatives (as on the plan page).
-	const relative = kind === 'note' ? null : session.relativeId;
+	// Notes are the citizen's words to the professionals: never for relatives (as on the plan page);
+	// nor topics, which relatives never see.
+	const relative = kind === 'note' || kind === 'topic' ? null : session.relativeId;
 	return [session.citizenId, session.professionalId, relative].filter((id): id is string => Boolean(id));
 }
 
@@ -415,7 +416,7 @@ export async function catchUp(db: Db, actor: SessionUser, sessionId: string, aft
 	const { session, role } = await viewerSession(db, actor, sessionId);
 	if (role !== 'citizen') await togetherRelation(db, actor, session.citizenId, 'read');
 	const messages = await messagesAfter(db, [session.id], afterSeq);
-	return role === 'relative' ? messages.filter((m) => m.kind !== 'note') : messages;
+	return role === 'relative' ? messages.filter((m) => m.kind !== 'note' && m.kind !== 'topic') : messages;
 }
 
 /**
@@ -470,6 +471,32 @@ export async function togetherRoutineChange<T>(
 			{ sessionId: session.id, senderId: actor.id, kind: 'routine', payload: {}, at: now },
 			recipientsOf(session, 'routine')
 		);
+		return result;
+	});
+}
+
+/**
+ * A topic of the session's meeting marked talked about (or taken back) from "Se det sammen": the
+ * mark (`run`, which asks the policy itself) and, while the session runs, an event that tells the
+ * citizen's screen to show it, in one transaction. An ended session still takes the mark, as before,
+ * and tells no one.
+ */
+export async function togetherTopicMarked<T>(
+	db: Db,
+	actor: SessionUser,
+	sessionId: string,
+	run: (db: Db) => Promise<T>,
+	now = new Date()
+): Promise<T> {
+	return db.transaction(async (tx) => {
+		const { session } = await participantSession(tx, actor, sessionId, 'share');
+		const result = await run(tx);
+		if (effectiveStatus(session, now) === 'active')
+			await insertEvent(
+				tx,
+				{ sessionId: session.id, senderId: actor.id, kind: 'topic', payload: {}, at: now },
+				recipientsOf(session, 'topic')
+			);
 		return result;
 	});
 }

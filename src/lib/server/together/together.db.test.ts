@@ -33,7 +33,8 @@ import {
 	sendTogetherEvent,
 	startTogether,
 	togetherHistory,
-	TogetherError
+	TogetherError,
+	togetherTopicMarked
 } from './service';
 
 let database: OpenDatabase;
@@ -276,6 +277,18 @@ describe('while together mode runs', () => {
 			['Lone', first.id],
 			['Lone', first.goalId]
 		]);
+	});
+
+	it("a topic Lone marks talked about tells Sara's screen; someone outside the session marks nothing", async () => {
+		const marked: string[] = [];
+		const mark = (who: string) => async () => void marked.push(who);
+		await togetherTopicMarked(database.db, users['demo-lone'], sessionId, mark('lone'), at(3));
+		const seen = await catchUp(database.db, users['demo-sara'], sessionId, 0);
+		expect(seen.filter((m) => m.kind === 'topic').map((m) => [m.sender.name, m.payload])).toEqual([['Lone', {}]]);
+		expect(await refusal(togetherTopicMarked(database.db, users['demo-peter'], sessionId, mark('peter'), at(3)))).toBe(
+			'not_found'
+		);
+		expect(marked).toEqual(['lone']);
 	});
 
 	it('Sara writes a note: it is saved once, named, in the plan history; a resend changes nothing', async () => {

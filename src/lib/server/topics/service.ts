@@ -166,10 +166,13 @@ export async function addTopic(
 					deleteAfter: photoExpiry(meeting)
 				})
 			);
-		// Saved after the photos, so their count (max) is of photos only; it goes when they go.
+		// It goes when the photos go (the same deleteAfter).
 		if (audio)
 			await asField(TOPIC_AUDIO_FIELD, () =>
-				saveMedia(tx, grant, { type: 'topic', id: topic.id }, audio, { deleteAfter: photoExpiry(meeting) })
+				saveMedia(tx, grant, { type: 'topic', id: topic.id }, audio, {
+					max: MEDIA_LIMITS.audioPerTopic,
+					deleteAfter: photoExpiry(meeting)
+				})
 			);
 		return topic;
 	});
@@ -177,8 +180,9 @@ export async function addTopic(
 
 /**
  * Changes one of the citizen's topics while its meeting is still to come: the words, private or
- * not, the meeting (another open one of theirs), photos taken away and added. Words or a photo
- * must remain.
+ * not, the meeting (another open one of theirs), photos and the recording taken away (by id, in
+ * `removePhotos`) and added. A recording is one per topic: a new one needs the old one taken away.
+ * Words, a photo or a recording must remain.
  */
 export async function editTopic(
 	db: Db,
@@ -186,7 +190,8 @@ export async function editTopic(
 	topicId: string,
 	input: TopicInput & { removePhotos: string[] },
 	photos: CheckedMedia[],
-	now = new Date()
+	now = new Date(),
+	audio?: CheckedMedia
 ) {
 	requireSelf(grant);
 	return db.transaction(async (tx) => {
@@ -207,7 +212,14 @@ export async function editTopic(
 				saveMedia(tx, grant, subject, photo, { max: MEDIA_LIMITS.photosPerTopic, deleteAfter: photoExpiry(meeting) })
 			);
 		const left = await mediaFor(tx, grant, 'topic', [topicId]);
-		if (!input.text && left.length === 0) throw new FieldError('text', 'topics.errors.empty');
+		if (audio) {
+			// Said as what it is (one recording already), before the store's own limit would say "too many".
+			if (left.some((m) => m.kind === 'audio')) throw new FieldError(TOPIC_AUDIO_FIELD, 'topics.errors.oneRecording');
+			await asField(TOPIC_AUDIO_FIELD, () =>
+				saveMedia(tx, grant, subject, audio, { max: MEDIA_LIMITS.audioPerTopic, deleteAfter: photoExpiry(meeting) })
+			);
+		}
+		if (!input.text && left.length === 0 && !audio) throw new FieldError('text', 'topics.errors.empty');
 		if (meeting.id !== before.meetingId) await setMediaDeleteAfter(tx, 'topic', [topicId], photoExpiry(meeting));
 		const [updated] = await tx
 			.update(topics)

@@ -8,6 +8,7 @@ import { AccessDenied, authorize } from '../policy';
 import { mediaAccess } from '../policy/media';
 import type { SessionUser } from '../auth/session';
 import { checkImage } from '../media/image-check';
+import { checkedAudio } from '../media/audio-check';
 import { accessLogFor } from '../access/service';
 import { topicRetentionDays } from '../media/limits';
 import { writeMeetingChange } from '../meetings/service';
@@ -27,6 +28,8 @@ const users: Record<string, SessionUser> = {};
 const jpeg = new Uint8Array(readFileSync('tests/support/media/letter.jpg'));
 const DAY = 86_400_000;
 const photo = () => checkImage(jpeg);
+const webm = new Uint8Array(readFileSync('tests/fixtures/audio/opus-2s.webm'));
+const voice = () => checkedAudio(webm, 'audio/webm');
 
 beforeAll(async () => {
 	database = await createTestDb({ seeded: true });
@@ -74,7 +77,8 @@ describe('topics', () => {
 			[photo()]
 		);
 		for (const who of ['demo-lone', 'demo-peter']) {
-			const [seen] = await topicsFor(database.db, await grant(who, 'read'), [next.id]);
+			// The seed brings words to this meeting too: the new topic is found by its id.
+			const seen = (await topicsFor(database.db, await grant(who, 'read'), [next.id])).find((t) => t.id === topic.id)!;
 			expect(seen).toMatchObject({ id: topic.id, text: 'Brev fra kommunen', talkedAbout: false });
 			expect(seen.photos).toHaveLength(1);
 		}
@@ -197,6 +201,31 @@ describe('topics', () => {
 		expect((await photos())[0].deleteAfter?.getTime()).toBe(later.getTime() + topicRetentionDays() * DAY);
 		await deleteTopic(database.db, await sara(), topic.id);
 		expect(await photos()).toEqual([]);
+	});
+
+	it('a recording added when changing a topic: its own limit of one, never in the way of the three photos', async () => {
+		const next = await meetingOf('demo-sara', 'next');
+		const input = { meetingId: next.id, text: 'Lejen', private: false };
+		const topic = await addTopic(database.db, await sara(), input, [photo(), photo(), photo()]);
+		const change = async (removePhotos: string[], audio?: ReturnType<typeof voice>) =>
+			editTopic(database.db, await sara(), topic.id, { ...input, removePhotos }, [], new Date(), audio);
+		const kinds = async () =>
+			(await database.db.select().from(media).where(eq(media.subjectId, topic.id))).map((m) => m.kind).sort();
+		// Three photos already: the recording still goes in.
+		await change([], voice());
+		expect(await kinds()).toEqual(['audio', 'image', 'image', 'image']);
+		// A second one is refused plainly, and nothing changes.
+		const refused = await change([], voice()).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(FieldError);
+		expect(refused).toMatchObject({ field: 'audio', message: 'topics.errors.oneRecording' });
+		expect(await kinds()).toEqual(['audio', 'image', 'image', 'image']);
+		// The old one taken away in the same post: the new one takes its place.
+		const [old] = (await topicsFor(database.db, await sara(), [next.id])).filter((t) => t.id === topic.id);
+		await change([old.audio!.id], voice());
+		const [now] = (await topicsFor(database.db, await sara(), [next.id])).filter((t) => t.id === topic.id);
+		expect(now.audio?.id).not.toBe(old.audio!.id);
+		expect(now.photos).toHaveLength(3);
+		await deleteTopic(database.db, await sara(), topic.id);
 	});
 
 	it('the policy: the citizen and her professionals read and write topics; a relative and another citizen never', async () => {

@@ -26,7 +26,7 @@ import { DomainError } from '$lib/errors';
 import * as v from 'valibot';
 import { routineFormSpecs } from '$lib/server/routines/form-specs';
 import { routinesOf } from '$lib/server/routines/service';
-import { togetherRoutineChange } from '$lib/server/together/service';
+import { togetherRoutineChange, togetherTopicMarked } from '$lib/server/together/service';
 import type { Db } from '$lib/server/db';
 import type { SessionUser } from '$lib/server/auth/session';
 
@@ -130,7 +130,11 @@ export const actions = {
 			schema: talkedSchema,
 			target: 'topicId',
 			badInput: 'notFound',
-			run: (data) => markTalkedAbout(db, grant, meetingId, { topicId: data.topicId, talked: data.talked === '1' }),
+			// The citizen's screen is told, and shows it without a reload.
+			run: (data) =>
+				togetherTopicMarked(db, user, viewer.session.id, (tx) =>
+					markTalkedAbout(tx, grant, meetingId, { topicId: data.topicId, talked: data.talked === '1' })
+				),
 			answer: (_result, data) => ({ talked: data.talked === '1' })
 		});
 	},

@@ -3,10 +3,10 @@ import type { Actions, PageServerLoad } from './$types';
 import { formAction, formDataOf, noFields } from '$lib/server/forms/form-action';
 import { orNotFound } from '$lib/server/forms/http-errors';
 import { MEDIA_LIMITS } from '$lib/server/media/limits';
-import { photosFrom } from '$lib/server/media/upload';
+import { audioFrom, photosFrom } from '$lib/server/media/upload';
 import { guard } from '$lib/server/policy/guard';
 import { deleteTopic, editTopic, topicToEdit } from '$lib/server/topics/service';
-import { TOPIC_LISTS, TOPIC_PHOTOS_FIELD, topicEditSchema } from '$lib/topics/schemas';
+import { TOPIC_AUDIO_FIELD, TOPIC_LISTS, TOPIC_PHOTOS_FIELD, topicEditSchema } from '$lib/topics/schemas';
 
 /** One of the citizen's own topics, to change or delete while its meeting is still to come. */
 export const load = (async (event) => {
@@ -28,7 +28,8 @@ export const actions = {
 					TOPIC_PHOTOS_FIELD,
 					MEDIA_LIMITS.photosPerTopic
 				);
-				await editTopic(db, grant, event.params.topicId, data, photos);
+				const audio = await audioFrom(await formDataOf(event.request), TOPIC_AUDIO_FIELD);
+				await editTopic(db, grant, event.params.topicId, data, photos, new Date(), audio);
 				redirect(303, `/tal-om?gemt=rettet#topic-${event.params.topicId}`);
 			}
 		});

@@ -291,6 +291,8 @@ export function sara(c: SeedClock): CitizenSeed {
 				prepareBring: 'Din telefon med ugeplanen.',
 				prepareQuestion: 'Hvad har virket godt siden sidst?',
 				citizen: { response: 'coming' },
+				// The demo's "Det vil jeg gerne tale om": words only (a photo is the demo's to take).
+				topics: ['Jeg har fået et brev fra fitnesscentret. Jeg vil gerne stoppe.'],
 				others: [
 					{ who: 'demo-lone', response: 'coming' },
 					{ who: 'demo-jens', response: 'coming' }

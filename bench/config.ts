@@ -23,6 +23,7 @@ export const PAGES = [
 	{ key: 'crisis', path: '/kriseplan', label: 'crisis plan', who: 'citizen' },
 	{ key: 'mere', path: '/mere', label: 'mere', who: 'citizen' },
 	{ key: 'minDag', path: '/min-dag', label: 'Min dag (/min-dag)', who: 'citizen' },
+	{ key: 'topics', path: '/tal-om', label: 'topics (/tal-om)', who: 'citizen' },
 	{ key: 'staff', path: '/staff', label: 'caseload (/staff)', who: 'staff' },
 	{ key: 'staffPlan', path: '/staff/citizens/:id', label: "a citizen's plan (staff)", who: 'staff' }
 ] as const;
@@ -106,7 +107,8 @@ export const CITIZEN_PAGES = [
 	{ key: 'meetings', path: '/moeder', label: 'meetings (/moeder)', optional: true },
 	{ key: 'diary', path: '/dagbog', label: 'diary (/dagbog)', optional: true },
 	{ key: 'crisis', path: '/kriseplan', label: 'crisis plan', optional: true },
-	{ key: 'minDag', path: '/min-dag', label: 'Min dag (/min-dag)', optional: true }
+	{ key: 'minDag', path: '/min-dag', label: 'Min dag (/min-dag)', optional: true },
+	{ key: 'topics', path: '/tal-om', label: 'topics (/tal-om)', optional: true }
 ] as const satisfies ReadonlyArray<{ key: PageKey; path: string; label: string; optional?: boolean }>;
 
 /** Pages in Lighthouse (home, plan, meetings, diary, crisis plan: the quiet measurement). */

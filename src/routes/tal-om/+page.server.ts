@@ -1,11 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, formDataOf } from '$lib/server/forms/form-action';
-import { MEDIA_LIMITS } from '$lib/server/media/limits';
-import { audioFrom, photosFrom } from '$lib/server/media/upload';
+import { formAction } from '$lib/server/forms/form-action';
 import { guard } from '$lib/server/policy/guard';
 import { addTopic, topicPage } from '$lib/server/topics/service';
-import { TOPIC_AUDIO_FIELD, TOPIC_PHOTOS_FIELD, topicSchema } from '$lib/topics/schemas';
+import { topicFilesFrom } from '$lib/server/topics/uploads';
+import { topicSchema } from '$lib/topics/schemas';
 
 /** What the page says after a step (`?gemt=tilfoejet`); anything else is ignored. */
 const NOTICES = { tilfoejet: 'added', rettet: 'changed', slettet: 'deleted' } as const;
@@ -36,12 +35,7 @@ export const actions = {
 			action: 'add',
 			schema: topicSchema,
 			run: async (data) => {
-				const photos = await photosFrom(
-					await formDataOf(event.request),
-					TOPIC_PHOTOS_FIELD,
-					MEDIA_LIMITS.photosPerTopic
-				);
-				const audio = await audioFrom(await formDataOf(event.request), TOPIC_AUDIO_FIELD);
+				const { photos, audio } = await topicFilesFrom(event.request);
 				const topic = await addTopic(db, grant, data, photos, new Date(), audio);
 				redirect(303, `/tal-om?gemt=tilfoejet#topic-${topic.id}`);
 			}

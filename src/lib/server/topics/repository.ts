@@ -47,6 +47,15 @@ export async function lockedTopicOf(tx: Db, citizenId: string, topicId: string):
 	return row ?? null;
 }
 
+/** The citizen's topics of these meetings that the reader sees: private ones only with `withPrivate`. */
+function seenTopics(citizenId: string, meetingIds: string[], withPrivate: boolean) {
+	return and(
+		eq(topics.citizenId, citizenId),
+		inArray(topics.meetingId, meetingIds),
+		withPrivate ? undefined : eq(topics.private, false)
+	);
+}
+
 /**
  * Topics of the citizen: of some meetings, oldest first; private ones only with `withPrivate`.
  * Each with how many photos it has (the photos themselves come from the media service).
@@ -56,13 +65,7 @@ export function topicsOf(db: Db, citizenId: string, meetingIds: string[], withPr
 	return db
 		.select()
 		.from(topics)
-		.where(
-			and(
-				eq(topics.citizenId, citizenId),
-				inArray(topics.meetingId, meetingIds),
-				withPrivate ? undefined : eq(topics.private, false)
-			)
-		)
+		.where(seenTopics(citizenId, meetingIds, withPrivate))
 		.orderBy(asc(topics.createdAt), asc(topics.id));
 }
 
@@ -72,13 +75,7 @@ export async function topicCounts(db: Db, citizenId: string, meetingIds: string[
 	const rows = await db
 		.select({ meetingId: topics.meetingId, n: count() })
 		.from(topics)
-		.where(
-			and(
-				eq(topics.citizenId, citizenId),
-				inArray(topics.meetingId, meetingIds),
-				withPrivate ? undefined : eq(topics.private, false)
-			)
-		)
+		.where(seenTopics(citizenId, meetingIds, withPrivate))
 		.groupBy(topics.meetingId);
 	return new Map(rows.map((r) => [r.meetingId, r.n]));
 }

@@ -1,12 +1,11 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formAction, formDataOf, noFields } from '$lib/server/forms/form-action';
+import { formAction, noFields } from '$lib/server/forms/form-action';
 import { orNotFound } from '$lib/server/forms/http-errors';
-import { MEDIA_LIMITS } from '$lib/server/media/limits';
-import { audioFrom, photosFrom } from '$lib/server/media/upload';
 import { guard } from '$lib/server/policy/guard';
 import { deleteTopic, editTopic, topicToEdit } from '$lib/server/topics/service';
-import { TOPIC_AUDIO_FIELD, TOPIC_LISTS, TOPIC_PHOTOS_FIELD, topicEditSchema } from '$lib/topics/schemas';
+import { topicFilesFrom } from '$lib/server/topics/uploads';
+import { TOPIC_LISTS, topicEditSchema } from '$lib/topics/schemas';
 
 /** One of the citizen's own topics, to change or delete while its meeting is still to come. */
 export const load = (async (event) => {
@@ -23,12 +22,7 @@ export const actions = {
 			schema: topicEditSchema,
 			lists: TOPIC_LISTS,
 			run: async (data) => {
-				const photos = await photosFrom(
-					await formDataOf(event.request),
-					TOPIC_PHOTOS_FIELD,
-					MEDIA_LIMITS.photosPerTopic
-				);
-				const audio = await audioFrom(await formDataOf(event.request), TOPIC_AUDIO_FIELD);
+				const { photos, audio } = await topicFilesFrom(event.request);
 				await editTopic(db, grant, event.params.topicId, data, photos, new Date(), audio);
 				redirect(303, `/tal-om?gemt=rettet#topic-${event.params.topicId}`);
 			}

@@ -124,6 +124,16 @@ async function participantSession(db: Db, actor: SessionUser, sessionId: string,
 	return { session, role };
 }
 
+/** As participantSession, for what needs the session running now: else why it is not (not yet, over). */
+async function activeParticipantSession(db: Db, actor: SessionUser, sessionId: string, now: Date) {
+	const found = await participantSession(db, actor, sessionId, 'share');
+	const status = effectiveStatus(found.session, now);
+	if (status === 'invited') throw new TogetherError('not_active');
+	if (status === 'expired') throw new TogetherError('expired');
+	if (status !== 'active') throw new TogetherError('ended');
+	return found;
+}
+
 /** Only the citizen and the professional steer the session; a relative looks on and may point. */
 function requireSteering(role: TogetherRole) {
 	if (role === 'relative') throw new AccessDenied('not_allowed');
@@ -330,11 +340,7 @@ export async function sendTogetherEvent(
 	now = new Date()
 ) {
 	return db.transaction(async (tx) => {
-		const { session, role } = await participantSession(tx, actor, sessionId, 'share');
-		const status = effectiveStatus(session, now);
-		if (status === 'invited') throw new TogetherError('not_active');
-		if (status === 'expired') throw new TogetherError('expired');
-		if (status !== 'active') throw new TogetherError('ended');
+		const { session, role } = await activeParticipantSession(tx, actor, sessionId, now);
 
 		// The policy, about this citizen: pointing needs the together relation, a change a plan write.
 		let grant: Grant<'plan', 'write'> | null = null;
@@ -458,11 +464,7 @@ export async function togetherRoutineChange<T>(
 	now = new Date()
 ): Promise<T> {
 	return db.transaction(async (tx) => {
-		const { session, role } = await participantSession(tx, actor, sessionId, 'share');
-		const status = effectiveStatus(session, now);
-		if (status === 'invited') throw new TogetherError('not_active');
-		if (status === 'expired') throw new TogetherError('expired');
-		if (status !== 'active') throw new TogetherError('ended');
+		const { session, role } = await activeParticipantSession(tx, actor, sessionId, now);
 		requireSteering(role);
 		const grant = await togetherRoutineStep(tx, actor, session, now);
 		const result = await run(tx, grant);

@@ -11,7 +11,7 @@
  * The page is a path (/plan, /staff) or a key of bench/config.ts's PAGES (plan, staffPlan); other
  * paths are visited as the citizens, or as the mentors under /staff.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/index';
@@ -102,6 +102,8 @@ try {
 	const first = await get(url, visits[0]?.token);
 	if (first.status !== 200)
 		throw new Error(`${url} answered ${first.status}${first.location ? ` → ${first.location}` : ''}`);
+	// The page as the first visitor got it, to see what its HTML is made of.
+	if (env.BENCH_DUMP) writeFileSync(env.BENCH_DUMP, first.body);
 	say(`warming up ${pagePath} …`);
 	await cannon(url, { connections: 20, seconds: 3, visits });
 	const pid = app.child.pid!;

@@ -53,8 +53,14 @@ function keepForOffline(urls: string[]) {
 		.catch(() => {});
 }
 
+/** The server's messages, once imported: an `import()` per request costs a module lookup each time. */
+let serverMessages: Record<Language, Messages> | undefined;
+
 export async function messagesFor(lang: Language, groups: readonly BundleGroup[], fetchFn: typeof fetch) {
-	if (import.meta.env.SSR) return (await import('./resources')).MESSAGES[lang] as Messages;
+	if (import.meta.env.SSR) {
+		serverMessages ??= (await import('./resources')).MESSAGES as Record<Language, Messages>;
+		return serverMessages[lang];
+	}
 	try {
 		const urls = bundleUrls(lang, groups);
 		const messages = await browserMessages(urls, fetchFn);

@@ -47,6 +47,13 @@ export function iconNodeOf(root: string, name: string): IconNode {
 const escapeXml = (value: string) =>
 	value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * How Lucide draws every icon (its component's defaults), on the symbol: the shapes inside inherit
+ * it, and `currentColor` is the colour of the text around the icon that uses it.
+ */
+export const SYMBOL_ATTRIBUTES =
+	'viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"';
+
 /** One `<symbol>` per icon, in a fixed order so the same icons give the same file (and hash). */
 export function spriteOf(icons: Map<string, IconNode>): string {
 	const symbols = [...icons.keys()].sort().map((name) => {
@@ -59,7 +66,7 @@ export function spriteOf(icons: Map<string, IconNode>): string {
 						.join(' ')}/>`
 			)
 			.join('');
-		return `<symbol id="${name}" viewBox="0 0 24 24">${shapes}</symbol>`;
+		return `<symbol id="${name}" ${SYMBOL_ATTRIBUTES}>${shapes}</symbol>`;
 	});
 	return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>\n`;
 }

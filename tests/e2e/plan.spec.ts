@@ -1,4 +1,4 @@
-import { E2E_ORIGIN, expect, readingOf, setReading, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, readingOf, setReading, test } from './fixtures';
 
 const CITIZENS: Array<[subject: string, programme: RegExp]> = [
 	['demo-sara', /Mestringsforløb/],
@@ -119,12 +119,81 @@ test.describe('my plan', () => {
 		await context.close();
 	});
 
+	test('standard, without JavaScript: a closed card has no forms, and its link opens it with them', async ({
+		browser,
+		loginAs
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await loginAs(page, 'demo-ali');
+		await page.goto('/plan');
+		await setReading(page, 'standard');
+		// Without a script the page is the server's HTML: only the open card has forms.
+		const open = page.locator('article.goal:has(details.goal-details[open])');
+		const closed = page.locator('article.goal:has(details.goal-details:not([open]))');
+		await expect(open).toHaveCount(1);
+		expect(await open.locator('form').count()).toBeGreaterThan(0);
+		expect(await closed.count()).toBeGreaterThan(0);
+		await expect(closed.locator('form')).toHaveCount(0);
+
+		// Opened, a closed card shows its goal and one link, to the page with it open, forms and all.
+		// The card by its heading: once open it is no longer one of the closed ones.
+		const id = (await closed.first().locator('h3').getAttribute('id'))!;
+		const card = page.locator(`article.goal:has(h3[id="${id}"])`);
+		const title = (await card.locator('h3').textContent())!;
+		await card.locator('summary.goal-summary').click();
+		await expect(card.locator('ul.subgoals > li').first()).toBeVisible();
+		await expect(card.getByRole('button')).toHaveCount(0);
+		const link = card.getByRole('link', { name: 'Skriv noter og sig, hvor langt du er' });
+		await expect(link).toHaveAttribute('href', new RegExp(`^\\?maal=\\d+#${id}$`));
+		await link.click();
+		await expect(page).toHaveURL(new RegExp(`/plan\\?maal=\\d+#${id}$`));
+		const opened = page.locator('article.goal:has(details.goal-details[open])');
+		await expect(opened.locator('h3')).toHaveText(title);
+		await expect(opened.locator('summary', { hasText: 'Skriv en note' }).first()).toBeVisible();
+		await expect(opened.locator('summary', { hasText: 'Foreslå et nyt delmål' })).toBeVisible();
+		await expect(opened.getByRole('link', { name: 'Skriv noter og sig, hvor langt du er' })).toHaveCount(0);
+		await context.close();
+	});
+
+	test('standard, with JavaScript: opening a closed card shows its forms, and a note is saved there', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/plan');
+		await setReading(page, 'standard');
+		await hydrated(page);
+		const closed = page.locator('article.goal:has(details.goal-details:not([open]))').first();
+		const id = (await closed.locator('h3').getAttribute('id'))!;
+		const card = page.locator(`article.goal:has(h3[id="${id}"])`);
+		await expect(card.locator('form')).toHaveCount(0);
+		await card.locator('summary.goal-summary').click();
+		// At once, in the page (no new load), and without the link that a page without a script has.
+		const item = card.locator('ul.subgoals > li').first();
+		await expect(item.locator('summary', { hasText: 'Skriv en note' })).toBeVisible();
+		await expect(card.getByText('Foreslå et nyt delmål')).toBeVisible();
+		await expect(card.getByRole('link', { name: 'Skriv noter og sig, hvor langt du er' })).toHaveCount(0);
+		await expect(page).toHaveURL(/\/plan$/);
+		await axe();
+
+		await item.getByText('Skriv en note').click();
+		await item.getByLabel('Din note').fill('Skrevet under et mål, der var lukket.');
+		await item.getByRole('button', { name: 'Gem noten' }).click();
+		await expect(item.getByText('Din note er gemt.')).toBeFocused();
+		await expect(item.getByText('Skrevet under et mål, der var lukket.')).toBeVisible();
+		await expect(card.locator('details.goal-details')).toHaveAttribute('open', '');
+	});
+
 	test('a relative reads the plan but cannot change it', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-jens');
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();
 		await page.goto('/plan');
 		await expect(page.getByRole('button', { name: 'Jeg har klaret det' })).toHaveCount(0);
 		await expect(page.getByText('Foreslå et nyt delmål')).toHaveCount(0);
+		// Nor the link a closed card has without a script.
+		expect(await (await page.request.get('/plan')).text()).not.toContain('Skriv noter og sig, hvor langt du er');
 		// A forged post with the relative's session is refused by the policy.
 		const response = await page.request.post('/plan?/suggest', {
 			form: { goalId: '00000000-0000-4000-8000-000000000000', title: 'x' },

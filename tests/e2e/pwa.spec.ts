@@ -413,11 +413,24 @@ test.describe('wiping offline data', () => {
 
 test.describe('a new version', () => {
 	test('shows the update prompt, and never reloads over half-written text', async ({ page, loginAs }) => {
+		// The page registers its worker after its load event (update-prompt.svelte). A "new version"
+		// registered before that is replaced by the page's own register() of the old address, so
+		// the test waits for it: each page load marks when its register() has answered.
+		await page.addInitScript(() => {
+			const register = ServiceWorkerContainer.prototype.register;
+			ServiceWorkerContainer.prototype.register = function (...args: Parameters<typeof register>) {
+				return register.apply(this, args).then((registration) => {
+					(window as unknown as { registered: boolean }).registered = true;
+					return registration;
+				});
+			};
+		});
 		await loginAs(page, CITIZEN);
 		await page.goto('/plan');
 		await controlled(page);
 		await page.reload();
 		const first = await controlled(page);
+		await page.waitForFunction(() => (window as unknown as { registered?: boolean }).registered === true);
 
 		// A "new version". Playwright cannot change the bytes of a worker update check (its route()
 		// does not see that request: microsoft/playwright#14711), so the same build is registered

@@ -174,6 +174,41 @@ describe('drafts', () => {
 		expect(document.querySelector('[role="status"]')).toBeNull();
 	});
 
+	it('a form that comes only when its card is opened (the plan’s goal cards) gets its draft back then', async () => {
+		// The session ended while a note was written under a card: the post landed on the login page.
+		await openPage('ref-fatima');
+		await typeInForm();
+		await pressAdd('/login');
+		await leavePage();
+
+		// Back on the page the card is closed, and a closed card has no forms (goal-card.svelte).
+		showPage(PAGE);
+		const main = document.createElement('main');
+		main.innerHTML = `<details id="card"><summary>Mål 2</summary></details>`;
+		document.body.append(main);
+		screen = await render(DraftKeeper, { owner: 'ref-fatima' }, { wrapper: WithI18n });
+		const card = main.querySelector('details')!;
+		// Opened: the card's own handler puts the forms in as it opens.
+		card.addEventListener('toggle', () =>
+			card.insertAdjacentHTML(
+				'beforeend',
+				`<form method="POST" action="?/addContact">
+					<label for="name">Navn</label><input id="name" name="name" />
+					<label for="phone">Telefonnummer</label><input id="phone" name="phone" type="tel" />
+					<label for="pin">Kode</label><input id="pin" name="pin" type="password" />
+					<label for="signs">Tegn på, at jeg får det svært</label><textarea id="signs" name="signs"></textarea>
+				</form>`
+			)
+		);
+		await userEvent.click(page.getByText('Mål 2'));
+		await expect.element(field('Navn')).toHaveValue('Naboen Bo');
+		await expect.element(field('Tegn på, at jeg får det svært')).toHaveValue(`${SAVED_SIGNS}\nJeg sover dårligt.`);
+		await expect.element(field('Kode')).toHaveValue('');
+		await expect
+			.element(page.getByRole('status'))
+			.toHaveTextContent('Vi har gemt det, du skrev. Det er ikke sendt endnu.');
+	});
+
 	it('on the citizen’s own device the draft outlives the tab (localStorage); text in a field marked off is not kept', async () => {
 		localStorage.setItem('mf-own-device', 'on');
 		await openPage('ref-fatima');

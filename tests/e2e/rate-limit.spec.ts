@@ -296,9 +296,10 @@ test('sharing a diary entry too often is refused with the "Vent lidt" page, and 
 	expect(written.status()).toBe(303);
 	await page.goto(`${origin}/dagbog`);
 	const entry = page.locator('li.entry').filter({ hasText: text });
-	// The share buttons are inside "Hvem må se det?" (closed): found by their text, not their role.
-	const form = entry.locator('form[action="?/share"]', { has: page.locator('button', { hasText: 'Birgitte' }) });
-	const entryId = await form.locator('input[name="entryId"]').inputValue();
+	// A closed "Hvem må se det?" has no share forms: the entry's id is the card's, and ?del= opens its list.
+	const entryId = (await entry.getAttribute('id'))!.replace(/^entry-/, '');
+	await page.goto(`${origin}/dagbog?del=${entryId}`);
+	const form = entry.locator('form[action^="?/share"]', { has: page.locator('button', { hasText: 'Birgitte' }) });
 	const personId = await form.locator('input[name="personId"]').inputValue();
 	const share = (on: boolean) =>
 		page.request.post(`${origin}/dagbog?/share`, {

@@ -17,6 +17,10 @@ export const load = (async (event) => {
 	}
 	const subgoalId = event.url.searchParams.get('delmaal');
 	const filter = subgoalId && isUuid(subgoalId) ? subgoalId : null;
+	// The entry whose "who may see it" comes open with its switches (the link a closed list has
+	// without a script). Not an id: ignored, as an id of no entry on the page opens nothing.
+	const del = event.url.searchParams.get('del');
+	const shareOpen = del && isUuid(del) ? del : null;
 	const { own, strip, targets, options } = await diaryPage(db, grant, { subgoalId: filter });
 	return {
 		title: 'pages.diary.title',
@@ -24,6 +28,7 @@ export const load = (async (event) => {
 		// Made here so a form posted twice without JavaScript still stores one entry.
 		newId: crypto.randomUUID(),
 		filter,
+		shareOpen,
 		entries: own.entries.map((e) => ({
 			id: e.id,
 			mood: e.mood,
@@ -59,6 +64,8 @@ export const actions = {
 		await limit.page(event, 'diary');
 		return formAction(event, {
 			action: 'share',
+			// The entry, so the answer without a script shows its list open, the switch just changed in it.
+			target: 'entryId',
 			schema: diaryShareSchema,
 			run: async (data) => {
 				try {

@@ -186,6 +186,35 @@ test.describe('my plan', () => {
 		await expect(card.locator('details.goal-details')).toHaveAttribute('open', '');
 	});
 
+	test('standard, a slow phone: a card opened before the script ran gets its forms when it runs', async ({
+		page,
+		loginAs
+	}) => {
+		await loginAs(page, 'demo-mette');
+		await page.goto('/plan');
+		await setReading(page, 'standard');
+		// The page's scripts wait until a closed card is opened.
+		let release = () => {};
+		const held = new Promise<void>((done) => (release = done));
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.goto('/plan', { waitUntil: 'commit' });
+		const closed = page.locator('article.goal:has(details.goal-details:not([open]))').first();
+		const id = (await closed.locator('h3').getAttribute('id'))!;
+		const card = page.locator(`article.goal:has(h3[id="${id}"])`);
+		await expect(card.locator('form')).toHaveCount(0);
+		await card.locator('summary.goal-summary').click();
+		release();
+		await hydrated(page);
+		await page.unrouteAll({ behavior: 'ignoreErrors' });
+		// Still open, and its forms came when the script started (its toggle came before anyone listened).
+		await expect(card.locator('details.goal-details')).toHaveAttribute('open', '');
+		await expect(card.locator('summary', { hasText: 'Skriv en note' }).first()).toBeVisible();
+		await expect(card.getByText('Foreslå et nyt delmål')).toBeVisible();
+	});
+
 	test('a relative reads the plan but cannot change it', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-jens');
 		await page.getByRole('button', { name: 'Se Saras sider' }).click();

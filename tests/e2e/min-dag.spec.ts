@@ -250,6 +250,8 @@ test.describe('without JavaScript', () => {
 	}) => {
 		await loginAs(page, 'demo-mette');
 		await page.goto('/min-dag/rediger');
+		// Its own reading mode: the texts below are standard's, and another test may have left easy-read.
+		await setReading(page, 'standard');
 		await page.locator('#new-routine-name').fill('Lige nu');
 		await page.getByRole('button', { name: 'Lav rutinen' }).click();
 		// A step at this very minute (Copenhagen time): it is what to do now.

@@ -1,4 +1,4 @@
-import { E2E_ORIGIN, expect, hydrated, setReading, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, setReading, test, holdScripts } from './fixtures';
 
 test.describe('diary and log', () => {
 	test('writing an entry: face, words, nothing else needed; private until shared', async ({ page, loginAs, axe }) => {
@@ -137,12 +137,7 @@ test.describe('diary and log', () => {
 	test('a face tapped before the page’s script runs (a slow phone) stays chosen', async ({ page, loginAs }) => {
 		await loginAs(page, 'demo-mette');
 		// The page's scripts wait until the face is tapped.
-		let release = () => {};
-		const held = new Promise<void>((done) => (release = done));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await held;
-			await route.continue();
-		});
+		const release = await holdScripts(page);
 		await page.goto('/dagbog', { waitUntil: 'commit' });
 		await page.locator('fieldset.mood-picker').getByText('God', { exact: true }).click();
 		await expect(page.getByRole('radio', { name: 'God', exact: true })).toBeChecked();
@@ -323,12 +318,7 @@ test.describe('diary and log', () => {
 		await page.goto('/dagbog');
 		await setReading(page, 'standard');
 		// The page's scripts wait until the list is opened (a slow phone).
-		let release = () => {};
-		const held = new Promise<void>((done) => (release = done));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await held;
-			await route.continue();
-		});
+		const release = await holdScripts(page);
 		await page.goto('/dagbog', { waitUntil: 'commit' });
 		const entry = page.locator('li.entry').filter({ hasText: text });
 		await expect(entry.locator('form')).toHaveCount(0);

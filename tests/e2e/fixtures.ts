@@ -160,6 +160,20 @@ export async function startFromVideoMeeting(lone: Page): Promise<string> {
 }
 
 /**
+ * A slow phone: the page's scripts are held back until the returned function is called, so a test
+ * can tap or open something before the page's script runs.
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+	let release = () => {};
+	const held = new Promise<void>((done) => (release = done));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
+
+/**
  * Waits until the page runs its scripts (the root layout marks <html> when it is hydrated): what
  * a script counts from the page's clock starts only then.
  */

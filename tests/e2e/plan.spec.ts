@@ -1,4 +1,4 @@
-import { E2E_ORIGIN, expect, hydrated, readingOf, setReading, test } from './fixtures';
+import { E2E_ORIGIN, expect, hydrated, readingOf, setReading, test, holdScripts } from './fixtures';
 
 const CITIZENS: Array<[subject: string, programme: RegExp]> = [
 	['demo-sara', /Mestringsforløb/],
@@ -194,12 +194,7 @@ test.describe('my plan', () => {
 		await page.goto('/plan');
 		await setReading(page, 'standard');
 		// The page's scripts wait until a closed card is opened.
-		let release = () => {};
-		const held = new Promise<void>((done) => (release = done));
-		await page.route('**/_app/immutable/**/*.js', async (route) => {
-			await held;
-			await route.continue();
-		});
+		const release = await holdScripts(page);
 		await page.goto('/plan', { waitUntil: 'commit' });
 		const closed = page.locator('article.goal:has(details.goal-details:not([open]))').first();
 		const id = (await closed.locator('h3').getAttribute('id'))!;

@@ -125,4 +125,22 @@ describe('translate', () => {
 		expect(other('pages.plan.title')).toBe('Plan');
 		expect(standard('pages.plan.missing')).toBe('pages.plan.missing');
 	});
+
+	it('keeps a text once found, never a filled-in one: each call gets its own count and values', () => {
+		const messages = {
+			steps: {
+				left_one: '{{count}} skridt til {{name}}',
+				left_other: '{{count}} skridt til {{name}}s mål',
+				left_zero: 'Ingen skridt'
+			}
+		};
+		const t = translateWith(messages, 'da', 'standard');
+		expect([
+			t('steps.left', { count: 1, name: 'Sara' }),
+			t('steps.left', { count: 3, name: 'Ali' }),
+			t('steps.left', { count: 1, name: 'Nina' }),
+			t('steps.left', { count: 0, name: 'Sara' }),
+			t('steps.left')
+		]).toEqual(['1 skridt til Sara', '3 skridt til Alis mål', '1 skridt til Nina', 'Ingen skridt', 'steps.left']);
+	});
 });

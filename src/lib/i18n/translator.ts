@@ -42,34 +42,31 @@ function makeTranslate(messages: Record<string, unknown>, lang: Language, readin
 	const context = reading === 'easy' ? '_easy' : '';
 	const locale = languageInfo(lang).locale;
 
-	// Each key's text, found once: the keys are the app's own, a few thousand; past a cap (a key
-	// made from data that keeps changing) a key is looked up each time instead of kept.
-	const found = new Map<string, unknown>();
 	const lookup = (key: string): unknown => {
-		if (found.has(key)) return found.get(key);
 		let node: unknown = messages;
 		for (const part of key.split('.')) {
-			if (node === null || typeof node !== 'object') {
-				node = undefined;
-				break;
-			}
+			if (node === null || typeof node !== 'object') return undefined;
 			node = (node as Record<string, unknown>)[part];
 		}
-		if (found.size < MAX_KEPT_KEYS) found.set(key, node);
 		return node;
 	};
 
-	return (key, options = {}) => {
-		const count = typeof options.count === 'number' ? options.count : undefined;
-		const suffixes =
-			count === undefined
-				? ['']
-				: [`_${count === 0 ? 'zero' : plurals.select(count)}`, `_${plurals.select(count)}`, ''];
+	// The text for a key (and plural form), found once: a page asks for a few hundred texts on every
+	// render, and trying each candidate key (easy-read, plural, plain) anew was most of the time the
+	// server spent translating. The keys are the app's own, a few thousand; past a cap (a key made
+	// from data that keeps changing) a text is looked up each time instead of kept.
+	const texts = new Map<string, string | null>();
+	const textFor = (key: string, count: number | undefined): string | null => {
+		const form = count === undefined ? undefined : count === 0 ? 'zero' : plurals.select(count);
+		const kept = form === undefined ? key : `${key}\u0000${form}`;
+		let text = texts.get(kept);
+		if (text !== undefined) return text;
+		const suffixes = form === undefined ? [''] : [`_${form}`, `_${plurals.select(count!)}`, ''];
 		const candidates = [
 			...(context ? suffixes.map((s) => `${key}${context}${s}`) : []),
 			...suffixes.map((s) => `${key}${s}`)
 		];
-		let text: string | undefined;
+		text = null;
 		for (const candidate of candidates) {
 			const found = lookup(candidate);
 			if (typeof found === 'string') {
@@ -77,7 +74,14 @@ function makeTranslate(messages: Record<string, unknown>, lang: Language, readin
 				break;
 			}
 		}
-		if (text === undefined) return key;
+		if (texts.size < MAX_KEPT_KEYS) texts.set(kept, text);
+		return text;
+	};
+
+	return (key, options) => {
+		const text = textFor(key, typeof options?.count === 'number' ? options.count : undefined);
+		if (text === null) return key;
+		if (!options || !text.includes('{{')) return text;
 		return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
 			const value = options[name];
 			if (!(name in options) || value === undefined) return whole;

@@ -207,6 +207,10 @@ test.describe('voice notes', () => {
 		await loginAs(page, 'demo-sara');
 		await setLanguage(context, 'da', 'standard');
 		await page.goto('/tal-om');
+		// Words typed before the page's scripts run are emptied when Svelte hydrates the text area (seen
+		// in one flaky run: the post went without them, 400); this test is about the recording, so it
+		// types once the page runs. That gap is the app's, for its own fix and test.
+		await hydrated(page);
 		const words = `Husleje ${Date.now()}`;
 		await page.getByLabel('Hvad vil du tale om?').fill(words);
 		await page.getByRole('button', { name: 'Tag det med' }).click();
@@ -214,7 +218,11 @@ test.describe('voice notes', () => {
 		await expect(card).toBeVisible();
 		await expect(card.locator('audio')).toHaveCount(0);
 
+		// "Ret" is a client-side navigation: the list, with its own microphone under "Tag det med", stays
+		// until the edit page's data has come (html[data-hydrated] is already there). A tap before that
+		// opens the list's recorder, which goes when the edit page replaces it: wait for the edit page.
 		await page.getByRole('link', { name: `Ret: ${words}` }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Ret det, du vil tale om' })).toBeVisible();
 		await hydrated(page);
 		await expect(page.getByRole('checkbox', { name: 'Fjern optagelsen' })).toHaveCount(0);
 		await page.getByRole('button', { name: 'Tal i stedet for at skrive' }).click();
@@ -226,6 +234,7 @@ test.describe('voice notes', () => {
 		expect(await playable(page, card.locator('audio'))).toBe(true);
 
 		await page.getByRole('link', { name: `Ret: ${words}` }).click();
+		await expect(page.getByRole('heading', { level: 1, name: 'Ret det, du vil tale om' })).toBeVisible();
 		await axe();
 		await page.getByRole('checkbox', { name: 'Fjern optagelsen' }).check();
 		await page.getByRole('button', { name: 'Gem', exact: true }).click();

@@ -23,6 +23,9 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'font-src': ['self'],
+				// A recording the person just made plays from a blob: address before it is sent (the recorder,
+				// the outbox's waiting list); only the page's own scripts can make one.
+				'media-src': ['self', 'blob:'],
 				'connect-src': ['self'],
 				'form-action': ['self'],
 				'frame-ancestors': ['none'],

@@ -51,6 +51,8 @@ test.describe('voice notes', () => {
 			await page.waitForTimeout(2500);
 			await page.getByRole('button', { name: 'Stop' }).click();
 			await expect(page.getByRole('button', { name: 'Behold' })).toBeVisible();
+			// She can listen to it before she keeps it (the page's rules let the player play it).
+			expect(await playable(page, page.getByLabel('Din optagelse'))).toBe(true);
 			await axe();
 			await page.getByRole('button', { name: 'Behold' }).click();
 			await expect(page.getByText('Den bliver gemt med det, du skriver.')).toBeVisible();

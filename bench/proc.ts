@@ -86,12 +86,14 @@ export async function startApp(opts: {
 	logFile: string;
 	/** Runs the server with --cpu-prof: the profile is written there when it stops (SIGTERM). */
 	profileDir?: string;
+	/** More flags for Node (bench:profile's BENCH_TRACE_GC: --trace-gc-nvp). */
+	nodeArgs?: string[];
 }): Promise<AppServer> {
 	const port = await freePort();
 	const staticPort = await freePort();
 	const log = openSync(opts.logFile, 'a');
 	const profile = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [];
-	const child = spawn(process.execPath, [...profile, path.join(ROOT, 'bench/server.js')], {
+	const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...profile, path.join(ROOT, 'bench/server.js')], {
 		cwd: opts.appDir,
 		stdio: ['ignore', log, log],
 		env: {

@@ -10,8 +10,22 @@
  *
  * The page is a path (/plan, /staff) or a key of bench/config.ts's PAGES (plan, staffPlan); other
  * paths are visited as the citizens, or as the mentors under /staff.
+ *
+ * Memory: BENCH_HEAP=all samples where the measured run allocates (V8's sampling heap profiler) and
+ * prints the top sites per request, kept as bench/results/heap-<page>-<db>.heapprofile (DevTools,
+ * Memory tab); BENCH_HEAP=promoted keeps only what outlived a scavenge. BENCH_TRACE_GC=1 runs the
+ * server with --trace-gc-nvp and prints the scavenges' pauses and how much they promoted.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/lib/server/db/index';
@@ -19,6 +33,7 @@ import { PAGES, type PageKey } from './config';
 import { cannon, get, type Visit } from './http';
 import { loadVolume } from './load';
 import { cpuSeconds, settle } from './noise';
+import { renderGcTrace, renderHeapProfile } from './memory-summary';
 import { monotonicMicros, renderProfile, summariseProfiles } from './profile-summary';
 import { ROOT, runToEnd, snapshotBuild, startApp, startPostgres, stopAll } from './proc';
 import { visitsFor } from './server-phase';
@@ -33,6 +48,8 @@ const citizens = number('BENCH_CITIZENS', 300);
 const connections = number('BENCH_CONNECTIONS', 50);
 const seconds = number('BENCH_DURATION', 15);
 const onPostgres = env.BENCH_DB === 'postgres';
+const heap = env.BENCH_HEAP === 'all' || env.BENCH_HEAP === 'promoted' ? env.BENCH_HEAP : null;
+const traceGc = env.BENCH_TRACE_GC === '1';
 const target = process.argv[2] ?? '/plan';
 
 const page = PAGES.find((p) => p.key === target || p.path === target);
@@ -87,11 +104,18 @@ try {
 		appDir,
 		env: {
 			...(pg ? { DATABASE_URL: pg.url } : { DATABASE_URL: '', PGLITE_DATA_DIR: dataDir }),
-			VAPID_FILE: path.join(workDir, 'vapid.json')
+			VAPID_FILE: path.join(workDir, 'vapid.json'),
+			...(heap
+				? {
+						BENCH_HEAP_PROFILE: path.join(workDir, 'heap.heapprofile'),
+						BENCH_HEAP_PROMOTED: heap === 'promoted' ? '1' : '0'
+					}
+				: {})
 		},
 		staticDir: workDir,
 		logFile: path.join(workDir, 'app.log'),
-		profileDir
+		profileDir,
+		nodeArgs: traceGc ? ['--trace-gc-nvp'] : []
 	});
 	let visits: Visit[];
 	if (page) visits = visitsFor(page.key as PageKey, loaded);
@@ -110,10 +134,14 @@ try {
 	await settle(pid);
 
 	say(`${connections} connections for ${seconds} s …`);
+	// The GC lines of the measured run are those written after this point of the app's log.
+	const logBefore = traceGc ? readFileSync(path.join(workDir, 'app.log'), 'utf8').length : 0;
+	if (heap) process.kill(pid, 'SIGUSR2');
 	const from = monotonicMicros();
 	const result = await cannon(url, { connections, seconds, visits, serverPid: pid });
 	const to = monotonicMicros();
 	const cpu = cpuSeconds(pid);
+	const gcLog = traceGc ? readFileSync(path.join(workDir, 'app.log'), 'utf8').slice(logBefore) : '';
 	await app.stop();
 	await pg?.stop();
 
@@ -132,6 +160,15 @@ try {
 	const name = `profile-${page?.key ?? pagePath.replace(/[^\w]+/g, '_')}-${onPostgres ? 'postgres' : 'pglite'}.cpuprofile`;
 	copyFileSync(summary.files[0], path.join(ROOT, 'bench/results', name));
 	console.log(`\nKept: bench/results/${name} (the whole server run; ${Math.round((Date.now() - started) / 1000)} s)`);
+	if (traceGc) console.log(renderGcTrace(gcLog));
+	if (heap) {
+		const heapName = name
+			.replace(/^profile-/, `heap-${heap === 'promoted' ? 'promoted-' : ''}`)
+			.replace(/\.cpuprofile$/, '.heapprofile');
+		copyFileSync(path.join(workDir, 'heap.heapprofile'), path.join(ROOT, 'bench/results', heapName));
+		console.log(renderHeapProfile(path.join(workDir, 'heap.heapprofile'), result.requests, appDir));
+		console.log(`Kept: bench/results/${heapName}`);
+	}
 } catch (error) {
 	failed = true;
 	console.error(`bench:profile failed: ${error instanceof Error ? error.stack : error}`);

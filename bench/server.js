@@ -46,7 +46,31 @@ if (staticPort && staticDir) {
 
 // adapter-node closes the HTTP server on SIGTERM/SIGINT; the database is thrown away after the
 // run, so end the process then (this also lets --cpu-prof write its profile).
-process.once(/** @type {'exit'} */ ('sveltekit:shutdown'), () => process.exit(0));
+// BENCH_HEAP_PROFILE (bench:profile's BENCH_HEAP): V8's sampling heap profiler from the first SIGUSR2 (the
+// start of the measured run) to the stop, written to that file. With BENCH_HEAP_PROMOTED=1 it keeps only
+// what outlived a young-generation collection (what the scavenger had to copy or promote), else all.
+let writeHeapProfile = async () => {};
+if (env.BENCH_HEAP_PROFILE) {
+	const { Session } = await import('node:inspector/promises');
+	const { writeFileSync } = await import('node:fs');
+	const session = new Session();
+	session.connect();
+	process.once('SIGUSR2', async () => {
+		await session.post('HeapProfiler.enable');
+		await session.post('HeapProfiler.startSampling', {
+			samplingInterval: 16384,
+			includeObjectsCollectedByMajorGC: true,
+			includeObjectsCollectedByMinorGC: env.BENCH_HEAP_PROMOTED !== '1'
+		});
+		writeHeapProfile = async () => {
+			const { profile } = await session.post('HeapProfiler.stopSampling');
+			writeFileSync(/** @type {string} */ (env.BENCH_HEAP_PROFILE), JSON.stringify(profile));
+		};
+	});
+}
+process.once(/** @type {'exit'} */ ('sveltekit:shutdown'), () => {
+	writeHeapProfile().finally(() => process.exit(0));
+});
 
 const parent = process.ppid;
 setInterval(() => {

@@ -8,6 +8,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { i18nBundles } from './src/lib/i18n/vite-plugin.js';
 import { iconSprite } from './src/lib/icons/vite-plugin.js';
+import { plainRootRender } from './src/lib/server/render/vite-plugin.js';
 
 /** Where SvelteKit builds src/service-worker.ts, before the PWA plugin injects the precache list. */
 const BUILT_WORKER = fileURLToPath(new URL('./.svelte-kit/output/client/service-worker.js', import.meta.url));
@@ -44,6 +45,8 @@ export default defineConfig({
 		i18nBundles(),
 		// Lucide icons drawn from one SVG sprite (src/lib/icons/vite-plugin.ts).
 		iconSprite(),
+		// The server renders pages through a plain root component wrapper (src/lib/server/render/).
+		plainRootRender(),
 		sveltekit(),
 		// The PWA: web manifest and our own TypeScript service worker (src/service-worker.ts), which
 		// SvelteKit builds to /service-worker.js and this plugin fills with the precache list.

@@ -3,6 +3,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { navigate, showPage } from '../../../tests/browser/kit';
 import WithI18n from '../../../tests/browser/with-i18n.svelte';
+import KeeperThenPage from '../../../tests/browser/keeper-then-page.svelte';
 import DraftKeeper from './draft-keeper.svelte';
 
 vi.mock('$app/navigation', () => import('../../../tests/browser/kit'));
@@ -47,11 +48,9 @@ async function openPage(owner: string | null) {
 			<label for="name">Navn</label><input id="name" name="name" />
 			<label for="phone">Telefonnummer</label><input id="phone" name="phone" type="tel" />
 			<label for="pin">Kode</label><input id="pin" name="pin" type="password" />
-			<label for="signs">Tegn på, at jeg får det svært</label><textarea id="signs" name="signs"></textarea>
+			<label for="signs">Tegn på, at jeg får det svært</label><textarea id="signs" name="signs">${SAVED_SIGNS}</textarea>
 			<button>Tilføj</button>
 		</form>`;
-	// Svelte sets a text area's text as its value, so its default (defaultValue) stays empty.
-	main.querySelector('textarea')!.value = SAVED_SIGNS;
 	// The test page must stay: the post itself is what the test does next (a navigation).
 	main.querySelector('form')!.addEventListener('submit', (event) => event.preventDefault());
 	document.body.append(main);
@@ -136,24 +135,51 @@ describe('drafts', () => {
 		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Naboen Bo');
 	});
 
-	it('text typed before the scripts ran in a field no longer in focus is kept too; untouched fields are not', async () => {
+	it('what was typed before the scripts ran survives hydration: given back to its field, and kept; untouched fields are not', async () => {
 		showPage(PAGE);
 		const main = document.createElement('main');
 		main.innerHTML = `<form method="POST" action="?/addContact">
 			<label for="name">Navn</label><input id="name" name="name" />
 			<label for="phone">Telefonnummer</label><input id="phone" name="phone" value="11 11 11 11" />
 			<label for="note">Note</label><input id="note" name="note" value="Fra serveren" />
-			<label for="signs">Tegn</label><textarea id="signs" name="signs"></textarea></form>`;
+			<label for="signs">Tegn</label><textarea id="signs" name="signs">${SAVED_SIGNS}</textarea>
+			<label for="plan">Plan</label><textarea id="plan" name="plan"></textarea>
+			<label><input type="checkbox" name="private" />Kun for mig</label></form>`;
 		document.body.append(main);
-		// As when the page starts: Svelte sets the text area's saved text as its value.
-		main.querySelector('textarea')!.value = SAVED_SIGNS;
-		const [name, phone] = main.querySelectorAll('input');
+		const [name, phone, note, box] = main.querySelectorAll('input');
+		const [signs, plan] = main.querySelectorAll('textarea');
+		// Typed and ticked in the page the server sent; the last field is still in focus.
 		name.value = 'Naboen Bo';
+		plan.value = 'Ring til Bo';
+		box.checked = true;
 		phone.focus();
 		phone.value = '12 34 56 78';
-		screen = await render(DraftKeeper, { owner: 'ref-fatima' }, { wrapper: WithI18n });
-		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Naboen Bo');
+		phone.setSelectionRange(2, 2);
+		// As Svelte hydrates `value={…}`, a text area's `{…}` and `checked={…}`: from the page's state.
+		const hydrate = () => {
+			for (const area of [signs, plan]) area.textContent = '';
+			for (const field of [name, phone, note, signs, plan]) field.value = field.defaultValue;
+			signs.value = SAVED_SIGNS;
+			box.checked = false;
+			return '';
+		};
+		const ticked = vi.fn();
+		box.addEventListener('change', ticked);
+		screen = await render(KeeperThenPage, { owner: 'ref-fatima', hydrate }, { wrapper: WithI18n });
+
+		await expect.element(field('Navn')).toHaveValue('Naboen Bo');
+		await expect.element(field('Telefonnummer')).toHaveValue('12 34 56 78');
+		await expect.element(field('Plan')).toHaveValue('Ring til Bo');
+		await expect.element(field('Note')).toHaveValue('Fra serveren');
+		await expect.element(field('Tegn')).toHaveValue(SAVED_SIGNS);
+		expect(box.checked).toBe(true);
+		expect(ticked).toHaveBeenCalledOnce();
+		// Still writing in it: the caret where it was.
+		expect(document.activeElement).toBe(phone);
+		expect(phone.selectionStart).toBe(2);
+		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Ring til Bo');
 		const kept = draftsIn(sessionStorage).join();
+		expect(kept).toContain('Naboen Bo');
 		expect(kept).toContain('12 34 56 78');
 		expect(kept).not.toContain('Fra serveren');
 		expect(kept).not.toContain(SAVED_SIGNS);

@@ -154,7 +154,6 @@ describe('drafts', () => {
 		box.checked = true;
 		phone.focus();
 		phone.value = '12 34 56 78';
-		phone.setSelectionRange(2, 2);
 		// As Svelte hydrates `value={…}`, a text area's `{…}` and `checked={…}`: from the page's state.
 		const hydrate = () => {
 			for (const area of [signs, plan]) area.textContent = '';
@@ -174,9 +173,8 @@ describe('drafts', () => {
 		await expect.element(field('Tegn')).toHaveValue(SAVED_SIGNS);
 		expect(box.checked).toBe(true);
 		expect(ticked).toHaveBeenCalledOnce();
-		// Still writing in it: the caret where it was.
+		// Still writing in it: still in the field.
 		expect(document.activeElement).toBe(phone);
-		expect(phone.selectionStart).toBe(2);
 		await expect.poll(() => draftsIn(sessionStorage).join()).toContain('Ring til Bo');
 		const kept = draftsIn(sessionStorage).join();
 		expect(kept).toContain('Naboen Bo');

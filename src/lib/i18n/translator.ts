@@ -42,14 +42,14 @@ function makeTranslate(messages: Record<string, unknown>, lang: Language, readin
 	const context = reading === 'easy' ? '_easy' : '';
 	const locale = languageInfo(lang).locale;
 
-	const lookup = (key: string): unknown => {
-		let node: unknown = messages;
-		for (const part of key.split('.')) {
-			if (node === null || typeof node !== 'object') return undefined;
-			node = (node as Record<string, unknown>)[part];
-		}
-		return node;
-	};
+	const lookup = (key: string): unknown =>
+		key
+			.split('.')
+			.reduce<unknown>(
+				(node, part) =>
+					node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+				messages
+			);
 
 	// The text for a key (and plural form), found once: a page asks for a few hundred texts on every
 	// render, and trying each candidate key (easy-read, plural, plain) anew was most of the time the
@@ -57,24 +57,16 @@ function makeTranslate(messages: Record<string, unknown>, lang: Language, readin
 	// from data that keeps changing) a text is looked up each time instead of kept.
 	const texts = new Map<string, string | null>();
 	const textFor = (key: string, count: number | undefined): string | null => {
-		const form = count === undefined ? undefined : count === 0 ? 'zero' : plurals.select(count);
-		const kept = form === undefined ? key : `${key}\u0000${form}`;
+		const form = count === undefined ? '' : count === 0 ? 'zero' : plurals.select(count);
+		const kept = form ? `${key}\u0000${form}` : key;
 		let text = texts.get(kept);
-		if (text !== undefined) return text;
-		const suffixes = form === undefined ? [''] : [`_${form}`, `_${plurals.select(count!)}`, ''];
-		const candidates = [
-			...(context ? suffixes.map((s) => `${key}${context}${s}`) : []),
-			...suffixes.map((s) => `${key}${s}`)
-		];
-		text = null;
-		for (const candidate of candidates) {
-			const found = lookup(candidate);
-			if (typeof found === 'string') {
-				text = found;
-				break;
-			}
+		if (text === undefined) {
+			const suffixes = form ? [`_${form}`, `_${plurals.select(count!)}`, ''] : [''];
+			const candidates = [...(context ? suffixes.map((s) => key + context + s) : []), ...suffixes.map((s) => key + s)];
+			const found = candidates.map(lookup).find((value) => typeof value === 'string');
+			text = typeof found === 'string' ? found : null;
+			if (texts.size < MAX_KEPT_KEYS) texts.set(kept, text);
 		}
-		if (texts.size < MAX_KEPT_KEYS) texts.set(kept, text);
 		return text;
 	};
 

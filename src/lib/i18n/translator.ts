@@ -63,8 +63,7 @@ function makeTranslate(messages: Record<string, unknown>, lang: Language, readin
 		if (text === undefined) {
 			const suffixes = form ? [`_${form}`, `_${plurals.select(count!)}`, ''] : [''];
 			const candidates = [...(context ? suffixes.map((s) => key + context + s) : []), ...suffixes.map((s) => key + s)];
-			const found = candidates.map(lookup).find((value) => typeof value === 'string');
-			text = typeof found === 'string' ? found : null;
+			text = (candidates.map(lookup).find((value) => typeof value === 'string') as string | undefined) ?? null;
 			if (texts.size < MAX_KEPT_KEYS) texts.set(kept, text);
 		}
 		return text;

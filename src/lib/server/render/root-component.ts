@@ -15,15 +15,20 @@ interface Rendered {
 	then<T>(onfulfilled: (value: { css: Rendered['css']; head: string; html: string }) => T): Promise<T>;
 }
 
+interface RootClass<Props> {
+	render: (props: Props, options?: RenderOptions) => Rendered;
+}
+
 /**
  * SvelteKit's server renders every page through its root component wrapped by Svelte's
  * `asClassComponent` (svelte/legacy), whose `render()` answers with an object made by
- * `Object.defineProperties`: getters and a non-writable `then`, each a new closure per page. V8 gives
- * each such object a hidden class of its own, and hidden classes live in the old generation: until the
- * next full collection they hold the closures, and through them the page's whole render (props, data,
- * every string of the HTML). So every young-generation collection found the last pages still alive
- * and copied them into the old generation: on the plan page 13 % of all it allocated (6.4 MB per
- * collection at 10 connections), with pauses of 15 ms, the biggest part of its p99. Measured with
+ * `Object.defineProperties`: getters and a non-writable `then`, each a new closure per page. Measured,
+ * not read in V8's source: such an object keeps the page's whole render (props, data, every string of
+ * the HTML) alive until the next full collection, so every young-generation collection found the last
+ * pages still alive and copied them into the old generation: on the plan page 13 % of all it
+ * allocated (6.4 MB per collection at 10 connections), with pauses of 15 ms, the biggest part of its
+ * p99; with a plain object, 5 % and 6 ms. Our likely reading: V8 keeps such an object's shape (its
+ * hidden class, which lives in the old generation) per object, holding the closures. Measured with
  * `BENCH_TRACE_GC=1 npm run bench:profile` (bench/README.md).
  *
  * This is the same render with a plain object: the same component, props, context, CSP and error
@@ -32,10 +37,6 @@ interface Rendered {
  * Svelte's experimental async rendering, under which SvelteKit awaits the result instead).
  * vite-plugin.ts makes SvelteKit's generated root use this on the server only.
  */
-interface RootClass<Props> {
-	render: (props: Props, options?: RenderOptions) => Rendered;
-}
-
 export function asClassComponent<Props extends Record<string, unknown>>(component: Component<Props>): RootClass<Props> {
 	const Class = svelteAsClassComponent(component as never) as unknown as RootClass<Props>;
 	Class.render = (props, { context, csp, transformError } = {}) => {
